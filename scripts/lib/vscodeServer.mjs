@@ -1,0 +1,77 @@
+// A real VS Code (the server inside the code-server npm package) on loopback, driven by Debian's
+// Chromium through playwright-core. Used for extension-host tests, screenshots and the sandbox.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM, NODE24, VSCODE_SERVER_MAIN } from './bootstrap.mjs';
+import { freePort, startProcess, waitForHttp } from './processes.mjs';
+
+export const BASE_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+};
+
+/** Starts the server. `settings` go to the user settings; `env` reaches the extension host. */
+export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir } = {}) {
+  dataDir ??= mkdtempSync(join(tmpdir(), 'ec2wb-vscode-'));
+  mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
+  writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  port ??= await freePort();
+  const proc = startProcess(
+    NODE24,
+    [
+      VSCODE_SERVER_MAIN,
+      '--host', '127.0.0.1',
+      '--port', String(port),
+      '--without-connection-token',
+      '--accept-server-license-terms',
+      '--disable-telemetry',
+      '--disable-workspace-trust',
+      '--enable-smoke-test-driver',
+      '--user-data-dir', join(dataDir, 'user'),
+      '--server-data-dir', join(dataDir, 'server'),
+      '--extensions-dir', join(dataDir, 'ext'),
+    ],
+    { env: { ...process.env, ...env }, log },
+  );
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${origin}/version`, 60_000, proc.child);
+  } catch (error) {
+    proc.stop();
+    throw new Error(`${error.message}\n${proc.output()}`, { cause: error });
+  }
+  return { origin, port, dataDir, stop: proc.stop, output: proc.output };
+}
+
+/** The workbench URL that opens `folder` with the given smoke-test payload. */
+export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)], ['skipWelcome', 'true']];
+  if (extensionTestsPath) {
+    payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  }
+  const params = new URLSearchParams({ folder, payload: JSON.stringify(payload) });
+  return `${server.origin}/?${params}`;
+}
+
+export async function launchBrowser() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}

@@ -1,0 +1,86 @@
+// `npm test`: lint, type check, core tests (plain Node) and extension-host tests (a real VS Code),
+// both against a moto server started here on loopback. Installs what is missing on first run.
+// The last line sums every part: "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
+
+const only = process.argv.slice(2); // e.g. `npm test -- core` or `npm test -- extension`
+const wants = (part) => only.length === 0 || only.includes(part);
+const results = []; // { part, passed, failed }
+
+function record(part, passed, failed) {
+  results.push({ part, passed, failed });
+  process.stdout.write(`\n[${part}] ${passed} passed, ${failed} failed\n\n`);
+}
+
+/** Counts from mocha's spec reporter output ("N passing", "N failing"). */
+function mochaCounts(output, exitCode) {
+  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  // A crash before mocha reports still counts as a failure.
+  return { passed, failed: failed === 0 && exitCode !== 0 ? 1 : failed };
+}
+
+function check(part, cmd, args) {
+  process.stdout.write(`[${part}] ${cmd} ${args.join(' ')}\n`);
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
+  record(part, r.status === 0 ? 1 : 0, r.status === 0 ? 0 : 1);
+}
+
+const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+
+ensureNodeModules();
+ensureMoto();
+if (wants('extension')) {
+  ensureVscodeServer();
+}
+ensureBuilt();
+
+const { startMoto } = await import('./lib/moto.mjs');
+const { writeAwsFiles } = await import('./lib/awsFiles.mjs');
+const { runExtensionHostTests } = await import('./lib/extensionHostTests.mjs');
+
+if (wants('lint')) check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+if (wants('typecheck')) check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
+
+const moto = await startMoto();
+const home = mkdtempSync(join(tmpdir(), 'ec2wb-home-'));
+const env = {
+  HOME: home,
+  EC2WB_MOTO_URL: moto.url,
+  AWS_PROFILE: '',
+  ...writeAwsFiles(join(home, '.aws'), { profile: 'moto', endpointUrl: moto.url }),
+};
+try {
+  if (wants('core')) {
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--recursive', '--timeout', '60000', 'out/test/core/**/*.test.js'],
+      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    process.stdout.write(r.stdout);
+    const c = mochaCounts(r.stdout, r.status);
+    record('core', c.passed, c.failed);
+  }
+  if (wants('extension')) {
+    const r = await runExtensionHostTests({
+      env,
+      settings: { 'ec2Workbench.profile': 'moto' },
+      workspace: join(home, 'workspace'),
+    });
+    const c = mochaCounts(r.output, r.code);
+    record('extension', c.passed, c.failed);
+  }
+} finally {
+  moto.stop();
+  rmSync(home, { recursive: true, force: true });
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+process.stdout.write(`${results.map((r) => `${r.part}: ${r.passed} passed, ${r.failed} failed`).join('\n')}\n`);
+process.stdout.write(`${passed} passed, ${failed} failed\n`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,125 @@
+// A (profile, endpoint) pair and the AWS clients made from it: one per service and region,
+// created on first use and shared. Nothing here imports vscode.
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ErrorContext, UserError } from './errors';
+import { loadSdk, Sdk } from './loadSdk';
+import { AwsProfile, findProfile } from './profiles';
+
+export interface SessionOptions {
+  readonly profile: string;
+  /** Wins over the profile's `endpoint_url` (the ec2Workbench.endpointUrl setting). */
+  readonly endpointUrl?: string;
+  /** Region used when the profile has none. */
+  readonly fallbackRegion?: string;
+  /** Abort a request that has not answered within this time. */
+  readonly requestTimeoutMs?: number;
+  readonly maxAttempts?: number;
+}
+
+/** Region for global calls (DescribeRegions, IAM) when the profile names none. */
+const DEFAULT_REGION = 'us-east-1';
+
+export class AwsSession {
+  private readonly clients = new Map<string, Promise<unknown>>();
+  private profileInfo: Promise<AwsProfile> | undefined;
+  private credentials: AwsCredentialIdentityProvider | undefined;
+
+  constructor(readonly options: SessionOptions) {}
+
+  get profileName(): string {
+    return this.options.profile;
+  }
+
+  /** The profile's settings; rejects with a readable message when the profile does not exist. */
+  profile(): Promise<AwsProfile> {
+    this.profileInfo ??= findProfile(this.options.profile).then((found) => {
+      if (!found) {
+        this.profileInfo = undefined;
+        throw new UserError(
+          `The AWS profile "${this.options.profile}" was not found in your AWS config or credentials file. Pick another profile or add it with "aws configure --profile ${this.options.profile}".`,
+        );
+      }
+      return found;
+    });
+    return this.profileInfo;
+  }
+
+  async endpoint(): Promise<string | undefined> {
+    return this.options.endpointUrl || (await this.profile()).endpointUrl || undefined;
+  }
+
+  async defaultRegion(): Promise<string> {
+    return (await this.profile()).region ?? this.options.fallbackRegion ?? DEFAULT_REGION;
+  }
+
+  async errorContext(region?: string): Promise<ErrorContext> {
+    const endpoint = await this.endpoint().catch(() => undefined);
+    return { profile: this.options.profile, region, endpoint };
+  }
+
+  ec2(region: string): Promise<EC2Client> {
+    return this.client('ec2', region, (sdk, config) => new sdk.EC2Client(config));
+  }
+
+  elb(region: string): Promise<ElasticLoadBalancingClient> {
+    return this.client('elb', region, (sdk, config) => new sdk.ElasticLoadBalancingClient(config));
+  }
+
+  async iam(): Promise<IAMClient> {
+    return this.client('iam', await this.defaultRegion(), (sdk, config) => new sdk.IAMClient(config));
+  }
+
+  /** The regions enabled for the account, sorted by name. */
+  async listRegions(): Promise<string[]> {
+    const [{ DescribeRegionsCommand }, client] = await Promise.all([loadSdk(), this.ec2(await this.defaultRegion())]);
+    const out = await client.send(new DescribeRegionsCommand({ AllRegions: false }));
+    return (out.Regions ?? [])
+      .map((r) => r.RegionName)
+      .filter((name): name is string => !!name)
+      .sort();
+  }
+
+  dispose(): void {
+    for (const client of this.clients.values()) {
+      client.then((c) => (c as { destroy(): void }).destroy()).catch(() => undefined);
+    }
+    this.clients.clear();
+  }
+
+  private client<T>(service: string, region: string, make: (sdk: Sdk, config: ClientConfig) => T): Promise<T> {
+    const key = `${service}/${region}`;
+    let client = this.clients.get(key) as Promise<T> | undefined;
+    if (!client) {
+      client = this.clientConfig(region).then(([sdk, config]) => make(sdk, config));
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private async clientConfig(region: string): Promise<[Sdk, ClientConfig]> {
+    const [sdk, endpoint] = await Promise.all([loadSdk(), this.endpoint()]);
+    this.credentials ??= sdk.fromIni({ profile: this.options.profile, ignoreCache: true });
+    const config: ClientConfig = {
+      region,
+      credentials: this.credentials,
+      endpoint,
+      maxAttempts: this.options.maxAttempts ?? 3,
+      retryMode: 'standard',
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: this.options.requestTimeoutMs ?? 30_000 },
+    };
+    return [sdk, config];
+  }
+}
+
+interface ClientConfig {
+  region: string;
+  credentials: AwsCredentialIdentityProvider;
+  endpoint?: string;
+  maxAttempts: number;
+  retryMode: 'standard';
+  requestHandler: { connectionTimeout: number; requestTimeout: number };
+}

@@ -1,0 +1,38 @@
+// The only module that loads the AWS SDK at run time. It is bundled apart (dist/sdk.js) and
+// required on first AWS use through loadSdk(), so activating the extension loads none of it.
+export {
+  EC2Client,
+  DescribeRegionsCommand,
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  DescribeVolumesCommand,
+  DescribeVpcsCommand,
+  DescribeSubnetsCommand,
+  DescribeSecurityGroupsCommand,
+  paginateDescribeInstances,
+  paginateDescribeVolumes,
+  CreateKeyPairCommand,
+  ImportKeyPairCommand,
+  DeleteKeyPairCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  RebootInstancesCommand,
+  TerminateInstancesCommand,
+} from '@aws-sdk/client-ec2';
+export {
+  ElasticLoadBalancingClient,
+  DescribeLoadBalancersCommand,
+  DescribeInstanceHealthCommand,
+  paginateDescribeLoadBalancers,
+} from '@aws-sdk/client-elastic-load-balancing';
+export {
+  IAMClient,
+  GetAccountPasswordPolicyCommand,
+  ListUsersCommand,
+  GetLoginProfileCommand,
+  CreateLoginProfileCommand,
+  UpdateLoginProfileCommand,
+  DeleteLoginProfileCommand,
+} from '@aws-sdk/client-iam';
+export { fromIni } from '@aws-sdk/credential-providers';
+export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+
+/** A tree element: a small model with a stable id that renders itself and may have children. */
+export interface ExplorerNode {
+  readonly id: string;
+  treeItem(): vscode.TreeItem;
+  children?(): Promise<ExplorerNode[]>;
+}
+
+/** Shown in place of children that failed to load: the readable reason and a Retry action. */
+export class ErrorNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    private readonly message: string,
+    private readonly retry: vscode.Command,
+  ) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.tooltip = new vscode.MarkdownString().appendText(`${this.message}\n\n${vscode.l10n.t('Click to retry.')}`);
+    item.command = this.retry;
+    item.contextValue = 'error';
+    return item;
+  }
+}
+
+/** Shown when a list is empty, so an empty group reads as "nothing here" and not as loading. */
+export class PlaceholderNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    private readonly label: string,
+  ) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.contextValue = 'placeholder';
+    return item;
+  }
+}

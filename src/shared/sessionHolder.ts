@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { AwsSession } from '../aws/awsSession';
+import { readSettings, SECTION } from './settings';
+
+/**
+ * Holds the AwsSession built from the settings and replaces it when the profile, endpoint or
+ * timeout settings change, so a change applies without reloading the window.
+ */
+export class SessionHolder implements vscode.Disposable {
+  private current: AwsSession | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly watcher: vscode.Disposable;
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.watcher = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (['profile', 'endpointUrl', 'requestTimeoutSeconds'].some((key) => e.affectsConfiguration(`${SECTION}.${key}`))) {
+        this.reset();
+      }
+    });
+  }
+
+  get session(): AwsSession {
+    if (!this.current) {
+      const s = readSettings();
+      this.current = new AwsSession({
+        profile: s.profile,
+        endpointUrl: s.endpointUrl || undefined,
+        requestTimeoutMs: s.requestTimeoutSeconds * 1000,
+      });
+    }
+    return this.current;
+  }
+
+  /** Drops the clients and cached credentials, so fixed files or settings are read again. */
+  reset(): void {
+    this.current?.dispose();
+    this.current = undefined;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.current?.dispose();
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}

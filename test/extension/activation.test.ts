@@ -1,0 +1,69 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { ExplorerNode } from '../../src/explorer/explorerNode';
+import { Workbench } from '../../src/workbench';
+import { extension, labelsOf, workbench } from './helpers';
+
+describe('Activation', () => {
+  it('activates without loading the AWS SDK', async () => {
+    await extension().activate();
+    const loaded = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/]sdk\.js$|@aws-sdk|@smithy/.test(f));
+    assert.deepStrictEqual(loaded, []);
+  });
+
+  it('registers every command that package.json contributes', async () => {
+    await extension().activate();
+    const contributed: Array<{ command: string }> = extension().packageJSON.contributes.commands;
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.map((c) => c.command).filter((id) => !registered.has(id));
+    assert.deepStrictEqual(missing, []);
+    assert.ok(contributed.length >= 4);
+  });
+});
+
+describe('Explorer regions', () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await workbench();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('ec2Workbench.selectProfile', { profile: 'moto' });
+  });
+
+  it('lists the regions of the emulator under the selected profile', async () => {
+    const roots = await wb.explorer.getChildren();
+    const labels = labelsOf(wb, roots);
+    assert.ok(labels.includes('eu-west-3') && labels.includes('us-east-1') && labels.length >= 17, labels.join(','));
+  });
+
+  it('shows a missing profile as one sentence in the view, and recovers after the fix', async () => {
+    await vscode.workspace.getConfiguration('ec2Workbench').update('profile', 'typo', vscode.ConfigurationTarget.Global);
+    const roots: ExplorerNode[] = await wb.explorer.getChildren();
+    assert.deepStrictEqual(labelsOf(wb, roots), [
+      'The AWS profile "typo" was not found in your AWS config or credentials file. Pick another profile or add it with "aws configure --profile typo".',
+    ]);
+    assert.strictEqual(wb.explorer.getTreeItem(roots[0]).command?.command, 'ec2Workbench.refresh');
+    await vscode.commands.executeCommand('ec2Workbench.selectProfile', { profile: 'moto' });
+    assert.ok(labelsOf(wb, await wb.explorer.getChildren()).includes('eu-west-3'));
+  });
+
+  it('rejects selecting a profile that does not exist with the message the user sees', async () => {
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('ec2Workbench.selectProfile', { profile: 'nope' })),
+      { message: 'The AWS profile "nope" was not found in your AWS config or credentials file.' },
+    );
+  });
+
+  it('applies a change of the endpoint setting without reloading, with a readable error', async () => {
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('endpointUrl', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      const labels = labelsOf(wb, await wb.explorer.getChildren());
+      assert.strictEqual(labels.length, 1);
+      assert.match(labels[0], /^Could not connect to the AWS endpoint at http:\/\/127\.0\.0\.1:9: the connection was refused\./);
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok(labelsOf(wb, await wb.explorer.getChildren()).includes('eu-west-3'));
+  });
+});
