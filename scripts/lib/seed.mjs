@@ -1,0 +1,61 @@
+// Demo resources for the sandbox and the screenshots: what a student has midway through the lab.
+import {
+  AttachVolumeCommand, CreateKeyPairCommand, CreateTagsCommand, CreateVolumeCommand, DescribeImagesCommand,
+  DescribeSubnetsCommand, EC2Client, RunInstancesCommand, StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateLoadBalancerCommand, ElasticLoadBalancingClient, RegisterInstancesWithLoadBalancerCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
+
+const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+const tags = (name) => [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }];
+
+async function ubuntuImage(ec2) {
+  const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
+  const image = Images.filter((i) => /ubuntu/.test(i.Name ?? '')).sort((a, b) => (b.Name ?? '').localeCompare(a.Name ?? ''))[0];
+  if (!image?.ImageId) throw new Error('the emulator has no Ubuntu image');
+  return image.ImageId;
+}
+
+async function run(ec2, imageId, name, subnetId, keyName) {
+  const out = await ec2.send(new RunInstancesCommand({
+    ImageId: imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, KeyName: keyName, SubnetId: subnetId,
+    TagSpecifications: tags(name),
+  }));
+  return out.Instances[0].InstanceId;
+}
+
+export async function seedDemo(endpoint) {
+  const paris = new EC2Client({ region: 'eu-west-3', endpoint, credentials });
+  const virginia = new EC2Client({ region: 'us-east-1', endpoint, credentials });
+  const elb = new ElasticLoadBalancingClient({ region: 'eu-west-3', endpoint, credentials });
+
+  await paris.send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+  const { Subnets = [] } = await paris.send(new DescribeSubnetsCommand({}));
+  const subnet = Subnets.find((s) => s.AvailabilityZone === 'eu-west-3a') ?? Subnets[0];
+  const image = await ubuntuImage(paris);
+  const web = [];
+  for (const name of ['web-1', 'web-2', 'web-3']) {
+    web.push(await run(paris, image, name, subnet.SubnetId, 'lab-key'));
+  }
+  const db = await run(paris, image, 'database', subnet.SubnetId, 'lab-key');
+  await paris.send(new StopInstancesCommand({ InstanceIds: [db] }));
+
+  const volume = await paris.send(new CreateVolumeCommand({
+    AvailabilityZone: subnet.AvailabilityZone, Size: 8, VolumeType: 'gp3',
+    TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: 'web-data' }] }],
+  }));
+  await paris.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId, InstanceId: web[0], Device: '/dev/sdf' }));
+
+  await elb.send(new CreateLoadBalancerCommand({
+    LoadBalancerName: 'lab-elb', Subnets: [subnet.SubnetId],
+    Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+  }));
+  await elb.send(new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: web.map((InstanceId) => ({ InstanceId })) }));
+
+  const { Subnets: usSubnets = [] } = await virginia.send(new DescribeSubnetsCommand({}));
+  const dev = await run(virginia, await ubuntuImage(virginia), 'dev-box', usSubnets[0].SubnetId, undefined);
+  await virginia.send(new CreateTagsCommand({ Resources: [dev], Tags: [{ Key: 'Owner', Value: 'student' }] }));
+  for (const client of [paris, virginia, elb]) client.destroy();
+  return { web, db, dev, volumeId: volume.VolumeId };
+}

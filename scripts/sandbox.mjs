@@ -1,0 +1,31 @@
+// `npm run sandbox`: EC2 Workbench on its embedded default, no AWS account needed. Starts the moto
+// emulator with demo resources and a VS Code (in the browser) with the extension loaded and the
+// "sandbox" profile selected, then prints the URL. Ctrl-C stops everything it started.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
+
+ensureNodeModules();
+ensureMoto();
+ensureVscodeServer();
+ensureBuilt();
+
+const { startSandbox } = await import('./lib/workbenchSession.mjs');
+const dir = join(ROOT, '.sandbox');
+rmSync(dir, { recursive: true, force: true });
+const port = Number(process.env.PORT) || 8080;
+const sandbox = await startSandbox({ dir, vscodePort: port });
+process.stdout.write(`
+EC2 Workbench sandbox is running.
+  Open:      ${sandbox.url}
+  Emulator:  ${sandbox.moto.url} (moto; profile "sandbox"; demo instances in eu-west-3 and us-east-1)
+  Home:      ${sandbox.home} (keys and SSH config written here, not in your own ~/.ssh)
+Press Ctrl-C to stop.
+`);
+const stop = () => {
+  sandbox.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+setInterval(() => undefined, 1 << 30);
