@@ -17,7 +17,8 @@ const { scenes } = await import('./lib/scenes.mjs');
 const out = join(ROOT, 'media', 'screenshots');
 mkdirSync(out, { recursive: true });
 const wanted = process.argv.slice(2);
-const sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')) });
+// Only the regions with demo instances, so each picture shows them without scrolling.
+const sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')), settings: { 'ec2Workbench.hideEmptyRegions': true } });
 const browser = await launchBrowser();
 let failed = 0;
 try {

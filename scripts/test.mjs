@@ -37,7 +37,12 @@ ensureMoto();
 if (wants('extension')) {
   ensureVscodeServer();
 }
-ensureBuilt();
+try {
+  ensureBuilt();
+} catch (error) {
+  process.stdout.write(`${error.message}\nbuild: 0 passed, 1 failed\n0 passed, 1 failed\n`);
+  process.exit(1);
+}
 
 const { startMoto } = await import('./lib/moto.mjs');
 const { writeAwsFiles } = await import('./lib/awsFiles.mjs');

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
+import { DETAILS_SCHEME, DetailsDocuments } from './commands/showDetails';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { createLog } from './shared/log';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
@@ -10,13 +12,20 @@ import { Workbench } from './workbench';
 export function activate(context: vscode.ExtensionContext): Workbench {
   const log = createLog();
   const sessions = new SessionHolder();
-  const explorer = new ExplorerProvider(sessions, log);
-  const wb: Workbench = { context, log, sessions, explorer };
+  const keyFiles = new KeyFileRegistry(context.globalState);
+  const explorer = new ExplorerProvider(sessions, log, keyFiles);
+  const treeView = vscode.window.createTreeView('ec2Workbench.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
+  const details = new DetailsDocuments();
+  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details };
+  explorer.setVisible(treeView.visible);
   context.subscriptions.push(
     log,
     sessions,
     explorer,
-    vscode.window.createTreeView('ec2Workbench.explorer', { treeDataProvider: explorer, showCollapseAll: true }),
+    treeView,
+    treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
+    sessions.onDidChange(() => explorer.refresh()),
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     createProfileStatusBar(sessions),
     ...registerCommands(wb),
   );

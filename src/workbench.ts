@@ -1,12 +1,18 @@
 import * as vscode from 'vscode';
+import { DetailsDocuments } from './commands/showDetails';
+import { ExplorerNode } from './explorer/explorerNode';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { Log } from './shared/log';
 import { SessionHolder } from './shared/sessionHolder';
 
-/** The few long-lived objects that commands work with. */
+/** The few long-lived objects that commands work with (also what activate() returns, for tests). */
 export interface Workbench {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
   readonly sessions: SessionHolder;
   readonly explorer: ExplorerProvider;
+  readonly treeView: vscode.TreeView<ExplorerNode>;
+  readonly keyFiles: KeyFileRegistry;
+  readonly details: DetailsDocuments;
 }

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+// The SDK's notice about Node 22 is for its own future releases; the lockfile pins this one.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const MOTO_VERSION = '5.2.5';
 export const CODE_SERVER_VERSION = '4.139.1';

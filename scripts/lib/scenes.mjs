@@ -2,7 +2,15 @@
 
 export async function openExplorer(page) {
   await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
+  // A wider side bar, so descriptions are readable.
+  await page.mouse.move(349, 400);
+  await page.mouse.down();
+  await page.mouse.move(600, 400, { steps: 5 });
+  await page.mouse.up();
   await page.locator('.monaco-list-row', { hasText: 'eu-west-3' }).first().waitFor({ timeout: 60_000 });
+  // Every region has its answer once no row says "loading…".
+  await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent.includes('loading…')), null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
 }
 
 export async function expand(page, label) {
@@ -17,6 +25,19 @@ export async function expand(page, label) {
 export const scenes = {
   async explorer(page) {
     await openExplorer(page);
+    await page.locator('.monaco-list-row', { hasText: /us-east-1.*running/ }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
+  },
+  async 'explorer-expanded'(page) {
+    await openExplorer(page);
+    await expand(page, 'eu-west-3');
+    await expand(page, 'Instances');
+    await expand(page, 'Load balancers');
+    await expand(page, 'lab-elb');
+    await expand(page, 'VPCs and subnets');
+    await expand(page, '172.31.0.0/16');
+    await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
+    await page.waitForTimeout(1500);
   },
 };

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { Workbench } from '../workbench';
+import { copyCommand } from './copyValue';
+import { clearFilter, filterInstances } from './filterInstances';
 import { openCredentialsFile } from './openCredentialsFile';
 import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
+import { showDetails } from './showDetails';
 
 /** Every command of the extension, one line each (ids and arguments: README, "Commands"). */
 export function registerCommands(wb: Workbench): vscode.Disposable[] {
@@ -12,5 +15,12 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.selectProfile', selectProfile),
     registerCommand(wb, 'ec2Workbench.openCredentialsFile', openCredentialsFile),
     registerCommand(wb, 'ec2Workbench.showLog', async (w) => w.log.show()),
+    registerCommand(wb, 'ec2Workbench.filterInstances', filterInstances),
+    registerCommand(wb, 'ec2Workbench.clearFilter', clearFilter),
+    registerCommand(wb, 'ec2Workbench.showDetails', showDetails),
+    registerCommand(wb, 'ec2Workbench.copyId', copyCommand('resourceId')),
+    registerCommand(wb, 'ec2Workbench.copyPublicDns', copyCommand('publicDnsName')),
+    registerCommand(wb, 'ec2Workbench.copyPublicIp', copyCommand('publicIp')),
+    registerCommand(wb, 'ec2Workbench.copyArn', copyCommand('arn')),
   ];
 }

@@ -34,6 +34,5 @@ export async function selectProfile(wb: Workbench, args?: SelectProfileArgs): Pr
   }
   await vscode.workspace.getConfiguration(SECTION).update('profile', profile, vscode.ConfigurationTarget.Global);
   wb.sessions.reset();
-  wb.explorer.refresh();
   return { profile };
 }

@@ -1,22 +1,49 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
+import { InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
 import { listProfiles } from '../aws/profiles';
+import { KeyFileRegistry } from '../keys/keyFileRegistry';
+import { mapLimit } from '../shared/concurrency';
 import { Log } from '../shared/log';
 import { SessionHolder } from '../shared/sessionHolder';
 import { readSettings } from '../shared/settings';
+import { ExplorerContext } from './explorerContext';
 import { ErrorNode, ExplorerNode } from './explorerNode';
+import { ResourceKind } from './regionData';
 import { RegionNode } from './regionNode';
 
-/** The EC2 Workbench view: one node per enabled region of the selected profile. */
+/** Regions queried at once when the view fills. */
+const REGION_CONCURRENCY = 12;
+const FIRST_POLL_MS = 2_000;
+const MAX_POLL_MS = 30_000;
+
+/**
+ * The EC2 Workbench view: one node per enabled region. Every region's instances are fetched in
+ * parallel (bounded) and each region updates as soon as its own answer arrives. A region with an
+ * instance in a transitional state is polled with back-off while the view is visible.
+ */
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private regions = new Map<string, RegionNode>();
+  private regionNames: Promise<string[]> | undefined;
+  private instanceFilter: InstanceFilter | undefined;
+  private visible = false;
+  private readonly polls = new Map<string, { timer?: NodeJS.Timeout; delay: number; due: boolean }>();
+  private readonly ctx: ExplorerContext;
 
   constructor(
     private readonly sessions: SessionHolder,
-    private readonly log: Log,
-  ) {}
+    readonly log: Log,
+    keyFiles: KeyFileRegistry,
+  ) {
+    this.ctx = {
+      log,
+      session: () => sessions.session,
+      filter: () => this.instanceFilter,
+      keyFile: (region, keyName) => keyFiles.get(sessions.session.profileName, region, keyName),
+    };
+  }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return node.treeItem();
@@ -29,16 +56,57 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.rootChildren();
   }
 
-  /** Reloads one region, or everything (regions list included) when no region is given. */
-  refresh(region?: string): void {
-    const node = region ? this.regions.get(region) : undefined;
-    if (node) {
-      node.reset();
-      this.changed.fire(node);
-    } else {
-      this.regions = new Map();
-      this.changed.fire(undefined);
+  getParent(): undefined {
+    return undefined;
+  }
+
+  /** Tells the explorer whether its view is on screen: hidden, it makes no AWS call. */
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    if (visible) {
+      for (const [region, poll] of this.polls) {
+        if (poll.due) {
+          this.pollNow(region);
+        }
+      }
     }
+  }
+
+  /**
+   * Reloads one region (only the given kinds of resource, when given), or everything, the region
+   * list included, when no region is given.
+   */
+  refresh(region?: string, ...kinds: ResourceKind[]): void {
+    const node = region ? this.regions.get(region) : undefined;
+    if (region && !node) {
+      return; // Not shown: nothing to reload.
+    }
+    if (node) {
+      if (kinds.length === 0) {
+        clearTimeout(this.polls.get(region!)?.timer); // After an action: poll again from the first delay.
+        this.polls.delete(region!);
+      }
+      node.data.invalidate(...kinds);
+      if (kinds.length === 0 || kinds.includes('instances')) {
+        node.summary = undefined;
+        void this.loadSummary(node);
+      }
+      this.changed.fire(node);
+      return;
+    }
+    this.stopPolls();
+    this.regions = new Map();
+    this.regionNames = undefined;
+    this.changed.fire(undefined);
+  }
+
+  get filter(): InstanceFilter | undefined {
+    return this.instanceFilter;
+  }
+
+  setFilter(filter: InstanceFilter | undefined): void {
+    this.instanceFilter = filter;
+    this.changed.fire(undefined);
   }
 
   /** The region nodes currently shown (for tests and commands that target a region). */
@@ -46,23 +114,31 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.regions.get(region);
   }
 
+  /** Resolves when every shown region has its answer (instances or error). */
+  async settled(): Promise<void> {
+    await this.regionNames?.catch(() => undefined);
+    await Promise.all([...this.regions.values()].map((n) => n.data.get('instances').catch(() => undefined)));
+  }
+
   dispose(): void {
+    this.stopPolls();
     this.changed.dispose();
   }
 
   private async rootChildren(): Promise<ExplorerNode[]> {
     const session = this.sessions.session;
     const settings = readSettings();
-    let names: string[];
     const noProfiles = (await listProfiles().catch(() => [])).length === 0;
     void vscode.commands.executeCommand('setContext', 'ec2Workbench.noProfiles', noProfiles);
     if (noProfiles) {
       return []; // The view's welcome content explains how to add credentials.
     }
+    let names: string[];
     try {
-      await session.profile();
-      names = await session.listRegions();
+      this.regionNames ??= session.profile().then(() => session.listRegions());
+      names = await this.regionNames;
     } catch (error) {
+      this.regionNames = undefined;
       const message = describeError(error, await session.errorContext());
       this.log.error(`Listing regions for profile "${session.profileName}" failed: ${message}`, error);
       return [new ErrorNode('root/error', message, { command: 'ec2Workbench.refresh', title: vscode.l10n.t('Retry') })];
@@ -73,9 +149,77 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     const next = new Map<string, RegionNode>();
     for (const name of names) {
-      next.set(name, this.regions.get(name) ?? new RegionNode(name, session, this.log, (n) => this.changed.fire(n)));
+      next.set(name, this.regions.get(name) ?? new RegionNode(name, this.ctx));
     }
     this.regions = next;
-    return [...next.values()];
+    const fresh = [...next.values()].filter((n) => !n.summary);
+    void mapLimit(fresh, REGION_CONCURRENCY, (n) => this.loadSummary(n));
+    const shown = [...next.values()];
+    return settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown;
+  }
+
+  private async loadSummary(node: RegionNode): Promise<void> {
+    try {
+      const instances = await node.data.get('instances');
+      node.summary = {
+        running: instances.filter((i) => i.state === 'running').length,
+        total: instances.filter((i) => i.state !== 'terminated').length,
+      };
+      this.schedulePoll(node.region, instances.some((i) => TRANSITIONAL_STATES.has(i.state)));
+    } catch (error) {
+      node.summary = { error: describeError(error, await this.sessions.session.errorContext(node.region)) };
+    }
+    if (this.regions.get(node.region) !== node) {
+      return; // Replaced by a full refresh meanwhile.
+    }
+    const hide = readSettings().hideEmptyRegions && 'total' in node.summary && node.summary.total === 0;
+    if (hide) {
+      this.fireRootSoon(); // Many empty regions answer at once: one root update for all of them.
+    } else {
+      this.changed.fire(node);
+    }
+  }
+
+  private rootTimer: NodeJS.Timeout | undefined;
+
+  private fireRootSoon(): void {
+    this.rootTimer ??= setTimeout(() => {
+      this.rootTimer = undefined;
+      this.changed.fire(undefined);
+    }, 50);
+  }
+
+  private schedulePoll(region: string, transitional: boolean): void {
+    const poll = this.polls.get(region);
+    clearTimeout(poll?.timer);
+    if (!transitional) {
+      this.polls.delete(region);
+      return;
+    }
+    const delay = poll ? Math.min(poll.delay * 2, MAX_POLL_MS) : FIRST_POLL_MS;
+    const next: { timer?: NodeJS.Timeout; delay: number; due: boolean } = { delay, due: false };
+    next.timer = setTimeout(() => {
+      if (this.visible) {
+        this.pollNow(region);
+      } else {
+        next.due = true; // Polled when the view shows again.
+      }
+    }, delay);
+    this.polls.set(region, next);
+  }
+
+  private pollNow(region: string): void {
+    const poll = this.polls.get(region);
+    if (poll) {
+      poll.due = false;
+    }
+    this.refresh(region, 'instances', 'volumes');
+  }
+
+  private stopPolls(): void {
+    for (const poll of this.polls.values()) {
+      clearTimeout(poll.timer);
+    }
+    this.polls.clear();
   }
 }

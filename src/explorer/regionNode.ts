@@ -1,30 +1,99 @@
 import * as vscode from 'vscode';
-import { AwsSession } from '../aws/awsSession';
-import { Log } from '../shared/log';
-import { ExplorerNode } from './explorerNode';
+import { describeError } from '../aws/errors';
+import { InstanceFilter, matchesFilter } from '../aws/instances';
+import { ErrorNode, ExplorerNode } from './explorerNode';
+import { ExplorerContext } from './explorerContext';
+import { GroupNode } from './groupNode';
+import { InstanceNode } from './instanceNode';
+import { KeyPairNode } from './keyPairNode';
+import { LoadBalancerNode } from './loadBalancerNode';
+import { SecurityGroupNode, VpcNode } from './networkNodes';
+import { RegionData } from './regionData';
+import { VolumeNode } from './volumeNode';
 
-/** One region of the account. */
+export type RegionSummary = { running: number; total: number } | { error: string };
+
+/** One region of the account; its description counts running instances once its answer arrives. */
 export class RegionNode implements ExplorerNode {
   readonly id: string;
+  readonly data: RegionData;
+  summary: RegionSummary | undefined;
 
   constructor(
     readonly region: string,
-    readonly session: AwsSession,
-    readonly log: Log,
-    readonly changed: (node: ExplorerNode) => void,
+    private readonly ctx: ExplorerContext,
   ) {
     this.id = `region/${region}`;
+    this.data = new RegionData(region, () => ctx.session());
   }
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.region, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(this.region, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = 'region';
+    const s = this.summary;
+    if (!s) {
+      item.description = vscode.l10n.t('loading…');
+      item.iconPath = new vscode.ThemeIcon('globe');
+    } else if ('error' in s) {
+      item.description = vscode.l10n.t('error');
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.tooltip = s.error;
+    } else {
+      item.description = s.total ? vscode.l10n.t('{0} running', s.running) : vscode.l10n.t('no instances');
+      item.iconPath = new vscode.ThemeIcon('globe', s.running ? new vscode.ThemeColor('testing.iconPassed') : undefined);
+    }
+    item.accessibilityInformation = { label: `${this.region}, ${item.description}` };
     return item;
   }
 
-  reset(): void {
-    // Nothing cached yet.
+  async children(): Promise<ExplorerNode[]> {
+    try {
+      await this.data.get('instances');
+    } catch (error) {
+      return [
+        new ErrorNode(`${this.id}/error`, await this.describe(error), {
+          command: 'ec2Workbench.refresh',
+          title: vscode.l10n.t('Retry'),
+          arguments: [{ region: this.region }],
+        }),
+      ];
+    }
+    const describe = (error: unknown) => this.describe(error);
+    const group = (key: string, label: string, icon: string, empty: string, load: () => Promise<ExplorerNode[]>) =>
+      new GroupNode(this.region, { key, label, icon, empty, load }, describe);
+    const session = () => this.ctx.session();
+    return [
+      group('instances', vscode.l10n.t('Instances'), 'vm', vscode.l10n.t('No instances'), () => this.instanceNodes(this.ctx.filter())),
+      group('keyPairs', vscode.l10n.t('Key pairs'), 'key', vscode.l10n.t('No key pairs'), async () =>
+        (await this.data.get('keyPairs')).map((k) => new KeyPairNode(k, this.ctx.keyFile(this.region, k.name))),
+      ),
+      group('volumes', vscode.l10n.t('Volumes'), 'database', vscode.l10n.t('No volumes'), async () =>
+        (await this.data.get('volumes')).map((v) => new VolumeNode(v)),
+      ),
+      group('loadBalancers', vscode.l10n.t('Load balancers'), 'type-hierarchy', vscode.l10n.t('No load balancers'), async () => {
+        const [lbs, instances] = await Promise.all([this.data.get('loadBalancers'), this.data.get('instances')]);
+        const names = new Map(instances.map((i) => [i.id, i.name]));
+        return lbs.map((lb) => new LoadBalancerNode(lb, session, (id) => names.get(id)));
+      }),
+      group('vpcs', vscode.l10n.t('VPCs and subnets'), 'cloud', vscode.l10n.t('No VPCs'), async () =>
+        (await this.data.get('vpcs')).map((v) => new VpcNode(v, this.data)),
+      ),
+      group('securityGroups', vscode.l10n.t('Security groups'), 'shield', vscode.l10n.t('No security groups'), async () =>
+        (await this.data.get('securityGroups')).map((g) => new SecurityGroupNode(g)),
+      ),
+    ];
+  }
+
+  private async instanceNodes(filter: InstanceFilter | undefined): Promise<ExplorerNode[]> {
+    const instances = await this.data.get('instances');
+    return instances.filter((i) => !filter || matchesFilter(i, filter)).map((i) => new InstanceNode(i, this.data));
+  }
+
+  private async describe(error: unknown): Promise<string> {
+    const session = this.ctx.session();
+    const message = describeError(error, await session.errorContext(this.region));
+    this.ctx.log.warn(`${this.region}: ${message}`, error);
+    return message;
   }
 }

@@ -20,3 +20,38 @@ export function labelsOf(wb: Workbench, nodes: ExplorerNode[]): string[] {
     return typeof label === 'string' ? label : (label?.label ?? '');
   });
 }
+
+export function itemOf(wb: Workbench, node: ExplorerNode): vscode.TreeItem {
+  return wb.explorer.getTreeItem(node);
+}
+
+/** The child of `parent` (or of the root) whose label is `label`; fails with the labels seen. */
+export async function child(wb: Workbench, parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> {
+  const nodes = await wb.explorer.getChildren(parent);
+  const labels = labelsOf(wb, nodes);
+  const index = labels.indexOf(label);
+  if (index < 0) {
+    throw new Error(`no "${label}" among [${labels.join(', ')}]`);
+  }
+  return nodes[index];
+}
+
+/** Walks a path of labels from the root. */
+export async function nodeAt(wb: Workbench, ...path: string[]): Promise<ExplorerNode> {
+  let node: ExplorerNode | undefined;
+  for (const label of path) {
+    node = await child(wb, node, label);
+  }
+  return node!;
+}
+
+export async function childLabels(wb: Workbench, ...path: string[]): Promise<string[]> {
+  return labelsOf(wb, await wb.explorer.getChildren(await nodeAt(wb, ...path)));
+}
+
+/** Full refresh, then waits until every region has its answer. */
+export async function refreshAll(wb: Workbench): Promise<void> {
+  await vscode.commands.executeCommand('ec2Workbench.refresh');
+  await wb.explorer.getChildren();
+  await wb.explorer.settled();
+}

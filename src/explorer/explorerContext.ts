@@ -1,0 +1,11 @@
+import { AwsSession } from '../aws/awsSession';
+import { InstanceFilter } from '../aws/instances';
+import { Log } from '../shared/log';
+
+/** What region nodes need from the explorer around them. */
+export interface ExplorerContext {
+  readonly log: Log;
+  session(): AwsSession;
+  filter(): InstanceFilter | undefined;
+  keyFile(region: string, keyName: string): string | undefined;
+}

@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import { Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
+import { ExplorerNode } from './explorerNode';
+import { RegionData } from './regionData';
+import { ResourceNode, resourceItem } from './resourceNode';
+import { fieldsTooltip } from './tooltip';
+import { VolumeNode } from './volumeNode';
+
+export function instanceIcon(state: string): vscode.ThemeIcon {
+  if (state === 'running') {
+    return new vscode.ThemeIcon('vm-running', new vscode.ThemeColor('testing.iconPassed'));
+  }
+  if (TRANSITIONAL_STATES.has(state)) {
+    return new vscode.ThemeIcon('loading~spin');
+  }
+  if (state === 'terminated') {
+    return new vscode.ThemeIcon('vm', new vscode.ThemeColor('disabledForeground'));
+  }
+  return new vscode.ThemeIcon('vm-outline');
+}
+
+export class InstanceNode implements ResourceNode {
+  readonly kind = 'instance';
+  readonly id: string;
+  readonly region: string;
+  readonly resourceId: string;
+  readonly publicDnsName?: string;
+  readonly publicIp?: string;
+  readonly arn?: string;
+
+  constructor(
+    readonly instance: Ec2Instance,
+    private readonly data: RegionData,
+  ) {
+    this.region = instance.region;
+    this.resourceId = instance.id;
+    this.id = `${instance.region}/instance/${instance.id}`;
+    this.publicDnsName = instance.publicDnsName;
+    this.publicIp = instance.publicIp;
+    this.arn = instance.ownerId ? `arn:aws:ec2:${instance.region}:${instance.ownerId}:instance/${instance.id}` : undefined;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const i = this.instance;
+    return resourceItem(this, i.name ?? i.id, {
+      description: [i.state, i.publicIp].filter(Boolean).join(' · '),
+      icon: instanceIcon(i.state),
+      contextValue: `instance.${i.state}${i.publicDnsName || i.publicIp ? '.public' : ''}`,
+      collapsible: i.volumes.length > 0,
+      tooltip: fieldsTooltip(i.name ? `${i.name} (${i.id})` : i.id, [
+        ['State', i.state],
+        ['Type', i.type],
+        ['Availability zone', i.availabilityZone],
+        ['AMI', i.imageId],
+        ['Key pair', i.keyName],
+        ['Public DNS', i.publicDnsName],
+        ['Public IP', i.publicIp],
+        ['Private IP', i.privateIp],
+        ['Launched', i.launchTime?.toISOString()],
+        ['Security groups', i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
+        ['Volumes', i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
+      ]),
+    });
+  }
+
+  async children(): Promise<ExplorerNode[]> {
+    const attached = new Set(this.instance.volumes.map((v) => v.volumeId));
+    const volumes = await this.data.get('volumes');
+    return volumes.filter((v) => attached.has(v.id)).map((v) => new VolumeNode(v, `${this.id}/`));
+  }
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { ClassicLoadBalancer, describeInstanceHealth, InstanceHealth } from '../aws/loadBalancers';
+import { AwsSession } from '../aws/awsSession';
+import { ExplorerNode, PlaceholderNode } from './explorerNode';
+import { ResourceNode, resourceItem } from './resourceNode';
+import { fieldsTooltip } from './tooltip';
+
+export class LoadBalancerNode implements ResourceNode {
+  readonly kind = 'loadBalancer';
+  readonly id: string;
+  readonly region: string;
+  readonly resourceId: string;
+  readonly publicDnsName?: string;
+
+  constructor(
+    readonly loadBalancer: ClassicLoadBalancer,
+    private readonly session: () => AwsSession,
+    private readonly names: (instanceId: string) => string | undefined,
+  ) {
+    this.region = loadBalancer.region;
+    this.resourceId = loadBalancer.name;
+    this.publicDnsName = loadBalancer.dnsName;
+    this.id = `${loadBalancer.region}/loadBalancer/${loadBalancer.name}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const lb = this.loadBalancer;
+    return resourceItem(this, lb.name, {
+      description: lb.dnsName,
+      icon: new vscode.ThemeIcon('type-hierarchy'),
+      contextValue: 'loadBalancer',
+      collapsible: true,
+      tooltip: fieldsTooltip(lb.name, [
+        ['DNS name', lb.dnsName],
+        ['Listeners', lb.listeners.join(', ')],
+        ['Health check', lb.healthCheckTarget],
+        ['VPC', lb.vpcId],
+        ['Subnets', lb.subnets.join(', ')],
+        ['Availability zones', lb.availabilityZones.join(', ')],
+        ['Security groups', lb.securityGroups.join(', ')],
+      ]),
+    });
+  }
+
+  async children(): Promise<ExplorerNode[]> {
+    const health = await describeInstanceHealth(this.session(), this.region, this.loadBalancer.name);
+    if (health.length === 0) {
+      return [new PlaceholderNode(`${this.id}/empty`, vscode.l10n.t('No registered instances'))];
+    }
+    return health.map((h) => new RegisteredInstanceNode(this, h, this.names(h.instanceId)));
+  }
+}
+
+/** An instance registered with a load balancer, with its health and the reason. */
+export class RegisteredInstanceNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(
+    readonly loadBalancer: LoadBalancerNode,
+    readonly health: InstanceHealth,
+    private readonly name: string | undefined,
+  ) {
+    this.id = `${loadBalancer.id}/${health.instanceId}`;
+  }
+
+  treeItem(): vscode.TreeItem {
+    const h = this.health;
+    const item = new vscode.TreeItem(this.name ? `${this.name} (${h.instanceId})` : h.instanceId);
+    item.id = this.id;
+    const healthy = h.state === 'InService';
+    item.description = [h.state, h.reason].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      healthy ? 'pass' : 'warning',
+      new vscode.ThemeColor(healthy ? 'testing.iconPassed' : 'list.warningForeground'),
+    );
+    item.contextValue = 'registeredInstance';
+    item.tooltip = fieldsTooltip(h.instanceId, [
+      ['Health', h.state],
+      ['Reason', h.reason],
+    ]);
+    return item;
+  }
+}

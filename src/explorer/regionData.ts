@@ -1,0 +1,60 @@
+// What the explorer knows about one region: each kind of resource is fetched on first need and
+// kept until invalidated, so a region's nodes share one call per kind.
+import { AwsSession } from '../aws/awsSession';
+import { Ec2Instance, listInstances } from '../aws/instances';
+import { Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
+import { ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
+import { Ec2SecurityGroup, Ec2Subnet, Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
+import { Ec2Volume, listVolumes } from '../aws/volumes';
+
+const loaders = {
+  instances: listInstances,
+  keyPairs: listKeyPairs,
+  volumes: listVolumes,
+  loadBalancers: listLoadBalancers,
+  vpcs: listVpcs,
+  subnets: listSubnets,
+  securityGroups: listSecurityGroups,
+};
+
+export type ResourceKind = keyof typeof loaders;
+
+interface Resources {
+  instances: Ec2Instance[];
+  keyPairs: Ec2KeyPair[];
+  volumes: Ec2Volume[];
+  loadBalancers: ClassicLoadBalancer[];
+  vpcs: Ec2Vpc[];
+  subnets: Ec2Subnet[];
+  securityGroups: Ec2SecurityGroup[];
+}
+
+export class RegionData {
+  private readonly cache = new Map<ResourceKind, Promise<unknown>>();
+
+  constructor(
+    readonly region: string,
+    private readonly session: () => AwsSession,
+  ) {}
+
+  get<K extends ResourceKind>(kind: K): Promise<Resources[K]> {
+    let pending = this.cache.get(kind) as Promise<Resources[K]> | undefined;
+    if (!pending) {
+      pending = (loaders[kind] as (s: AwsSession, r: string) => Promise<Resources[K]>)(this.session(), this.region);
+      this.cache.set(kind, pending);
+      // A failure is shown once, then fetched again on the next look (Retry).
+      pending.catch(() => this.cache.get(kind) === pending && this.cache.delete(kind));
+    }
+    return pending;
+  }
+
+  /** Forgets the given kinds (all when none given) so the next look fetches them again. */
+  invalidate(...kinds: ResourceKind[]): void {
+    if (kinds.length === 0) {
+      this.cache.clear();
+    }
+    for (const kind of kinds) {
+      this.cache.delete(kind);
+    }
+  }
+}

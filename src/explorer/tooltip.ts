@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+
+/**
+ * A Markdown tooltip of "label: value" lines. Values come from AWS (tags written by anyone) and are
+ * added as plain text, so they can never become markup, links or commands.
+ */
+export function fieldsTooltip(title: string, fields: Array<[string, string | number | undefined]>): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown('**').appendText(title).appendMarkdown('**\n\n');
+  for (const [label, value] of fields) {
+    if (value === undefined || value === '') {
+      continue;
+    }
+    md.appendMarkdown('**').appendText(label).appendMarkdown(':** ').appendText(String(value)).appendMarkdown('  \n');
+  }
+  return md;
+}

@@ -1,0 +1,153 @@
+import * as assert from 'assert';
+import { CreateKeyPairCommand, CreateVolumeCommand, StopInstancesCommand, AttachVolumeCommand } from '@aws-sdk/client-ec2';
+import { CreateLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
+import * as vscode from 'vscode';
+import { Workbench } from '../../src/workbench';
+import { ec2Error, FaultProxy } from '../support/faultProxy';
+import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
+import { defaultSubnet, runInstances } from '../support/seed';
+import { childLabels, itemOf, nodeAt, refreshAll, workbench } from './helpers';
+
+describe('Explorer', () => {
+  let wb: Workbench;
+  let web: string[];
+  let db: string;
+  let volumeId: string;
+
+  before(async () => {
+    wb = await workbench();
+    await resetMoto();
+    const subnet = await defaultSubnet('eu-west-3');
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+    web = [
+      ...(await runInstances('eu-west-3', { name: 'web-1', keyName: 'lab-key', subnetId: subnet.id })),
+      ...(await runInstances('eu-west-3', { name: 'web-2', keyName: 'lab-key', subnetId: subnet.id })),
+    ];
+    [db] = await runInstances('eu-west-3', { name: 'database', subnetId: subnet.id });
+    await runInstances('us-east-1', { name: 'dev-box' });
+    volumeId = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 8, VolumeType: 'gp3' }))).VolumeId!;
+    await ec2('eu-west-3').send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: web[0], Device: '/dev/sdf' }));
+    await elb('eu-west-3').send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'lab-elb',
+        Subnets: [subnet.id],
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
+      }),
+    );
+    await elb('eu-west-3').send(new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: web.map((InstanceId) => ({ InstanceId })) }));
+    await refreshAll(wb);
+  });
+
+  it('shows each region with its count of running instances', async () => {
+    assert.strictEqual(itemOf(wb, await nodeAt(wb, 'eu-west-3')).description, '3 running');
+    assert.strictEqual(itemOf(wb, await nodeAt(wb, 'us-east-1')).description, '1 running');
+    assert.strictEqual(itemOf(wb, await nodeAt(wb, 'ap-south-1')).description, 'no instances');
+  });
+
+  it('groups resources by kind under their region', async () => {
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3'), ['Instances', 'Key pairs', 'Volumes', 'Load balancers', 'VPCs and subnets', 'Security groups']);
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['database', 'web-1', 'web-2']);
+    assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Instances'), ['dev-box']);
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Key pairs'), ['lab-key']);
+    assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Key pairs'), ['No key pairs']);
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Load balancers'), ['lab-elb']);
+    const web1 = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-1'));
+    assert.match(String(web1.description), /^running · \d+\.\d+\.\d+\.\d+$/);
+    assert.match(String(web1.contextValue), /^instance\.running\.public$/);
+    assert.match((web1.tooltip as vscode.MarkdownString).value, /Key&nbsp;pair:\*\* lab-key/);
+    const attached = await childLabels(wb, 'eu-west-3', 'Instances', 'web-1');
+    assert.strictEqual(attached.length, 2); // The root volume and the one attached above.
+    assert.ok(attached.includes(volumeId));
+    const volume = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Volumes', volumeId));
+    assert.strictEqual(volume.description, `8 GiB · gp3 · in-use · → ${web[0]} /dev/sdf`);
+  });
+
+  it('shows registered instances with their health under a load balancer', async () => {
+    const lb = await nodeAt(wb, 'eu-west-3', 'Load balancers', 'lab-elb');
+    const rows = (await wb.explorer.getChildren(lb)).map((n) => itemOf(wb, n));
+    assert.deepStrictEqual(rows.map((r) => r.label).sort(), [`web-1 (${web[0]})`, `web-2 (${web[1]})`]);
+    assert.ok(rows.every((r) => /^(InService|OutOfService)/.test(String(r.description))));
+  });
+
+  it('shows VPCs with their subnets (CIDR, AZ, default-for-AZ, free addresses)', async () => {
+    const vpcs = await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'VPCs and subnets'));
+    assert.strictEqual(vpcs.length, 1);
+    assert.match(String(itemOf(wb, vpcs[0]).description), /^172\.31\.0\.0\/16 · default$/);
+    const subnets = (await wb.explorer.getChildren(vpcs[0])).map((n) => String(itemOf(wb, n).description));
+    assert.strictEqual(subnets.length, 3);
+    assert.ok(subnets.every((d) => /^172\.31\.\d+\.0\/20 · eu-west-3[abc] · default for AZ · \d+ free$/.test(d)), subnets.join('\n'));
+  });
+
+  it('shows a stopped instance as stopped after refresh', async () => {
+    await ec2('eu-west-3').send(new StopInstancesCommand({ InstanceIds: [db] }));
+    await vscode.commands.executeCommand('ec2Workbench.refresh', { region: 'eu-west-3' });
+    await wb.explorer.settled();
+    const item = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'database'));
+    assert.strictEqual(item.description, 'stopped');
+    assert.strictEqual(item.contextValue, 'instance.stopped');
+    assert.strictEqual(itemOf(wb, await nodeAt(wb, 'eu-west-3')).description, '2 running');
+  });
+
+  it('filters instances and shows the filter in the view description', async () => {
+    await vscode.commands.executeCommand('ec2Workbench.filterInstances', { filter: 'web' });
+    try {
+      assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['web-1', 'web-2']);
+      assert.strictEqual(wb.treeView.description, 'Filter: web');
+      await vscode.commands.executeCommand('ec2Workbench.filterInstances', { filter: 'state:stopped' });
+      assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['database']);
+    } finally {
+      await vscode.commands.executeCommand('ec2Workbench.clearFilter');
+    }
+    assert.strictEqual(wb.treeView.description, undefined);
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['web-1', 'web-2', 'database']);
+  });
+
+  it('opens the describe record of a resource as read-only JSON', async () => {
+    const node = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-2');
+    const { uri } = (await vscode.commands.executeCommand('ec2Workbench.showDetails', node)) as { uri: vscode.Uri };
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(doc.languageId, 'json');
+    assert.strictEqual(JSON.parse(doc.getText()).InstanceId, web[1]);
+    const lb = (await vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'lab-elb' })) as { uri: vscode.Uri };
+    assert.strictEqual(JSON.parse((await vscode.workspace.openTextDocument(lb.uri)).getText()).LoadBalancerName, 'lab-elb');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'i-0123456789abcdef0' })), /./);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('copies ids and addresses from a node', async () => {
+    const node = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-1');
+    await vscode.commands.executeCommand('ec2Workbench.copyId', node);
+    assert.strictEqual(await vscode.env.clipboard.readText(), web[0]);
+    await vscode.commands.executeCommand('ec2Workbench.copyArn', node);
+    assert.match(await vscode.env.clipboard.readText(), new RegExp(`^arn:aws:ec2:eu-west-3:\\d{12}:instance/${web[0]}$`));
+  });
+
+  it('shows access denied in one region as an error node there, while other regions list their instances', async () => {
+    const proxy = await new FaultProxy(motoUrl()).start();
+    proxy.rules.push({
+      match: (r) => r.region === 'us-east-1' && r.action === 'DescribeInstances',
+      fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
+    });
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    try {
+      await wb.explorer.getChildren();
+      await wb.explorer.settled();
+      const region = await nodeAt(wb, 'us-east-1');
+      assert.strictEqual(itemOf(wb, region).description, 'error');
+      const [error] = await wb.explorer.getChildren(region);
+      const item = itemOf(wb, error);
+      assert.strictEqual(item.label, 'Access denied in us-east-1: the profile "moto" is not allowed to do this. Ask your administrator for the permission, or use another profile.');
+      assert.deepStrictEqual(item.command?.arguments, [{ region: 'us-east-1' }]);
+      assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['web-1', 'web-2', 'database']);
+      // Retry after the cause is gone.
+      proxy.rules.length = 0;
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      await wb.explorer.settled();
+      assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Instances'), ['dev-box']);
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+});

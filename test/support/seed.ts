@@ -1,0 +1,41 @@
+// Seeds the emulator for tests with the real SDK.
+import { CreateTagsCommand, DescribeImagesCommand, DescribeSubnetsCommand, RunInstancesCommand, _InstanceType } from '@aws-sdk/client-ec2';
+import { ec2 } from './moto';
+
+export async function ubuntuImage(region: string): Promise<string> {
+  const { Images = [] } = await ec2(region).send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
+  const id = Images.find((i) => /ubuntu/.test(i.Name ?? ''))?.ImageId;
+  if (!id) {
+    throw new Error(`no Ubuntu image in the emulator's ${region}`);
+  }
+  return id;
+}
+
+export async function defaultSubnet(region: string, az?: string): Promise<{ id: string; az: string; vpcId: string }> {
+  const { Subnets = [] } = await ec2(region).send(new DescribeSubnetsCommand({}));
+  const s = Subnets.find((x) => x.DefaultForAz && (!az || x.AvailabilityZone === az)) ?? Subnets[0];
+  return { id: s.SubnetId!, az: s.AvailabilityZone!, vpcId: s.VpcId! };
+}
+
+export async function runInstances(
+  region: string,
+  options: { name?: string; count?: number; keyName?: string; type?: _InstanceType; subnetId?: string; tags?: Record<string, string> } = {},
+): Promise<string[]> {
+  const client = ec2(region);
+  const out = await client.send(
+    new RunInstancesCommand({
+      ImageId: await ubuntuImage(region),
+      InstanceType: options.type ?? 't2.micro',
+      MinCount: options.count ?? 1,
+      MaxCount: options.count ?? 1,
+      KeyName: options.keyName,
+      SubnetId: options.subnetId,
+    }),
+  );
+  const ids = (out.Instances ?? []).map((i) => i.InstanceId!);
+  const tags = { ...(options.name ? { Name: options.name } : {}), ...options.tags };
+  if (Object.keys(tags).length) {
+    await client.send(new CreateTagsCommand({ Resources: ids, Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+  }
+  return ids;
+}
