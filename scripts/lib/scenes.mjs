@@ -9,7 +9,7 @@ export async function openExplorer(page) {
   await page.mouse.up();
   await page.locator('.monaco-list-row', { hasText: 'eu-west-3' }).first().waitFor({ timeout: 60_000 });
   // Every region has its answer once no row says "loading…".
-  await page.waitForFunction(() => ![...document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent.includes('loading…')), null, { timeout: 60_000 });
+  await page.waitForFunction(() => ![...globalThis.document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent.includes('loading…')), null, { timeout: 60_000 });
   await page.waitForTimeout(300);
 }
 
@@ -37,6 +37,13 @@ export const scenes = {
     await expand(page, 'VPCs and subnets');
     await expand(page, '172.31.0.0/16');
     await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(900, 600);
+    await page.waitForTimeout(500);
+  },
+  async 'instance-tooltip'(page) {
+    await openExplorer(page);
+    await expand(page, 'eu-west-3');
+    await expand(page, 'Instances');
     await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
     await page.waitForTimeout(1500);
   },

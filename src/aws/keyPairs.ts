@@ -19,3 +19,31 @@ export async function listKeyPairs(session: AwsSession, region: string): Promise
     .map((k) => ({ region, name: k.KeyName ?? '', id: k.KeyPairId, type: k.KeyType, fingerprint: k.KeyFingerprint, raw: k }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+export interface CreatedKeyPair {
+  readonly name: string;
+  readonly id?: string;
+  readonly fingerprint?: string;
+  /** The private key. Never log it, never show it. */
+  readonly material: string;
+}
+
+export async function createKeyPair(session: AwsSession, region: string, name: string, keyType: 'rsa' | 'ed25519'): Promise<CreatedKeyPair> {
+  const [{ CreateKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new CreateKeyPairCommand({ KeyName: name, KeyType: keyType, KeyFormat: 'pem' }));
+  if (!out.KeyMaterial) {
+    throw new Error(`AWS created the key pair "${name}" but returned no private key.`);
+  }
+  return { name, id: out.KeyPairId, fingerprint: out.KeyFingerprint, material: out.KeyMaterial };
+}
+
+export async function importKeyPair(session: AwsSession, region: string, name: string, publicKey: string): Promise<{ fingerprint?: string }> {
+  const [{ ImportKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKey) }));
+  return { fingerprint: out.KeyFingerprint };
+}
+
+export async function deleteKeyPair(session: AwsSession, region: string, name: string): Promise<void> {
+  const [{ DeleteKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(new DeleteKeyPairCommand({ KeyName: name }));
+}

@@ -2,14 +2,39 @@ import { UserError } from '../aws/errors';
 import { isResourceNode, ResourceNode } from '../explorer/resourceNode';
 
 /**
- * Commands take either an argument object or, from a context menu, a tree node (which counts as
- * its region and id). This turns both into one plain object.
+ * What a command was called with. From the palette: nothing. From a context menu: a tree node,
+ * which counts as its region and id. From a keybinding, a task or a test: an argument object.
+ * `interactive` is false only for an argument object: then the command asks for nothing but a
+ * missing required value, and a conflict or invalid value rejects instead of opening a dialog.
  */
-export function argsFrom<T extends object>(arg: unknown, fromNode: (node: ResourceNode) => T): Partial<T> {
+export interface CommandInput<T> {
+  readonly args: Partial<T>;
+  readonly interactive: boolean;
+  readonly node?: ResourceNode;
+}
+
+export function commandInput<T extends object>(arg: unknown, fromNode: (node: ResourceNode) => Partial<T> = () => ({})): CommandInput<T> {
   if (isResourceNode(arg)) {
-    return fromNode(arg);
+    return { args: fromNode(arg), interactive: true, node: arg };
   }
-  return typeof arg === 'object' && arg !== null ? (arg as Partial<T>) : {};
+  if (isTreeNode(arg)) {
+    // A region or group node: it gives its region.
+    const region = (arg as { region?: unknown }).region;
+    return { args: (typeof region === 'string' ? { region } : {}) as Partial<T>, interactive: true };
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    return { args: arg as Partial<T>, interactive: false };
+  }
+  return { args: {}, interactive: true };
+}
+
+function isTreeNode(arg: unknown): boolean {
+  return typeof arg === 'object' && arg !== null && typeof (arg as { treeItem?: unknown }).treeItem === 'function';
+}
+
+/** The argument object, or the fields of the node a context menu passed. */
+export function argsFrom<T extends object>(arg: unknown, fromNode: (node: ResourceNode) => T): Partial<T> {
+  return commandInput<T>(arg, fromNode).args;
 }
 
 /** The node a command was invoked on, when it came from a context menu. */

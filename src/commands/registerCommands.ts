@@ -2,6 +2,10 @@ import * as vscode from 'vscode';
 import { Workbench } from '../workbench';
 import { copyCommand } from './copyValue';
 import { clearFilter, filterInstances } from './filterInstances';
+import { createKeyPairCommand } from './keyPairs/createKeyPair';
+import { deleteKeyPairCommand } from './keyPairs/deleteKeyPair';
+import { importKeyPairCommand } from './keyPairs/importKeyPair';
+import { locatePrivateKeyCommand } from './keyPairs/locatePrivateKey';
 import { openCredentialsFile } from './openCredentialsFile';
 import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
@@ -22,5 +26,9 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.copyPublicDns', copyCommand('publicDnsName')),
     registerCommand(wb, 'ec2Workbench.copyPublicIp', copyCommand('publicIp')),
     registerCommand(wb, 'ec2Workbench.copyArn', copyCommand('arn')),
+    registerCommand(wb, 'ec2Workbench.createKeyPair', createKeyPairCommand),
+    registerCommand(wb, 'ec2Workbench.importKeyPair', importKeyPairCommand),
+    registerCommand(wb, 'ec2Workbench.deleteKeyPair', deleteKeyPairCommand),
+    registerCommand(wb, 'ec2Workbench.locatePrivateKey', locatePrivateKeyCommand),
   ];
 }

@@ -1,0 +1,58 @@
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { UserError } from '../../aws/errors';
+import { checkPrivateKeyFile, restrictPermissions } from '../../keys/privateKeyFile';
+import { Workbench } from '../../workbench';
+import { commandInput, requireString } from '../args';
+import { advise, orAsk } from '../prompts';
+
+export interface LocatePrivateKeyArgs {
+  region: string;
+  name: string;
+  keyFile: string;
+  /** Restrict the file to mode 0600 when it is readable by others (asked when absent, interactively). */
+  fixPermissions?: boolean;
+}
+
+/** Links a local private key file to a key pair created elsewhere, checking its permissions. */
+export async function locatePrivateKeyCommand(wb: Workbench, arg?: unknown): Promise<{ keyFile: string }> {
+  const { args, interactive } = commandInput<LocatePrivateKeyArgs>(arg, (n) => ({ region: n.region, name: n.resourceId }));
+  const region = requireString(args.region, 'A region');
+  const name = requireString(args.name, 'A key pair name');
+  const keyFile = await orAsk(args.keyFile, async () => {
+    const uris = await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('Private key of {0}', name),
+      defaultUri: vscode.Uri.file(path.join(os.homedir(), '.ssh')),
+      filters: { [vscode.l10n.t('Private key')]: ['pem', 'key'], [vscode.l10n.t('All files')]: ['*'] },
+    });
+    return uris?.[0]?.fsPath;
+  });
+  const check = await checkPrivateKeyFile(keyFile).catch((error: NodeJS.ErrnoException) => {
+    throw new UserError(vscode.l10n.t('{0} cannot be read ({1}).', keyFile, error.code ?? ''));
+  });
+  if (!check.looksLikePrivateKey) {
+    throw new UserError(vscode.l10n.t('{0} is not a private key in PEM format (the .pem file that AWS gave when the key pair was created).', keyFile));
+  }
+  if (check.tooOpen) {
+    const mode = check.mode.toString(8);
+    let fix = args.fixPermissions;
+    if (fix === undefined && interactive) {
+      const restrict = vscode.l10n.t('Restrict to 600');
+      fix = (await vscode.window.showWarningMessage(
+        vscode.l10n.t('{0} can be read by other users (mode {1}); ssh refuses to use such a key.', keyFile, mode),
+        { modal: true },
+        restrict,
+      )) === restrict;
+    }
+    if (fix) {
+      await restrictPermissions(keyFile);
+    } else {
+      advise(vscode.l10n.t('{0} can be read by other users (mode {1}); ssh will refuse it until you run chmod 600 on it.', keyFile, mode));
+    }
+  }
+  const session = wb.sessions.session;
+  await wb.keyFiles.set(session.profileName, region, name, keyFile);
+  wb.explorer.refresh(region, 'keyPairs');
+  return { keyFile };
+}

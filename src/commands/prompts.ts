@@ -1,0 +1,34 @@
+import * as vscode from 'vscode';
+import { CancelledError } from '../aws/errors';
+import { Workbench } from '../workbench';
+
+/** A value from the argument object, or else the answer to a prompt; cancelling a prompt cancels the command. */
+export async function orAsk<T>(value: T | undefined, ask: () => Thenable<T | undefined>): Promise<T> {
+  if (value !== undefined) {
+    return value;
+  }
+  const answer = await ask();
+  if (answer === undefined) {
+    throw new CancelledError();
+  }
+  return answer;
+}
+
+/** QuickPick of the account's regions, the profile's default region first. */
+export async function pickRegion(wb: Workbench, title: string): Promise<string | undefined> {
+  const session = wb.sessions.session;
+  const regionsAndDefault = Promise.all([session.listRegions(), session.defaultRegion()]);
+  const pick = await vscode.window.showQuickPick<vscode.QuickPickItem>(
+    regionsAndDefault.then(([regions, home]): vscode.QuickPickItem[] => [
+      { label: home, description: vscode.l10n.t('profile default') },
+      ...regions.filter((r) => r !== home).map((r) => ({ label: r })),
+    ]),
+    { title, placeHolder: vscode.l10n.t('Region') },
+  );
+  return pick?.label;
+}
+
+/** Shows an error or warning as advice that does not block the command (argument-object calls). */
+export function advise(message: string): void {
+  void vscode.window.showWarningMessage(message);
+}

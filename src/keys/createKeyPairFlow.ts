@@ -1,0 +1,93 @@
+// Create a key pair and save its private key so that nothing can be lost: every check that can be
+// made is made before the AWS call; a file that cannot be written leads to "Save As", and when the
+// user gives up, the key pair is deleted on AWS so no unusable key is left behind.
+import { AwsSession } from '../aws/awsSession';
+import { UserError } from '../aws/errors';
+import { createKeyPair, deleteKeyPair, listKeyPairs } from '../aws/keyPairs';
+import { keyPairNameProblem } from './keyPairName';
+import { ensureKeyDirectory, exists, keyFilePath, writePrivateKey } from './privateKeyFile';
+
+export interface CreateKeyPairRequest {
+  readonly region: string;
+  readonly name: string;
+  readonly keyType: 'rsa' | 'ed25519';
+  readonly directory: string;
+}
+
+export interface SavedKeyPair {
+  readonly keyName: string;
+  readonly keyFile: string;
+  readonly fingerprint?: string;
+}
+
+/**
+ * Asks where else to save the key after `reason`; resolves to a path, or undefined to give up.
+ * Absent (a command called with arguments), the first failure gives up.
+ */
+export type AskSaveAs = (reason: string, suggested: string) => Promise<string | undefined>;
+
+function writeProblem(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EEXIST':
+      return `${file} already exists and is left untouched.`;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return `${file} cannot be written here (permission denied).`;
+    case 'ENOSPC':
+      return `${file} cannot be written: the disk is full.`;
+    default:
+      return `${file} cannot be written (${code ?? (error as Error).message}).`;
+  }
+}
+
+export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPairRequest, askSaveAs?: AskSaveAs): Promise<SavedKeyPair> {
+  // The name's form is checked before any call, its uniqueness with a read, both before creating.
+  const problem =
+    keyPairNameProblem(req.name) ??
+    keyPairNameProblem(req.name, (await listKeyPairs(session, req.region)).map((k) => k.name), req.region);
+  if (problem) {
+    throw new UserError(problem);
+  }
+  let file = keyFilePath(req.directory, req.name);
+  if (await exists(file)) {
+    const reason = `${file} already exists and is left untouched.`;
+    const other = askSaveAs ? await askSaveAs(reason, file) : undefined;
+    if (!other) {
+      throw new UserError(`${reason} Pick another key pair name or key directory. No key pair was created.`);
+    }
+    file = other;
+  }
+  try {
+    await ensureKeyDirectory(req.directory);
+  } catch (error) {
+    throw new UserError(`The key directory ${req.directory} cannot be created (${(error as NodeJS.ErrnoException).code}). Choose another one in the ec2Workbench.keyDirectory setting. No key pair was created.`);
+  }
+
+  const created = await createKeyPair(session, req.region, req.name, req.keyType);
+  for (;;) {
+    try {
+      await writePrivateKey(file, created.material);
+      return { keyName: created.name, keyFile: file, fingerprint: created.fingerprint };
+    } catch (error) {
+      const reason = writeProblem(file, error);
+      const other = askSaveAs ? await askSaveAs(reason, file) : undefined;
+      if (!other) {
+        return giveUp(session, req, reason);
+      }
+      file = other;
+    }
+  }
+}
+
+async function giveUp(session: AwsSession, req: CreateKeyPairRequest, reason: string): Promise<never> {
+  try {
+    await deleteKeyPair(session, req.region, req.name);
+  } catch {
+    throw new UserError(
+      `${reason} The private key could not be saved, and deleting the key pair "${req.name}" in ${req.region} failed too: delete it yourself (it cannot be used without its private key).`,
+    );
+  }
+  throw new UserError(`${reason} The private key was not saved, so the key pair "${req.name}" was deleted in ${req.region}: nothing unusable is left. Try again with another name or directory.`);
+}
