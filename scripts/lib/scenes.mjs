@@ -48,3 +48,47 @@ export const scenes = {
     await page.waitForTimeout(1500);
   },
 };
+
+async function runInline(page, rowText, actionLabel) {
+  const row = page.locator('.monaco-list-row', { hasText: rowText }).first();
+  await row.hover();
+  await row.locator(`.action-label[aria-label^="${actionLabel}"]`).click();
+}
+
+/** Opens the notification center (toasts of a headless window go there) and waits for `text`. */
+export async function showNotifications(page, text) {
+  const toast = page.locator('.notification-toast', { hasText: text });
+  if (!(await toast.isVisible())) {
+    await page.locator('.statusbar-item[id*="notifications"], .statusbar-item [aria-label*="otification"]').last().click();
+    await page.locator('.notifications-center', { hasText: text }).waitFor({ timeout: 30_000 });
+  }
+  await page.mouse.move(900, 300);
+  await page.waitForTimeout(300);
+}
+
+const quickInput = (page) => page.locator('.quick-input-widget');
+
+scenes['create-key-pair'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'eu-west-3');
+  await runInline(page, 'Key pairs', 'Create Key Pair');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type('lab-key');
+  await page.locator('.quick-input-message', { hasText: 'already used' }).waitFor();
+  await page.waitForTimeout(300);
+};
+
+scenes['key-pairs'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'eu-west-3');
+  await runInline(page, 'Key pairs', 'Create Key Pair');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type('my-lab-key');
+  await page.keyboard.press('Enter');
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'ED25519' }).waitFor();
+  await page.keyboard.press('Enter');
+  await expand(page, 'Key pairs');
+  await page.locator('.monaco-list-row', { hasText: 'my-lab-key.pem' }).waitFor({ timeout: 30_000 });
+  await showNotifications(page, 'Key pair my-lab-key created');
+  await page.waitForTimeout(300);
+};
