@@ -92,3 +92,42 @@ scenes['key-pairs'] = async (page) => {
   await showNotifications(page, 'Key pair my-lab-key created');
   await page.waitForTimeout(300);
 };
+
+async function contextMenu(page, rowText, item) {
+  await page.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
+  const entry = page.locator('.monaco-menu .action-item', { hasText: item }).first();
+  await entry.waitFor();
+  await entry.hover();
+  await page.keyboard.press('Enter');
+}
+
+scenes['instance-menu'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'eu-west-3');
+  await expand(page, 'Instances');
+  await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().click({ button: 'right' });
+  await page.locator('.monaco-menu .action-item', { hasText: 'Connect with Remote-SSH' }).first().hover();
+  await page.waitForTimeout(300);
+};
+
+scenes['ssh-locate-key'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'eu-west-3');
+  await expand(page, 'Instances');
+  await contextMenu(page, 'web-1', 'Connect with Remote-SSH');
+  await quickInput(page).locator('input').waitFor();
+  await page.waitForTimeout(800);
+};
+
+scenes['ssh-port-22'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'eu-west-3');
+  await expand(page, 'Instances');
+  await contextMenu(page, 'web-1', 'Connect with Remote-SSH');
+  const input = quickInput(page).locator('input');
+  await input.waitFor();
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key.pem' }).click();
+  await page.mouse.move(900, 600);
+  await page.locator('.monaco-dialog-box', { hasText: 'Port 22 is closed' }).waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+};

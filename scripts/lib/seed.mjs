@@ -1,6 +1,8 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 // Demo resources for the sandbox and the screenshots: what a student has midway through the lab.
 import {
-  AttachVolumeCommand, CreateKeyPairCommand, CreateTagsCommand, CreateVolumeCommand, DescribeImagesCommand,
+  AttachVolumeCommand, CreateKeyPairCommand, CreateTagsCommand, CreateVolumeCommand, DescribeImagesCommand, DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand, EC2Client, RunInstancesCommand, StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -18,19 +20,27 @@ async function ubuntuImage(ec2) {
 }
 
 async function run(ec2, imageId, name, subnetId, keyName) {
+  // AWS attaches the VPC's default security group when none is given; moto needs it said.
+  const { SecurityGroups = [] } = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }));
   const out = await ec2.send(new RunInstancesCommand({
     ImageId: imageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, KeyName: keyName, SubnetId: subnetId,
+    SecurityGroupIds: SecurityGroups.slice(0, 1).map((g) => g.GroupId),
     TagSpecifications: tags(name),
   }));
   return out.Instances[0].InstanceId;
 }
 
-export async function seedDemo(endpoint) {
+export async function seedDemo(endpoint, { keyDirectory } = {}) {
   const paris = new EC2Client({ region: 'eu-west-3', endpoint, credentials });
   const virginia = new EC2Client({ region: 'us-east-1', endpoint, credentials });
   const elb = new ElasticLoadBalancingClient({ region: 'eu-west-3', endpoint, credentials });
 
-  await paris.send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+  const labKey = await paris.send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+  if (keyDirectory) {
+    // The demo key's private half, as a student would have saved it by hand (see "Locate Private Key...").
+    mkdirSync(keyDirectory, { recursive: true, mode: 0o700 });
+    writeFileSync(join(keyDirectory, 'lab-key.pem'), labKey.KeyMaterial, { mode: 0o600 });
+  }
   const { Subnets = [] } = await paris.send(new DescribeSubnetsCommand({}));
   const subnet = Subnets.find((s) => s.AvailabilityZone === 'eu-west-3a') ?? Subnets[0];
   const image = await ubuntuImage(paris);

@@ -126,3 +126,51 @@ export function matchesFilter(instance: Ec2Instance, filter: InstanceFilter): bo
   }
   return true;
 }
+
+export type LifecycleAction = 'start' | 'stop' | 'reboot' | 'terminate';
+
+/** Starts, stops, reboots or terminates instances (one call for all of them). */
+export async function changeInstanceState(session: AwsSession, region: string, action: LifecycleAction, instanceIds: string[]): Promise<void> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const input = { InstanceIds: instanceIds };
+  switch (action) {
+    case 'start':
+      await client.send(new sdk.StartInstancesCommand(input));
+      break;
+    case 'stop':
+      await client.send(new sdk.StopInstancesCommand(input));
+      break;
+    case 'reboot':
+      await client.send(new sdk.RebootInstancesCommand(input));
+      break;
+    case 'terminate':
+      await client.send(new sdk.TerminateInstancesCommand(input));
+      break;
+  }
+}
+
+/** Waits (with the SDK's waiter and its back-off) until the instances are running, or the signal aborts. */
+export async function waitUntilRunning(session: AwsSession, region: string, instanceIds: string[], abortSignal?: AbortSignal, maxWaitTime = 600): Promise<void> {
+  const [{ waitUntilInstanceRunning }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await waitUntilInstanceRunning({ client, maxWaitTime, minDelay: 2, maxDelay: 15, abortSignal }, { InstanceIds: instanceIds });
+}
+
+export async function getInstance(session: AwsSession, region: string, instanceId: string): Promise<Ec2Instance> {
+  const [instance] = await listInstances(session, region, [instanceId]);
+  if (!instance) {
+    throw new Error(`The instance ${instanceId} was not found in ${region}.`);
+  }
+  return instance;
+}
+
+/** The AMI's name and description (to tell its login user), or undefined when it is gone. */
+export async function describeImageText(session: AwsSession, region: string, imageId: string): Promise<string | undefined> {
+  const [{ DescribeImagesCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  try {
+    const out = await client.send(new DescribeImagesCommand({ ImageIds: [imageId] }));
+    const image = out.Images?.[0];
+    return image ? `${image.Name ?? ''} ${image.Description ?? ''} ${image.PlatformDetails ?? ''}` : undefined;
+  } catch {
+    return undefined; // A deregistered AMI: the user is asked instead.
+  }
+}

@@ -18,6 +18,9 @@ export {
   StopInstancesCommand,
   RebootInstancesCommand,
   TerminateInstancesCommand,
+  DescribeImagesCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  waitUntilInstanceRunning,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,

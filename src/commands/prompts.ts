@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
+import { listInstances } from '../aws/instances';
 import { Workbench } from '../workbench';
 
 /** A value from the argument object, or else the answer to a prompt; cancelling a prompt cancels the command. */
@@ -31,4 +32,19 @@ export async function pickRegion(wb: Workbench, title: string): Promise<string |
 /** Shows an error or warning as advice that does not block the command (argument-object calls). */
 export function advise(message: string): void {
   void vscode.window.showWarningMessage(message);
+}
+
+/** Region, then one of its instances (optionally only some states). */
+export async function pickInstance(wb: Workbench, title: string, states?: string[]): Promise<{ region: string; instanceId: string } | undefined> {
+  const region = await pickRegion(wb, title);
+  if (!region) {
+    return undefined;
+  }
+  const items = listInstances(wb.sessions.session, region).then((all) =>
+    all
+      .filter((i) => !states || states.includes(i.state))
+      .map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${i.state}`, detail: i.publicDnsName ?? i.publicIp, id: i.id })),
+  );
+  const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Instance in {0}', region) });
+  return pick ? { region, instanceId: pick.id } : undefined;
 }

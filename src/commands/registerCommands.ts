@@ -11,6 +11,9 @@ import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
+import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
+import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
+import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
 
 /** Every command of the extension, one line each (ids and arguments: README, "Commands"). */
 export function registerCommands(wb: Workbench): vscode.Disposable[] {
@@ -30,5 +33,9 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.importKeyPair', importKeyPairCommand),
     registerCommand(wb, 'ec2Workbench.deleteKeyPair', deleteKeyPairCommand),
     registerCommand(wb, 'ec2Workbench.locatePrivateKey', locatePrivateKeyCommand),
+    registerCommand(wb, 'ec2Workbench.connectRemoteSsh', connectRemoteSshCommand),
+    registerCommand(wb, 'ec2Workbench.openSshTerminal', openSshTerminalCommand),
+    registerCommand(wb, 'ec2Workbench.copySshCommand', copySshCommand),
+    registerCommand(wb, 'ec2Workbench.allowSshFromMyAddress', allowSshFromMyAddressCommand),
   ];
 }

@@ -142,7 +142,7 @@ async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
       if (age > 30_000) {
         await fs.rm(lock, { force: true });
       } else if (Date.now() > deadline) {
-        throw new Error(`${lock} is held by another window; try again.`);
+        throw new Error(`${lock} is held by another window; try again.`, { cause: error });
       } else {
         await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
       }

@@ -1,5 +1,5 @@
 // Seeds the emulator for tests with the real SDK.
-import { CreateTagsCommand, DescribeImagesCommand, DescribeSubnetsCommand, RunInstancesCommand, _InstanceType } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeImagesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, RunInstancesCommand, _InstanceType } from '@aws-sdk/client-ec2';
 import { ec2 } from './moto';
 
 export async function ubuntuImage(region: string): Promise<string> {
@@ -17,6 +17,12 @@ export async function defaultSubnet(region: string, az?: string): Promise<{ id: 
   return { id: s.SubnetId!, az: s.AvailabilityZone!, vpcId: s.VpcId! };
 }
 
+/** The default security group of the default VPC (AWS attaches it when none is given; moto does not). */
+export async function defaultSecurityGroup(region: string): Promise<string> {
+  const out = await ec2(region).send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }));
+  return out.SecurityGroups![0].GroupId!;
+}
+
 export async function runInstances(
   region: string,
   options: { name?: string; count?: number; keyName?: string; type?: _InstanceType; subnetId?: string; tags?: Record<string, string> } = {},
@@ -30,6 +36,7 @@ export async function runInstances(
       MaxCount: options.count ?? 1,
       KeyName: options.keyName,
       SubnetId: options.subnetId,
+      SecurityGroupIds: [await defaultSecurityGroup(region)],
     }),
   );
   const ids = (out.Instances ?? []).map((i) => i.InstanceId!);

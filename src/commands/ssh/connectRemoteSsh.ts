@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { Workbench } from '../../workbench';
+import { commandInput } from '../args';
+import { openSshTerminalFor } from './openSshTerminal';
+import { prepareSshTarget, SshTargetArgs } from './sshTarget';
+
+export interface ConnectArgs extends SshTargetArgs {
+  newWindow?: boolean;
+  /** false: only write the SSH config entry. */
+  open?: boolean;
+}
+
+/** Extensions that open `vscode-remote://ssh-remote+<alias>` URIs: Microsoft's, the open-source one, Cursor's. */
+export const REMOTE_SSH_EXTENSIONS = ['ms-vscode-remote.remote-ssh', 'jeanp413.open-remote-ssh', 'anysphere.remote-ssh'];
+
+export function remoteUri(alias: string, user: string): vscode.Uri {
+  const home = user === 'root' ? '/root' : `/home/${user}`;
+  return vscode.Uri.parse(`vscode-remote://ssh-remote+${alias}${home}`);
+}
+
+/** Writes the instance's SSH config entry, then opens a VS Code window on it through Remote - SSH. */
+export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Promise<{ alias: string; configFile: string; uri: string }> {
+  const input = commandInput<ConnectArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const target = await prepareSshTarget(wb, input, vscode.l10n.t('Connect with Remote-SSH'));
+  const { alias, user } = target.entry;
+  const uri = remoteUri(alias, user);
+  const result = { alias, configFile: target.configFile, uri: uri.toString(true) };
+  if (input.args.open === false) {
+    return result;
+  }
+  const remote = REMOTE_SSH_EXTENSIONS.map((id) => vscode.extensions.getExtension(id)).find(Boolean);
+  if (!remote) {
+    const install = vscode.l10n.t('Install Remote - SSH');
+    const terminal = vscode.l10n.t('Open SSH Terminal');
+    const message = vscode.l10n.t('Remote - SSH is not installed, so VS Code cannot open a window on {0}. The SSH config entry "{1}" is written.', alias, alias);
+    void vscode.window.showWarningMessage(message, install, terminal).then(async (choice) => {
+      if (choice === install) {
+        await vscode.commands.executeCommand('workbench.extensions.installExtension', REMOTE_SSH_EXTENSIONS[0]);
+      } else if (choice === terminal) {
+        openSshTerminalFor(alias, target.configFile);
+      }
+    });
+    return result;
+  }
+  if (!remote.isActive) {
+    await remote.activate();
+  }
+  const reuse = vscode.workspace.getConfiguration('ec2Workbench').get<boolean>('ssh.reuseWindow', false);
+  await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: input.args.newWindow ?? !reuse });
+  return result;
+}

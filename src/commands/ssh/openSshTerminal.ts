@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { defaultSshConfigFile } from '../../ssh/sshConfigFile';
+import { Workbench } from '../../workbench';
+import { commandInput } from '../args';
+import { prepareSshTarget, SshTargetArgs } from './sshTarget';
+
+/** An integrated terminal running `ssh <alias>` (with -F when Remote - SSH reads another config file). */
+export function openSshTerminalFor(alias: string, configFile: string): vscode.Terminal {
+  const shellArgs = configFile === defaultSshConfigFile() ? [alias] : ['-F', configFile, alias];
+  // Our setting, else Remote - SSH's own setting for the ssh program, else ssh on PATH.
+  const ssh =
+    vscode.workspace.getConfiguration('ec2Workbench').get<string>('ssh.path')?.trim() ||
+    vscode.workspace.getConfiguration('remote.SSH').get<string>('path')?.trim() ||
+    'ssh';
+  const terminal = vscode.window.createTerminal({ name: `SSH ${alias}`, shellPath: ssh, shellArgs, iconPath: new vscode.ThemeIcon('terminal') });
+  terminal.show();
+  return terminal;
+}
+
+export async function openSshTerminalCommand(wb: Workbench, arg?: unknown): Promise<{ alias: string }> {
+  const input = commandInput<SshTargetArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const target = await prepareSshTarget(wb, input, vscode.l10n.t('Open SSH Terminal'));
+  openSshTerminalFor(target.entry.alias, target.configFile);
+  return { alias: target.entry.alias };
+}
+
+/** Copies the plain ssh command line (the lab's `ssh -i key.pem ubuntu@host`), which needs no config entry. */
+export async function copySshCommand(wb: Workbench, arg?: unknown): Promise<{ command: string }> {
+  const input = commandInput<SshTargetArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const { entry } = await prepareSshTarget(wb, input, vscode.l10n.t('Copy SSH Command'));
+  const command = `ssh -i "${entry.identityFile}" ${entry.user}@${entry.hostName}`;
+  await vscode.env.clipboard.writeText(command);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', command), 4000);
+  return { command };
+}

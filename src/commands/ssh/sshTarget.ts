@@ -1,0 +1,170 @@
+import * as vscode from 'vscode';
+import { CancelledError, UserError } from '../../aws/errors';
+import { changeInstanceState, describeImageText, Ec2Instance, getInstance, listInstances, waitUntilRunning } from '../../aws/instances';
+import { tildify } from '../../explorer/keyPairNode';
+import { checkPrivateKeyFile, defaultKeyDirectory, restrictPermissions } from '../../keys/privateKeyFile';
+import { readSettings } from '../../shared/settings';
+import { defaultSshConfigFile, SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
+import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
+import { Workbench } from '../../workbench';
+import { CommandInput, requireString } from '../args';
+import { advise, pickInstance } from '../prompts';
+import { checkPort22 } from './allowSshFromMyAddress';
+
+export interface SshTargetArgs {
+  region: string;
+  instanceId: string;
+}
+
+export interface SshTarget {
+  readonly instance: Ec2Instance;
+  readonly entry: SshEntry;
+  readonly configFile: string;
+}
+
+const USERS_KEY = 'ec2Workbench.sshUsers';
+
+/** The SSH config file Remote - SSH reads: its remote.SSH.configFile setting, else ~/.ssh/config. */
+export function sshConfigFile(): string {
+  return vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile')?.trim() || defaultSshConfigFile();
+}
+
+/**
+ * Everything the SSH hand-off needs, asked or checked in order: the instance (running, or started),
+ * its address, user and private key, port 22; then the entry is written to the SSH config.
+ */
+export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTargetArgs>, title: string): Promise<SshTarget> {
+  const { args, interactive } = input;
+  let region = args.region;
+  let instanceId = args.instanceId;
+  if (!region || !instanceId) {
+    if (!interactive) {
+      requireString(region, 'A region');
+      requireString(instanceId, 'An instance id');
+    }
+    const picked = await pickInstance(wb, title, ['running', 'pending', 'stopped']);
+    if (!picked) {
+      throw new CancelledError();
+    }
+    ({ region, instanceId } = picked);
+  }
+  const session = wb.sessions.session;
+  let instance = await getInstance(session, region, instanceId);
+  const label = instance.name ? `${instance.name} (${instance.id})` : instance.id;
+
+  if (instance.state === 'stopped' || instance.state === 'stopping') {
+    if (!interactive) {
+      throw new UserError(vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, instance.state));
+    }
+    const start = vscode.l10n.t('Start and Connect');
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}.', label, instance.state), { modal: true }, start)) !== start) {
+      throw new CancelledError();
+    }
+    await changeInstanceState(session, region, 'start', [instance.id]);
+    wb.explorer.refresh(region);
+  } else if (instance.state !== 'running' && instance.state !== 'pending') {
+    throw new UserError(vscode.l10n.t('{0} is {1}: there is nothing to connect to.', label, instance.state));
+  }
+  if (instance.state !== 'running') {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for {0} to be running…', label), cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        await waitUntilRunning(session, region, [instance.id], abort.signal);
+      },
+    );
+    instance = await getInstance(session, region, instance.id);
+  }
+
+  const hostName = sshHostName(instance, vscode.workspace.getConfiguration('ec2Workbench').get<boolean>('ssh.usePrivateIp', false));
+  const user = await loginUser(wb, instance, interactive);
+  const identityFile = await privateKeyOf(wb, instance, interactive);
+  await checkPort22(wb, instance, interactive);
+
+  const configFile = sshConfigFile();
+  const alias = sshAlias(region, instance.id);
+  const live = new Set((await listInstances(session, region)).filter((i) => i.state !== 'terminated').map((i) => i.id));
+  // Entries of this region's terminated instances are dropped whenever the block is written.
+  const keep = (a: string) => {
+    const parsed = parseAlias(a);
+    return !parsed || parsed.region !== region || live.has(parsed.instanceId);
+  };
+  const entry: SshEntry = { alias, hostName, user, identityFile };
+  await writeSshEntry(configFile, entry, keep);
+  wb.log.info(`SSH entry ${alias} (${user}@${hostName}, key ${identityFile}) written to ${configFile}.`);
+  return { instance, entry, configFile };
+}
+
+async function loginUser(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<string> {
+  const remembered = wb.context.globalState.get<Record<string, string>>(USERS_KEY) ?? {};
+  const tagged = instance.tags['ssh-user'];
+  if (tagged) {
+    return checkedUser(tagged);
+  }
+  if (remembered[instance.id]) {
+    return remembered[instance.id];
+  }
+  const fromImage = userForImage(instance.imageId ? await describeImageText(wb.sessions.session, instance.region, instance.imageId) : undefined);
+  if (fromImage) {
+    return fromImage;
+  }
+  if (!interactive) {
+    return 'ec2-user';
+  }
+  const typed = await vscode.window.showInputBox({
+    title: vscode.l10n.t('SSH user for {0}', instance.name ?? instance.id),
+    prompt: vscode.l10n.t('The AMI does not tell its login user (ubuntu for Ubuntu, ec2-user for Amazon Linux, admin for Debian). It is remembered for this instance.'),
+    value: 'ec2-user',
+    validateInput: (v) => (/^[a-z_][a-z0-9_.-]{0,31}$/i.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
+  });
+  if (!typed) {
+    throw new CancelledError();
+  }
+  await wb.context.globalState.update(USERS_KEY, { ...remembered, [instance.id]: typed });
+  return typed;
+}
+
+async function privateKeyOf(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<string> {
+  const keyName = instance.keyName;
+  if (!keyName) {
+    throw new UserError(vscode.l10n.t('{0} was launched without a key pair, so there is no key to log in with.', instance.name ?? instance.id));
+  }
+  const profile = wb.sessions.session.profileName;
+  let keyFile = wb.keyFiles.get(profile, instance.region, keyName);
+  if (!keyFile) {
+    if (!interactive) {
+      throw new UserError(vscode.l10n.t('The private key of the key pair "{0}" is not known. Use "Locate Private Key..." on it in the explorer, then connect again.', keyName));
+    }
+    const located = await vscode.commands.executeCommand<{ keyFile: string } | undefined>('ec2Workbench.locatePrivateKey', {
+      region: instance.region,
+      name: keyName,
+      keyFile: (
+        await vscode.window.showOpenDialog({
+          title: vscode.l10n.t('Private key of the key pair {0}', keyName),
+          defaultUri: vscode.Uri.file(readSettings().keyDirectory || defaultKeyDirectory()),
+          filters: { PEM: ['pem'], '*': ['*'] },
+        })
+      )?.[0]?.fsPath,
+    });
+    keyFile = located?.keyFile;
+    if (!keyFile) {
+      throw new CancelledError();
+    }
+  }
+  const check = await checkPrivateKeyFile(keyFile).catch(() => {
+    throw new UserError(vscode.l10n.t('The private key {0} of the key pair "{1}" cannot be read. Use "Locate Private Key..." to point to it again.', keyFile!, keyName));
+  });
+  if (check.tooOpen) {
+    const message = vscode.l10n.t('{0} can be read by other users (mode {1}); ssh refuses such a key.', tildify(keyFile), check.mode.toString(8));
+    if (!interactive) {
+      advise(message);
+    } else {
+      const fix = vscode.l10n.t('Restrict to 600');
+      if ((await vscode.window.showWarningMessage(message, { modal: true }, fix)) === fix) {
+        await restrictPermissions(keyFile);
+      }
+    }
+  }
+  return keyFile;
+}
