@@ -131,3 +131,13 @@ scenes['ssh-port-22'] = async (page) => {
   await page.locator('.monaco-dialog-box', { hasText: 'Port 22 is closed' }).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(300);
 };
+
+scenes['iam-login'] = async (page) => {
+  await openExplorer(page);
+  await expand(page, 'IAM (global)');
+  await runInline(page, 'student', 'Create Console Login');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type('weakpass1');
+  await page.locator('.quick-input-message', { hasText: 'needs' }).waitFor();
+  await page.waitForTimeout(300);
+};

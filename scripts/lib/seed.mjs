@@ -8,6 +8,7 @@ import {
 import {
   CreateLoadBalancerCommand, ElasticLoadBalancingClient, RegisterInstancesWithLoadBalancerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
+import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 const tags = (name) => [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }];
@@ -66,6 +67,14 @@ export async function seedDemo(endpoint, { keyDirectory } = {}) {
   const { Subnets: usSubnets = [] } = await virginia.send(new DescribeSubnetsCommand({}));
   const dev = await run(virginia, await ubuntuImage(virginia), 'dev-box', usSubnets[0].SubnetId, undefined);
   await virginia.send(new CreateTagsCommand({ Resources: [dev], Tags: [{ Key: 'Owner', Value: 'student' }] }));
-  for (const client of [paris, virginia, elb]) client.destroy();
+  // The end of the lab: a student user, and a password policy to meet.
+  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials });
+  await iam.send(new CreateUserCommand({ UserName: 'student' }));
+  await iam.send(new CreateUserCommand({ UserName: 'teacher' }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'teacher', Password: 'Teacher!Demo-2026' }));
+  await iam.send(new UpdateAccountPasswordPolicyCommand({
+    MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true,
+  }));
+  for (const client of [paris, virginia, elb, iam]) client.destroy();
   return { web, db, dev, volumeId: volume.VolumeId };
 }

@@ -36,6 +36,9 @@ export {
   CreateLoginProfileCommand,
   UpdateLoginProfileCommand,
   DeleteLoginProfileCommand,
+  ListAccountAliasesCommand,
+  GetUserCommand,
+  paginateListUsers,
 } from '@aws-sdk/client-iam';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

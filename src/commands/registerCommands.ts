@@ -11,6 +11,8 @@ import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
+import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
+import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
 import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
 import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
 import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
@@ -37,5 +39,9 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.openSshTerminal', openSshTerminalCommand),
     registerCommand(wb, 'ec2Workbench.copySshCommand', copySshCommand),
     registerCommand(wb, 'ec2Workbench.allowSshFromMyAddress', allowSshFromMyAddressCommand),
+    registerCommand(wb, 'ec2Workbench.showPasswordPolicy', showPasswordPolicyCommand),
+    registerCommand(wb, 'ec2Workbench.createLoginProfile', createLoginProfileCommand),
+    registerCommand(wb, 'ec2Workbench.updateLoginProfile', updateLoginProfileCommand),
+    registerCommand(wb, 'ec2Workbench.deleteLoginProfile', deleteLoginProfileCommand),
   ];
 }

@@ -13,6 +13,13 @@ export const DETAILS_SCHEME = 'ec2-workbench';
 /** Read-only documents holding describe-* results, by URI. */
 export class DetailsDocuments implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
+  private version = 0;
+
+  /** A new URI for each showing, so an open tab never shows stale content. */
+  uri(path: string): vscode.Uri {
+    return vscode.Uri.from({ scheme: DETAILS_SCHEME, path, query: `v${++this.version}` });
+  }
+
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
@@ -32,7 +39,7 @@ export async function showDetails(wb: Workbench, arg?: unknown): Promise<{ uri: 
   const region = requireString(args.region, 'A region');
   const resourceId = requireString(args.resourceId, 'A resource id');
   const record = await describeResource(wb.sessions.session, region, resourceId);
-  const uri = vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${region}/${resourceId}.json` });
+  const uri = wb.details.uri(`/${region}/${resourceId}.json`);
   wb.details.set(uri, `${JSON.stringify(record, null, 2)}\n`);
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc, { preview: true });

@@ -9,6 +9,7 @@ import { SessionHolder } from '../shared/sessionHolder';
 import { readSettings } from '../shared/settings';
 import { ExplorerContext } from './explorerContext';
 import { ErrorNode, ExplorerNode } from './explorerNode';
+import { IamNode } from './iamNodes';
 import { ResourceKind } from './regionData';
 import { RegionNode } from './regionNode';
 
@@ -27,6 +28,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidChangeTreeData = this.changed.event;
   private regions = new Map<string, RegionNode>();
   private regionNames: Promise<string[]> | undefined;
+  private iam: IamNode | undefined;
   private instanceFilter: InstanceFilter | undefined;
   private visible = false;
   private readonly polls = new Map<string, { timer?: NodeJS.Timeout; delay: number; due: boolean }>();
@@ -97,7 +99,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     this.stopPolls();
     this.regions = new Map();
     this.regionNames = undefined;
+    this.iam = undefined;
     this.changed.fire(undefined);
+  }
+
+  refreshIam(): void {
+    if (this.iam) {
+      this.changed.fire(this.iam);
+    }
   }
 
   get filter(): InstanceFilter | undefined {
@@ -152,10 +161,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       next.set(name, this.regions.get(name) ?? new RegionNode(name, this.ctx));
     }
     this.regions = next;
+    this.iam ??= new IamNode(() => this.sessions.session);
     const fresh = [...next.values()].filter((n) => !n.summary);
     void mapLimit(fresh, REGION_CONCURRENCY, (n) => this.loadSummary(n));
     const shown = [...next.values()];
-    return settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown;
+    return [this.iam, ...(settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown)];
   }
 
   private async loadSummary(node: RegionNode): Promise<void> {

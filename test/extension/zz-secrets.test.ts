@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { TEST_PASSWORDS } from '../support/secrets';
 import { workbench } from './helpers';
 
 function filesUnder(dir: string): string[] {
@@ -9,7 +10,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('Secrets', () => {
-  it('no log or output channel contains a private key', async () => {
+  it('no log or output channel contains a private key or a test password', async () => {
     const wb = await workbench();
     wb.log.info('flush');
     await new Promise((r) => setTimeout(r, 1500)); // Output channels are written to disk asynchronously.
@@ -17,7 +18,8 @@ describe('Secrets', () => {
     const sessionLogs = path.resolve(wb.context.logUri.fsPath, '..', '..');
     const files = filesUnder(sessionLogs);
     assert.ok(files.some((f) => f.includes('EC2 Workbench')), `our output channel is among ${files.length} log files`);
-    const leaks = files.filter((f) => fs.readFileSync(f, 'utf8').includes('PRIVATE KEY'));
+    const secrets = ['PRIVATE KEY', ...TEST_PASSWORDS];
+    const leaks = files.filter((f) => secrets.some((s) => fs.readFileSync(f, 'utf8').includes(s)));
     assert.deepStrictEqual(leaks, []);
   });
 });
