@@ -4,6 +4,7 @@ import { DETAILS_SCHEME, DetailsDocuments } from './commands/showDetails';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { createLog } from './shared/log';
+import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
 import { Workbench } from './workbench';
@@ -16,12 +17,14 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   const explorer = new ExplorerProvider(sessions, log, keyFiles);
   const treeView = vscode.window.createTreeView('ec2Workbench.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
   const details = new DetailsDocuments();
-  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details };
+  const prompter = new Prompter();
+  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter };
   explorer.setVisible(treeView.visible);
   context.subscriptions.push(
     log,
     sessions,
     explorer,
+    prompter,
     treeView,
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     sessions.onDidChange(() => explorer.refresh()),

@@ -4,6 +4,7 @@ import { ExplorerNode } from './explorer/explorerNode';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { Log } from './shared/log';
+import { Prompter } from './shared/prompter';
 import { SessionHolder } from './shared/sessionHolder';
 
 /** The few long-lived objects that commands work with (also what activate() returns, for tests). */
@@ -15,4 +16,5 @@ export interface Workbench {
   readonly treeView: vscode.TreeView<ExplorerNode>;
   readonly keyFiles: KeyFileRegistry;
   readonly details: DetailsDocuments;
+  readonly prompter: Prompter;
 }

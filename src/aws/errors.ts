@@ -23,7 +23,7 @@ export class CancelledError extends Error {
 }
 
 export function isCancellation(error: unknown): boolean {
-  return error instanceof CancelledError || (error instanceof Error && error.name === 'AbortError');
+  return error instanceof CancelledError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled'));
 }
 
 interface ErrorLike {

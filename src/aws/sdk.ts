@@ -21,6 +21,10 @@ export {
   DescribeImagesCommand,
   AuthorizeSecurityGroupIngressCommand,
   waitUntilInstanceRunning,
+  RunInstancesCommand,
+  CreateSecurityGroupCommand,
+  GetConsoleOutputCommand,
+  DescribeInstanceAttributeCommand,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,

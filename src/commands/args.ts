@@ -23,7 +23,8 @@ export function commandInput<T extends object>(arg: unknown, fromNode: (node: Re
     return { args: (typeof region === 'string' ? { region } : {}) as Partial<T>, interactive: true };
   }
   if (typeof arg === 'object' && arg !== null) {
-    return { args: arg as Partial<T>, interactive: false };
+    // `interactive: true` in an argument object prefills a wizard instead of skipping it.
+    return { args: arg as Partial<T>, interactive: (arg as { interactive?: unknown }).interactive === true };
   }
   return { args: {}, interactive: true };
 }

@@ -11,6 +11,10 @@ import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
+import { lifecycleCommand } from './instances/lifecycle';
+import { showConsoleOutputCommand } from './instances/showConsoleOutput';
+import { launchInstanceCommand } from './launch/launchInstance';
+import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
 import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
 import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
@@ -39,6 +43,14 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.openSshTerminal', openSshTerminalCommand),
     registerCommand(wb, 'ec2Workbench.copySshCommand', copySshCommand),
     registerCommand(wb, 'ec2Workbench.allowSshFromMyAddress', allowSshFromMyAddressCommand),
+    registerCommand(wb, 'ec2Workbench.newUserData', newUserDataCommand),
+    registerCommand(wb, 'ec2Workbench.launchInstance', launchInstanceCommand),
+    registerCommand(wb, 'ec2Workbench.launchWithUserData', launchWithUserDataCommand),
+    registerCommand(wb, 'ec2Workbench.startInstances', lifecycleCommand('start')),
+    registerCommand(wb, 'ec2Workbench.stopInstances', lifecycleCommand('stop')),
+    registerCommand(wb, 'ec2Workbench.rebootInstances', lifecycleCommand('reboot')),
+    registerCommand(wb, 'ec2Workbench.terminateInstances', lifecycleCommand('terminate')),
+    registerCommand(wb, 'ec2Workbench.showConsoleOutput', showConsoleOutputCommand),
     registerCommand(wb, 'ec2Workbench.showPasswordPolicy', showPasswordPolicyCommand),
     registerCommand(wb, 'ec2Workbench.createLoginProfile', createLoginProfileCommand),
     registerCommand(wb, 'ec2Workbench.updateLoginProfile', updateLoginProfileCommand),

@@ -10,11 +10,11 @@ import { Workbench } from '../workbench';
 export function registerCommand<A, R>(
   wb: Workbench,
   id: string,
-  handler: (wb: Workbench, args?: A) => Promise<R>,
+  handler: (wb: Workbench, args?: A, ...more: unknown[]) => Promise<R>,
 ): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (args?: A) => {
+  return vscode.commands.registerCommand(id, async (args?: A, ...more: unknown[]) => {
     try {
-      return await handler(wb, args);
+      return await handler(wb, args, ...more);
     } catch (error) {
       if (isCancellation(error)) {
         return undefined;

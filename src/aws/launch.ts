@@ -1,0 +1,149 @@
+// Launching instances: a dry run for permissions, then RunInstances with the lab's tags.
+import type { _InstanceType } from '@aws-sdk/client-ec2';
+import { AwsSession } from './awsSession';
+import { UserError } from './errors';
+import { loadSdk } from './loadSdk';
+
+/** Marks what EC2 Workbench created, for "Clean up lab resources". */
+export const MANAGED_TAG = { Key: 'ec2-workbench', Value: 'lab' } as const;
+
+export interface LaunchRequest {
+  readonly region: string;
+  readonly name: string;
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly keyName?: string;
+  readonly subnetId?: string;
+  readonly securityGroupIds?: readonly string[];
+  readonly count: number;
+  readonly userData?: string;
+}
+
+function runInstancesInput(req: LaunchRequest, dryRun: boolean) {
+  return {
+    DryRun: dryRun,
+    ImageId: req.imageId,
+    InstanceType: req.instanceType as _InstanceType,
+    MinCount: req.count,
+    MaxCount: req.count,
+    KeyName: req.keyName,
+    SubnetId: req.subnetId,
+    SecurityGroupIds: req.securityGroupIds?.length ? [...req.securityGroupIds] : undefined,
+    UserData: req.userData ? Buffer.from(req.userData, 'utf8').toString('base64') : undefined,
+    MetadataOptions: { HttpTokens: 'required' as const, HttpEndpoint: 'enabled' as const },
+    TagSpecifications: [
+      { ResourceType: 'instance' as const, Tags: [{ Key: 'Name', Value: req.name }, { ...MANAGED_TAG }] },
+      { ResourceType: 'volume' as const, Tags: [{ Key: 'Name', Value: req.name }, { ...MANAGED_TAG }] },
+    ],
+  };
+}
+
+/** Runs the instances after a dry run; resolves to their ids. */
+export async function launchInstances(session: AwsSession, req: LaunchRequest): Promise<string[]> {
+  const [{ RunInstancesCommand }, client] = await Promise.all([loadSdk(), session.ec2(req.region)]);
+  try {
+    await client.send(new RunInstancesCommand(runInstancesInput(req, true)));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'UnauthorizedOperation') {
+      throw new UserError(`The dry run says the profile "${session.profileName}" may not launch instances in ${req.region} (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.`);
+    }
+    if (name !== 'DryRunOperation') {
+      throw error;
+    }
+  }
+  const out = await client.send(new RunInstancesCommand(runInstancesInput(req, false)));
+  return (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
+}
+
+function quote(value: string): string {
+  return /^[A-Za-z0-9_./:=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/** The equivalent AWS CLI command line (user-data as a file reference), for the summary and the log. */
+export function runInstancesCli(req: LaunchRequest, profile: string, userDataFile = 'user-data.sh'): string {
+  const args = [
+    'aws ec2 run-instances',
+    `--region ${req.region}`,
+    profile !== 'default' ? `--profile ${quote(profile)}` : undefined,
+    `--image-id ${req.imageId}`,
+    `--instance-type ${req.instanceType}`,
+    `--count ${req.count}`,
+    req.keyName ? `--key-name ${quote(req.keyName)}` : undefined,
+    req.subnetId ? `--subnet-id ${req.subnetId}` : undefined,
+    req.securityGroupIds?.length ? `--security-group-ids ${req.securityGroupIds.join(' ')}` : undefined,
+    req.userData ? `--user-data file://${quote(userDataFile)}` : undefined,
+    '--metadata-options HttpTokens=required,HttpEndpoint=enabled',
+    `--tag-specifications ${quote(`ResourceType=instance,Tags=[{Key=Name,Value=${req.name}},{Key=${MANAGED_TAG.Key},Value=${MANAGED_TAG.Value}}]`)}`,
+  ];
+  return args.filter(Boolean).join(' ');
+}
+
+export interface ImageChoice {
+  readonly imageId: string;
+  readonly name: string;
+  readonly family: 'Ubuntu' | 'Amazon Linux' | 'Debian';
+  readonly created?: string;
+}
+
+const IMAGE_SOURCES: Array<{ family: ImageChoice['family']; owner: string; pattern: string }> = [
+  { family: 'Ubuntu', owner: '099720109477', pattern: 'ubuntu/images/*ubuntu-*-server-*' },
+  { family: 'Amazon Linux', owner: '137112412989', pattern: 'al2023-ami-*' },
+  { family: 'Amazon Linux', owner: '137112412989', pattern: 'amzn2-ami-hvm-*' },
+  { family: 'Debian', owner: '136693071363', pattern: 'debian-1*' },
+];
+
+/** Current images from Canonical, Amazon and Debian for the architecture, newest first per family. */
+export async function listImageChoices(session: AwsSession, region: string, architecture = 'x86_64'): Promise<ImageChoice[]> {
+  const [{ DescribeImagesCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const lists = await Promise.all(
+    IMAGE_SOURCES.map(async (src) => {
+      const out = await client.send(
+        new DescribeImagesCommand({
+          Owners: [src.owner],
+          Filters: [
+            { Name: 'name', Values: [src.pattern] },
+            { Name: 'architecture', Values: [architecture] },
+            { Name: 'state', Values: ['available'] },
+          ],
+        }),
+      );
+      return (out.Images ?? [])
+        .map((i) => ({ imageId: i.ImageId ?? '', name: i.Name ?? '', family: src.family, created: i.CreationDate }))
+        .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '') || b.name.localeCompare(a.name))
+        .slice(0, 4);
+    }),
+  );
+  return lists.flat();
+}
+
+/** A security group that opens SSH from one address and HTTP to everyone (the lab's web servers). */
+export async function createLabSecurityGroup(session: AwsSession, region: string, vpcId: string, sshCidr: string): Promise<string> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const name = `ec2-workbench-web-${Date.now().toString(36)}`;
+  const out = await client.send(
+    new sdk.CreateSecurityGroupCommand({
+      GroupName: name,
+      Description: 'SSH from the creator, HTTP from everyone (EC2 Workbench)',
+      VpcId: vpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
+    }),
+  );
+  const groupId = out.GroupId ?? '';
+  await client.send(
+    new sdk.AuthorizeSecurityGroupIngressCommand({
+      GroupId: groupId,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: sshCidr, Description: 'SSH from the creator' }] },
+        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP' }] },
+      ],
+    }),
+  );
+  return groupId;
+}
+
+export async function consoleOutput(session: AwsSession, region: string, instanceId: string): Promise<string> {
+  const [{ GetConsoleOutputCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new GetConsoleOutputCommand({ InstanceId: instanceId, Latest: true }));
+  return out.Output ? Buffer.from(out.Output, 'base64').toString('utf8') : '';
+}

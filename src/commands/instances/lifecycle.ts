@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+import { CancelledError, UserError } from '../../aws/errors';
+import { changeInstanceState, LifecycleAction, listInstances } from '../../aws/instances';
+import { isResourceNode } from '../../explorer/resourceNode';
+import { Workbench } from '../../workbench';
+import { requireString } from '../args';
+import { pickInstance } from '../prompts';
+
+export interface LifecycleArgs {
+  region: string;
+  instanceIds: string[];
+  confirmed?: boolean;
+}
+
+/** The instances a command applies to: the selection of the tree, one node, or `{ region, instanceIds }`. */
+async function targets(wb: Workbench, arg: unknown, selection: unknown, title: string): Promise<{ args: Partial<LifecycleArgs>; interactive: boolean }> {
+  const nodes = (Array.isArray(selection) ? selection : [arg]).filter(isResourceNode).filter((n) => n.kind === 'instance');
+  if (nodes.length) {
+    const regions = new Set(nodes.map((n) => n.region));
+    if (regions.size > 1) {
+      throw new UserError(vscode.l10n.t('Select instances of one region at a time.'));
+    }
+    return { args: { region: nodes[0].region, instanceIds: nodes.map((n) => n.resourceId) }, interactive: true };
+  }
+  if (typeof arg === 'object' && arg !== null) {
+    return { args: arg as Partial<LifecycleArgs>, interactive: false };
+  }
+  const picked = await pickInstance(wb, title);
+  if (!picked) {
+    throw new CancelledError();
+  }
+  return { args: { region: picked.region, instanceIds: [picked.instanceId] }, interactive: true };
+}
+
+const TITLES: Record<LifecycleAction, string> = {
+  start: 'Start Instances',
+  stop: 'Stop Instances',
+  reboot: 'Reboot Instances',
+  terminate: 'Terminate Instances',
+};
+
+/** Start, stop, reboot or terminate one or several instances; stop and terminate confirm first. */
+export function lifecycleCommand(action: LifecycleAction) {
+  return async (wb: Workbench, arg?: unknown, selection?: unknown): Promise<void> => {
+    const { args } = await targets(wb, arg, selection, vscode.l10n.t(TITLES[action]));
+    const region = requireString(args.region, 'A region');
+    const ids = args.instanceIds ?? [];
+    if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !/^i-[0-9a-f]+$/.test(id))) {
+      throw new UserError(vscode.l10n.t('instanceIds must be a list of instance ids (i-…).'));
+    }
+    const session = wb.sessions.session;
+    if ((action === 'terminate' || action === 'stop') && !args.confirmed) {
+      const instances = await listInstances(session, region, ids);
+      const lines = instances.map((i) => `• ${i.name ? `${i.name} (${i.id})` : i.id} · ${i.state}`);
+      let detail = lines.join('\n');
+      if (action === 'terminate') {
+        const doomed = instances.flatMap((i) => (i.raw.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`));
+        if (doomed.length) {
+          detail += `\n\n${vscode.l10n.t('Deleted with them: {0}', doomed.join(', '))}`;
+        }
+      }
+      const button = action === 'terminate' ? vscode.l10n.t('Terminate') : vscode.l10n.t('Stop');
+      const question =
+        action === 'terminate'
+          ? vscode.l10n.t('Terminate {0} instance(s) in {1}? This cannot be undone.', ids.length, region)
+          : vscode.l10n.t('Stop {0} instance(s) in {1}?', ids.length, region);
+      if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, button)) !== button) {
+        throw new CancelledError();
+      }
+    }
+    await changeInstanceState(session, region, action, ids);
+    wb.log.info(`${action} ${ids.join(', ')} in ${region} (aws ec2 ${action}-instances --region ${region} --instance-ids ${ids.join(' ')})`);
+    wb.explorer.refresh(region); // Polls while the instances are in transition.
+  };
+}

@@ -1,0 +1,164 @@
+import * as vscode from 'vscode';
+import { CancelledError, describeError, UserError } from '../../aws/errors';
+import { listInstances, waitUntilRunning } from '../../aws/instances';
+import { LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
+import { BACK } from '../../shared/prompter';
+import { userDataError, userDataWarning } from '../../userData/userData';
+import { Workbench } from '../../workbench';
+import { commandInput } from '../args';
+import { advise } from '../prompts';
+import { LaunchContext, runLaunchWizard } from './launchWizard';
+
+export interface LaunchArgs {
+  region: string;
+  name: string;
+  imageId: string;
+  instanceType: string;
+  keyName: string;
+  subnetId: string;
+  securityGroupIds?: string[];
+  count?: number;
+  userData?: string;
+  /** An editor tab or file holding the user-data (its text, byte for byte). */
+  userDataUri?: string;
+}
+
+const REQUIRED: Array<keyof LaunchContext> = ['region', 'name', 'imageId', 'instanceType', 'subnetId'];
+
+/** Launches instances: the wizard asks what the argument object leaves out, then a summary with the CLI line. */
+export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promise<{ instanceIds: string[] }> {
+  const { args, interactive } = commandInput<LaunchArgs>(arg);
+  const ctx: LaunchContext = { ...args, securityGroupIds: args.securityGroupIds };
+  if (args.userDataUri) {
+    const uri = vscode.Uri.parse(args.userDataUri);
+    ctx.userData = (await vscode.workspace.openTextDocument(uri)).getText();
+    ctx.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
+  }
+  const complete = REQUIRED.every((k) => ctx[k] !== undefined);
+  if (!interactive && complete) {
+    ctx.count ??= 1;
+    ctx.userData ??= '';
+    ctx.securityGroupIds ??= [];
+  } else {
+    await runLaunchWizard(wb, ctx);
+  }
+  const req: LaunchRequest = {
+    region: ctx.region!,
+    name: ctx.name!,
+    imageId: ctx.imageId!,
+    instanceType: ctx.instanceType!,
+    keyName: ctx.keyName || undefined,
+    subnetId: ctx.subnetId,
+    securityGroupIds: ctx.securityGroupIds,
+    count: ctx.count ?? 1,
+    userData: ctx.userData || undefined,
+  };
+  validate(req);
+  const profile = wb.sessions.session.profileName;
+  const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
+  if (interactive || !complete) {
+    await confirmSummary(wb, req, cli, ctx.userDataSource);
+  }
+  const warning = req.userData ? userDataWarning(req.userData) : undefined;
+  if (warning) {
+    advise(warning);
+  }
+  const instanceIds = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching {0} in {1}…', req.name, req.region) },
+    () => launchInstances(wb.sessions.session, req),
+  );
+  wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
+  wb.explorer.refresh(req.region);
+  void followLaunch(wb, req.region, req.name, instanceIds);
+  return { instanceIds };
+}
+
+function validate(req: LaunchRequest): void {
+  const problem = req.userData ? userDataError(req.userData) : undefined;
+  if (problem) {
+    throw new UserError(problem);
+  }
+  if (!Number.isInteger(req.count) || req.count < 1 || req.count > 10) {
+    throw new UserError(vscode.l10n.t('The number of instances must be from 1 to 10 (got {0}).', String(req.count)));
+  }
+  if (!/^ami-[0-9a-f]{8,17}$/.test(req.imageId)) {
+    throw new UserError(vscode.l10n.t('"{0}" is not an AMI id (ami- followed by 8 or 17 hex digits).', req.imageId));
+  }
+  if (!/^subnet-[0-9a-f]+$/.test(req.subnetId ?? '')) {
+    throw new UserError(vscode.l10n.t('"{0}" is not a subnet id.', req.subnetId ?? ''));
+  }
+}
+
+async function confirmSummary(wb: Workbench, req: LaunchRequest, cli: string, userDataSource?: string): Promise<void> {
+  const title = vscode.l10n.t('Launch Instance: summary');
+  for (;;) {
+    const summary = [
+      `${req.count} × ${req.instanceType}`,
+      req.imageId,
+      req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
+      req.subnetId,
+      (req.securityGroupIds ?? []).join(' ') || vscode.l10n.t('default security group'),
+      req.userData ? vscode.l10n.t('user-data {0} ({1} bytes)', userDataSource ?? '', Buffer.byteLength(req.userData)) : vscode.l10n.t('no user-data'),
+    ].join(' · ');
+    const choice = await wb.prompter.pick<'launch' | 'copy'>({
+      title,
+      step: 1,
+      totalSteps: 1,
+      placeholder: vscode.l10n.t('{0} in {1}: {2}', req.name, req.region, summary),
+      items: [
+        { label: vscode.l10n.t('$(rocket) Launch'), description: summary, value: 'launch' },
+        { label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' },
+      ],
+    });
+    if (choice === 'launch') {
+      return;
+    }
+    if (choice === BACK) {
+      throw new CancelledError();
+    }
+    await vscode.env.clipboard.writeText(cli);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command'), 3000);
+  }
+}
+
+/** Follows pending to running in a cancellable notification, then offers what to do next. */
+async function followLaunch(wb: Workbench, region: string, name: string, instanceIds: string[]): Promise<void> {
+  const session = wb.sessions.session;
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0}: pending, waiting until running…', name), cancellable: true },
+      async (_p, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        await waitUntilRunning(session, region, instanceIds, abort.signal);
+      },
+    );
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') {
+      wb.log.warn(`Waiting for ${instanceIds.join(', ')}: ${describeError(error)}`, error);
+    }
+    return;
+  }
+  wb.explorer.refresh(region);
+  const [first] = await listInstances(session, region, instanceIds);
+  const dns = first?.publicDnsName ?? first?.publicIp;
+  const connect = vscode.l10n.t('Connect with Remote-SSH');
+  const terminal = vscode.l10n.t('Open SSH Terminal');
+  const copy = vscode.l10n.t('Copy DNS Name');
+  const output = vscode.l10n.t('Show Console Output');
+  const target = { region, instanceId: instanceIds[0] };
+  const choice = await vscode.window.showInformationMessage(
+    dns ? vscode.l10n.t('{0} is running at {1}', name, dns) : vscode.l10n.t('{0} is running (no public address)', name),
+    ...(dns ? [connect, terminal, copy] : []),
+    output,
+  );
+  if (choice === connect) {
+    await vscode.commands.executeCommand('ec2Workbench.connectRemoteSsh', target);
+  } else if (choice === terminal) {
+    await vscode.commands.executeCommand('ec2Workbench.openSshTerminal', target);
+  } else if (choice === copy && dns) {
+    await vscode.env.clipboard.writeText(dns);
+  } else if (choice === output) {
+    await vscode.commands.executeCommand('ec2Workbench.showConsoleOutput', target);
+  }
+}

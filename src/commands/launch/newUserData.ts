@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { CancelledError, UserError } from '../../aws/errors';
+import { TEMPLATES, TemplateId } from '../../userData/templates';
+import { Workbench } from '../../workbench';
+
+/** Opens an untitled editor tab with a user-data template, where the user edits the script. */
+export async function newUserDataCommand(_wb: Workbench, arg?: { template?: TemplateId }): Promise<{ uri: vscode.Uri }> {
+  let id = arg?.template;
+  if (id === undefined) {
+    const pick = await vscode.window.showQuickPick(
+      TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, id: t.id })),
+      { title: vscode.l10n.t('New User-Data Script'), placeHolder: vscode.l10n.t('Template') },
+    );
+    if (!pick) {
+      throw new CancelledError();
+    }
+    id = pick.id;
+  }
+  const template = TEMPLATES.find((t) => t.id === id);
+  if (!template) {
+    throw new UserError(vscode.l10n.t('Unknown template "{0}": use node-pm2, nginx-instance-id or cloud-config.', String(id)));
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: template.language, content: template.text });
+  await vscode.window.showTextDocument(doc);
+  return { uri: doc.uri };
+}
+
+/** Editor-title action: the wizard with this tab as user-data. */
+export async function launchWithUserDataCommand(_wb: Workbench, uri?: vscode.Uri): Promise<unknown> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    throw new UserError(vscode.l10n.t('Open the user-data script in an editor first.'));
+  }
+  // A node-like object keeps the wizard interactive while giving the user-data.
+  return vscode.commands.executeCommand('ec2Workbench.launchInstance', { userDataUri: target.toString(), interactive: true });
+}

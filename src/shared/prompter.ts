@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+export interface PickItem<T> extends vscode.QuickPickItem {
+  readonly value: T;
+}
+
+/**
+ * Shows the wizard's QuickPicks and InputBoxes, with a step counter and a Back button. Every prompt
+ * it shows is announced on `onDidShow`, which is how extension-host tests answer the real widgets.
+ */
+export class Prompter implements vscode.Disposable {
+  private readonly shown = new vscode.EventEmitter<vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox>();
+  readonly onDidShow = this.shown.event;
+
+  async pick<T>(options: {
+    title: string;
+    step: number;
+    totalSteps: number;
+    placeholder: string;
+    items: Array<PickItem<T> | vscode.QuickPickItem> | Promise<Array<PickItem<T> | vscode.QuickPickItem>>;
+    active?: (value: T) => boolean;
+  }): Promise<T | Back> {
+    const qp = vscode.window.createQuickPick<PickItem<T> | vscode.QuickPickItem>();
+    qp.title = options.title;
+    qp.step = options.step;
+    qp.totalSteps = options.totalSteps;
+    qp.placeholder = options.placeholder;
+    qp.ignoreFocusOut = true;
+    qp.matchOnDescription = true;
+    qp.matchOnDetail = true;
+    qp.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    qp.busy = true;
+    try {
+      return await new Promise<T | Back>((resolve, reject) => {
+        qp.onDidTriggerButton(() => resolve(BACK));
+        qp.onDidAccept(() => {
+          const item = qp.selectedItems[0] ?? qp.activeItems[0];
+          if (item && 'value' in item) {
+            resolve(item.value);
+          }
+        });
+        qp.onDidHide(() => reject(new vscode.CancellationError()));
+        Promise.resolve(options.items).then(
+          (items) => {
+            qp.items = items;
+            const active = options.active ? items.find((i) => 'value' in i && options.active!(i.value)) : undefined;
+            if (active) {
+              qp.activeItems = [active];
+            }
+            qp.busy = false;
+          },
+          (error) => reject(error),
+        );
+        qp.show();
+        this.shown.fire(qp as vscode.QuickPick<vscode.QuickPickItem>);
+      });
+    } finally {
+      qp.dispose();
+    }
+  }
+
+  async input(options: {
+    title: string;
+    step: number;
+    totalSteps: number;
+    prompt: string;
+    value?: string;
+    placeholder?: string;
+    validate: (value: string) => string | undefined;
+  }): Promise<string | Back> {
+    const box = vscode.window.createInputBox();
+    box.title = options.title;
+    box.step = options.step;
+    box.totalSteps = options.totalSteps;
+    box.prompt = options.prompt;
+    box.value = options.value ?? '';
+    box.placeholder = options.placeholder;
+    box.ignoreFocusOut = true;
+    box.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    try {
+      return await new Promise<string | Back>((resolve, reject) => {
+        box.onDidTriggerButton(() => resolve(BACK));
+        box.onDidChangeValue((v) => (box.validationMessage = options.validate(v)));
+        box.onDidAccept(() => {
+          const problem = options.validate(box.value);
+          box.validationMessage = problem;
+          if (!problem) {
+            resolve(box.value);
+          }
+        });
+        box.onDidHide(() => reject(new vscode.CancellationError()));
+        box.show();
+        this.shown.fire(box);
+      });
+    } finally {
+      box.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.shown.dispose();
+  }
+}

@@ -1,0 +1,129 @@
+import * as assert from 'assert';
+import { CreateKeyPairCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand, Instance } from '@aws-sdk/client-ec2';
+import * as vscode from 'vscode';
+import { Workbench } from '../../src/workbench';
+import { TEMPLATES } from '../../src/userData/templates';
+import { ec2Error, FaultProxy } from '../support/faultProxy';
+import { ec2, motoUrl, resetMoto } from '../support/moto';
+import { defaultSecurityGroup, defaultSubnet, ubuntuImage } from '../support/seed';
+import { answerPrompts } from './answer';
+import { childLabels, itemOf, nodeAt, workbench } from './helpers';
+
+const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
+
+async function describe1(region: string, ids: string[]): Promise<Instance[]> {
+  const out = await ec2(region).send(new DescribeInstancesCommand({ InstanceIds: ids }));
+  return (out.Reservations ?? []).flatMap((r) => r.Instances ?? []);
+}
+
+describe('Launch and lifecycle', () => {
+  let wb: Workbench;
+  let subnet: { id: string; az: string; vpcId: string };
+  let image: string;
+  let sg: string;
+  before(async () => {
+    wb = await workbench();
+    await resetMoto();
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+    subnet = await defaultSubnet('eu-west-3', 'eu-west-3b');
+    image = await ubuntuImage('eu-west-3');
+    sg = await defaultSecurityGroup('eu-west-3');
+    await vscode.commands.executeCommand('ec2Workbench.refresh');
+  });
+  afterEach(async () => {
+    // Close the untitled user-data tabs without the "Save changes?" dialog.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled')) {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens a user-data template in an untitled tab', async () => {
+    const { uri } = await run<{ uri: vscode.Uri }>('newUserData', { template: 'nginx-instance-id' });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.strictEqual(uri.scheme, 'untitled');
+    assert.strictEqual(doc.languageId, 'shellscript');
+    assert.strictEqual(doc.getText(), TEMPLATES.find((t) => t.id === 'nginx-instance-id')!.text);
+    assert.match(doc.getText(), /X-aws-ec2-metadata-token/);
+  });
+
+  it('drives the wizard through its real prompts, with Back, and launches exactly what was chosen', async () => {
+    const { uri } = await run<{ uri: vscode.Uri }>('newUserData', { template: 'node-pm2' });
+    const editor = await vscode.window.showTextDocument(uri);
+    await editor.edit((e) => e.insert(new vscode.Position(1, 0), '# édité dans VS Code\n'));
+    const buffer = editor.document.getText();
+    const answers = answerPrompts(wb, [
+      { pick: (i) => i.label === 'eu-west-3' },
+      { type: 'lab-web' },
+      { pick: (i) => i.value === image },
+      { back: true },
+      { pick: (i) => i.value === image },
+      { pick: (i) => i.label === 't2.micro' },
+      { pick: (i) => i.value === 'lab-key' },
+      { pick: (i) => i.value === subnet.id },
+      { pick: (i) => i.value === sg },
+      { type: '3' },
+      { pick: (i) => i.value === 'launch' },
+    ]);
+    try {
+      const result = run<{ instanceIds: string[] }>('launchInstance', { userDataUri: uri.toString(), interactive: true });
+      await answers.done;
+      const { instanceIds } = await result;
+      assert.strictEqual(instanceIds.length, 3);
+      assert.deepStrictEqual(answers.seen.slice(0, 5).map((s) => s.split(' ')[0]), ['1/9', '2/9', '3/9', '4/9', '3/9']);
+      const instances = await describe1('eu-west-3', instanceIds);
+      for (const i of instances) {
+        assert.strictEqual(i.ImageId, image);
+        assert.strictEqual(i.InstanceType, 't2.micro');
+        assert.strictEqual(i.KeyName, 'lab-key');
+        assert.strictEqual(i.SubnetId, subnet.id);
+        assert.deepStrictEqual(i.SecurityGroups?.map((g) => g.GroupId), [sg]);
+        assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), { Name: 'lab-web', 'ec2-workbench': 'lab' });
+        const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
+        assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
+      }
+    } finally {
+      answers.dispose();
+    }
+  });
+
+  it('refuses user-data over 16 KB before any call', async () => {
+    const proxy = await new FaultProxy(motoUrl()).start();
+    await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    try {
+      const args = { region: 'eu-west-3', name: 'big', imageId: image, instanceType: 't2.micro', keyName: 'lab-key', subnetId: subnet.id, userData: `#!/bin/sh\n${'x'.repeat(17 * 1024)}` };
+      await assert.rejects(run('launchInstance', args), {
+        message: 'The user-data is 17.0 KB; EC2 accepts at most 16 KB. Move the bulk into a file the script downloads, then try again.',
+      });
+      assert.deepStrictEqual(proxy.seen.filter((r) => r.action === 'RunInstances'), []);
+      proxy.rules.push({ match: (r) => r.action === 'RunInstances', fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403) });
+      await assert.rejects(run('launchInstance', { ...args, userData: '#!/bin/sh\necho hi\n' }), {
+        message: 'The dry run says the profile "moto" may not launch instances in eu-west-3 (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.',
+      });
+    } finally {
+      await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+
+  it('stops, starts, reboots and terminates, and the tree follows', async () => {
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { region: 'eu-west-3', name: 'cycle', imageId: image, instanceType: 't3.micro', keyName: 'lab-key', subnetId: subnet.id, count: 2 });
+    const state = async () => (await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name);
+    await run('stopInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
+    assert.deepStrictEqual(await state(), ['stopped', 'stopped']);
+    await wb.explorer.settled();
+    assert.deepStrictEqual(
+      (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'Instances'))).map((n) => itemOf(wb, n)).filter((i) => i.label === 'cycle').map((i) => i.description),
+      ['stopped', 'stopped'],
+    );
+    await run('startInstances', { region: 'eu-west-3', instanceIds });
+    assert.deepStrictEqual(await state(), ['running', 'running']);
+    await run('rebootInstances', { region: 'eu-west-3', instanceIds });
+    await run('terminateInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
+    assert.deepStrictEqual(await state(), ['terminated', 'terminated']);
+    await wb.explorer.settled();
+    assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
+    await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), { message: 'instanceIds must be a list of instance ids (i-…).' });
+  });
+});
