@@ -141,3 +141,36 @@ scenes['iam-login'] = async (page) => {
   await page.locator('.quick-input-message', { hasText: 'needs' }).waitFor();
   await page.waitForTimeout(300);
 };
+
+async function pickRow(page, text) {
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+}
+
+scenes['launch-wizard'] = async (page) => {
+  await openExplorer(page);
+  await page.locator('.action-label[aria-label^="Launch Instance"]').first().click();
+  await pickRow(page, 'eu-west-3');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.press('Enter'); // name: web-1
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: 'media/screenshots/launch-wizard-ami.png' });
+  await pickRow(page, 'ubuntu');
+  await pickRow(page, 't2.micro');
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'media/screenshots/launch-wizard-key.png' });
+  await pickRow(page, 'lab-key');
+  await pickRow(page, 'eu-west-3a');
+  await pickRow(page, 'default');
+  await quickInput(page).getByText('Number of instances').waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await pickRow(page, 'None');
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'Copy the AWS CLI command' }).waitFor();
+  await page.waitForTimeout(400);
+};
