@@ -58,3 +58,61 @@ export async function describeInstanceHealth(session: AwsSession, region: string
     reason: s.Description && s.Description !== 'N/A' ? s.Description : s.ReasonCode && s.ReasonCode !== 'N/A' ? s.ReasonCode : undefined,
   }));
 }
+
+export interface ListenerSpec {
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+  readonly loadBalancerPort: number;
+  readonly instanceProtocol?: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+  readonly instancePort: number;
+}
+
+/** Why a classic load balancer name is refused, or undefined: 1 to 32 letters, digits and hyphens, no hyphen at either end. */
+export function loadBalancerNameProblem(name: string): string | undefined {
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(name)) {
+    return `A load balancer name is 1 to 32 letters, digits and hyphens ("${name}" is not).`;
+  }
+  if (name.startsWith('-') || name.endsWith('-')) {
+    return 'A load balancer name cannot start or end with a hyphen.';
+  }
+  return undefined;
+}
+
+/** Health check target as ELB writes it: HTTP:80/ or TCP:22. */
+export function healthCheckProblem(target: string): string | undefined {
+  return /^(HTTP|HTTPS):\d{1,5}\/\S*$|^(TCP|SSL):\d{1,5}$/.test(target) ? undefined : `"${target}" is not a health check target (for example HTTP:80/ or TCP:22).`;
+}
+
+export async function createLoadBalancer(
+  session: AwsSession,
+  region: string,
+  lb: { name: string; subnetIds: string[]; listeners: ListenerSpec[]; securityGroupIds?: string[]; healthCheckTarget: string },
+): Promise<string> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.elb(region)]);
+  const out = await client.send(
+    new sdk.CreateLoadBalancerCommand({
+      LoadBalancerName: lb.name,
+      Subnets: lb.subnetIds,
+      SecurityGroups: lb.securityGroupIds?.length ? lb.securityGroupIds : undefined,
+      Listeners: lb.listeners.map((l) => ({ Protocol: l.protocol, LoadBalancerPort: l.loadBalancerPort, InstanceProtocol: l.instanceProtocol ?? l.protocol, InstancePort: l.instancePort })),
+      Tags: [{ Key: 'ec2-workbench', Value: 'lab' }],
+    }),
+  );
+  await client.send(
+    new sdk.ConfigureHealthCheckCommand({
+      LoadBalancerName: lb.name,
+      HealthCheck: { Target: lb.healthCheckTarget, Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2 },
+    }),
+  );
+  return out.DNSName ?? '';
+}
+
+export async function changeRegistration(session: AwsSession, region: string, name: string, instanceIds: string[], register: boolean): Promise<void> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.elb(region)]);
+  const input = { LoadBalancerName: name, Instances: instanceIds.map((InstanceId) => ({ InstanceId })) };
+  await client.send(register ? new sdk.RegisterInstancesWithLoadBalancerCommand(input) : new sdk.DeregisterInstancesFromLoadBalancerCommand(input));
+}
+
+export async function deleteLoadBalancer(session: AwsSession, region: string, name: string): Promise<void> {
+  const [{ DeleteLoadBalancerCommand }, client] = await Promise.all([loadSdk(), session.elb(region)]);
+  await client.send(new DeleteLoadBalancerCommand({ LoadBalancerName: name }));
+}

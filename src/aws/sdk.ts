@@ -25,12 +25,21 @@ export {
   CreateSecurityGroupCommand,
   GetConsoleOutputCommand,
   DescribeInstanceAttributeCommand,
+  CreateVolumeCommand,
+  AttachVolumeCommand,
+  DetachVolumeCommand,
+  DeleteVolumeCommand,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,
   DescribeLoadBalancersCommand,
   DescribeInstanceHealthCommand,
   paginateDescribeLoadBalancers,
+  CreateLoadBalancerCommand,
+  ConfigureHealthCheckCommand,
+  RegisterInstancesWithLoadBalancerCommand,
+  DeregisterInstancesFromLoadBalancerCommand,
+  DeleteLoadBalancerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 export {
   IAMClient,

@@ -38,3 +38,71 @@ export async function listVolumes(session: AwsSession, region: string): Promise<
   }
   return volumes.sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id));
 }
+
+export type VolumeType = 'gp3' | 'gp2' | 'standard';
+
+const SIZE_LIMITS: Record<VolumeType, [number, number]> = { gp3: [1, 16384], gp2: [1, 16384], standard: [1, 1024] };
+
+/** Why a size does not fit the volume type, or undefined. */
+export function volumeSizeProblem(type: VolumeType, sizeGiB: number): string | undefined {
+  const limits = SIZE_LIMITS[type];
+  if (!limits) {
+    return `Unknown volume type "${type}": use gp3, gp2 or standard.`;
+  }
+  if (!Number.isInteger(sizeGiB) || sizeGiB < limits[0] || sizeGiB > limits[1]) {
+    return `A ${type} volume is ${limits[0]} to ${limits[1].toLocaleString('en-US')} GiB (whole numbers); ${sizeGiB} does not fit.`;
+  }
+  return undefined;
+}
+
+export const DEVICE_NAMES = 'fghijklmnop'.split('').map((c) => `/dev/sd${c}`);
+
+/** The device names AWS recommends for data volumes on Linux: /dev/sdf to /dev/sdp. */
+export function deviceProblem(device: string): string | undefined {
+  return DEVICE_NAMES.includes(device) ? undefined : `Use a device name from /dev/sdf to /dev/sdp (got "${device}").`;
+}
+
+export function nextFreeDevice(used: readonly string[]): string | undefined {
+  const taken = new Set(used.map((d) => d.replace('/dev/xvd', '/dev/sd')));
+  return DEVICE_NAMES.find((d) => !taken.has(d));
+}
+
+export async function createVolume(
+  session: AwsSession,
+  region: string,
+  v: { availabilityZone: string; sizeGiB: number; volumeType: VolumeType; name?: string },
+): Promise<string> {
+  const [{ CreateVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const tags = [{ Key: 'ec2-workbench', Value: 'lab' }, ...(v.name ? [{ Key: 'Name', Value: v.name }] : [])];
+  const out = await client.send(
+    new CreateVolumeCommand({ AvailabilityZone: v.availabilityZone, Size: v.sizeGiB, VolumeType: v.volumeType, TagSpecifications: [{ ResourceType: 'volume', Tags: tags }] }),
+  );
+  return out.VolumeId ?? '';
+}
+
+export async function attachVolume(session: AwsSession, region: string, volumeId: string, instanceId: string, device: string): Promise<void> {
+  const [{ AttachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: device }));
+}
+
+export async function detachVolume(session: AwsSession, region: string, volumeId: string, force: boolean): Promise<void> {
+  const [{ DetachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(new DetachVolumeCommand({ VolumeId: volumeId, Force: force }));
+}
+
+export async function deleteVolume(session: AwsSession, region: string, volumeId: string): Promise<void> {
+  const [{ DeleteVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
+}
+
+/** The shell commands that format and mount a new volume (the device shows as nvme on Nitro types). */
+export function mountCommands(device: string): string {
+  const letter = device.slice(-1);
+  return [
+    'lsblk   # find the new disk: ' + `/dev/xvd${letter} or /dev/nvme1n1 on Nitro instances`,
+    `DEV=$(lsblk -dpno NAME | grep -E '/dev/(xvd${letter}|sd${letter}|nvme[1-9]n1)$' | head -n1)`,
+    'sudo mkfs -t ext4 "$DEV"          # only for a new, empty volume',
+    'sudo mkdir -p /data && sudo mount "$DEV" /data',
+    'echo "UUID=$(sudo blkid -s UUID -o value "$DEV") /data ext4 defaults,nofail 0 2" | sudo tee -a /etc/fstab',
+  ].join('\n');
+}

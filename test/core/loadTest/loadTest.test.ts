@@ -1,0 +1,69 @@
+import * as assert from 'assert';
+import { loadTestProblem, runLoadTest } from '../../../src/loadTest/loadTest';
+import { renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import { startFarm } from '../../support/backends';
+
+describe('Load test', () => {
+  it('spreads over three backends behind a round-robin proxy; counts match what each served', async () => {
+    const farm = await startFarm(['header', 'header', 'body']);
+    try {
+      const r = await runLoadTest({ url: farm.url, requests: 300, concurrency: 10 });
+      assert.strictEqual(r.sent, 300);
+      assert.strictEqual(r.ok, 300);
+      assert.deepStrictEqual(r.statusCodes, { 200: 300 });
+      const expected = Object.fromEntries(farm.backends.map((b) => [b.instanceId, b.served]));
+      assert.deepStrictEqual(r.byBackend, expected);
+      assert.strictEqual(Object.values(r.byBackend).reduce((a, b) => a + b, 0), 300);
+      assert.deepStrictEqual(Object.values(r.byBackend), [100, 100, 100]);
+      assert.ok(r.latencyMs.p50 > 0 && r.latencyMs.p50 <= r.latencyMs.p95 && r.latencyMs.p95 <= r.latencyMs.p99);
+    } finally {
+      await farm.close();
+    }
+  });
+
+  it('shows a backend that returns 500s in the status codes', async () => {
+    const farm = await startFarm(['header', 'error', 'header']);
+    try {
+      const r = await runLoadTest({ url: farm.url, requests: 90, concurrency: 5 });
+      assert.deepStrictEqual(r.statusCodes, { 200: 60, 500: 30 });
+      assert.strictEqual(r.ok, 60);
+      assert.strictEqual(r.byBackend[farm.backends[1].instanceId], 30);
+    } finally {
+      await farm.close();
+    }
+  });
+
+  it('stops promptly when cancelled', async () => {
+    const farm = await startFarm(['header', 'header', 'header'], 20);
+    const abort = new AbortController();
+    try {
+      const started = Date.now();
+      const running = runLoadTest({ url: farm.url, requests: 10_000, concurrency: 4, signal: abort.signal });
+      setTimeout(() => abort.abort(), 200);
+      const r = await running;
+      assert.ok(Date.now() - started < 1500, `stopped after ${Date.now() - started} ms`);
+      assert.ok(r.cancelled && r.sent < 200, `sent ${r.sent}`);
+    } finally {
+      await farm.close();
+    }
+  });
+
+  it('refuses bad input before sending anything', () => {
+    assert.strictEqual(loadTestProblem('ftp://x', 10, 1), 'The load test needs an http or https URL (got ftp:).');
+    assert.strictEqual(loadTestProblem('http://x/', 20000, 1), 'The number of requests is 1 to 10,000 (got 20000).');
+    assert.strictEqual(loadTestProblem('http://x/', 10, 0), 'The concurrency is 1 to 100 (got 0).');
+    assert.match(loadTestProblem('not a url', 10, 1) ?? '', /is not a URL/);
+  });
+
+  it('renders results with a strict CSP and every value escaped', () => {
+    const html = renderResultsHtml(
+      { url: 'http://x/?a=<script>', sent: 2, ok: 1, failed: 0, statusCodes: { 200: 1, 500: 1 }, byBackend: { '<img src=x onerror=alert(1)>': 2 }, latencyMs: { p50: 1, p95: 2, p99: 3 }, durationMs: 10, cancelled: false },
+      'NONCE123',
+      'vscode-webview://x',
+    );
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE123'; img-src vscode-webview:\/\/x;">/);
+    assert.doesNotMatch(html, /<script|<img /);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.match(html, /a=&lt;script&gt;/);
+  });
+});
