@@ -85,9 +85,10 @@ export async function attachVolume(session: AwsSession, region: string, volumeId
   await client.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: device }));
 }
 
-export async function detachVolume(session: AwsSession, region: string, volumeId: string, force: boolean): Promise<void> {
+/** Detaches; naming the instance and device (optional for AWS) also suits emulators that require them. */
+export async function detachVolume(session: AwsSession, region: string, volumeId: string, force: boolean, attachment?: { instanceId: string; device?: string }): Promise<void> {
   const [{ DetachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  await client.send(new DetachVolumeCommand({ VolumeId: volumeId, Force: force }));
+  await client.send(new DetachVolumeCommand({ VolumeId: volumeId, Force: force, InstanceId: attachment?.instanceId, Device: attachment?.device }));
 }
 
 export async function deleteVolume(session: AwsSession, region: string, volumeId: string): Promise<void> {

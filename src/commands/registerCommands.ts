@@ -11,6 +11,9 @@ import { refresh } from './refresh';
 import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
+import { createLoadBalancerCommand, deleteLoadBalancerCommand, registrationCommand } from './loadBalancers/loadBalancerCommands';
+import { loadTestCommand } from './loadTestCommand';
+import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
 import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
 import { launchInstanceCommand } from './launch/launchInstance';
@@ -51,6 +54,15 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.rebootInstances', lifecycleCommand('reboot')),
     registerCommand(wb, 'ec2Workbench.terminateInstances', lifecycleCommand('terminate')),
     registerCommand(wb, 'ec2Workbench.showConsoleOutput', showConsoleOutputCommand),
+    registerCommand(wb, 'ec2Workbench.createVolume', createVolumeCommand),
+    registerCommand(wb, 'ec2Workbench.attachVolume', attachVolumeCommand),
+    registerCommand(wb, 'ec2Workbench.detachVolume', detachVolumeCommand),
+    registerCommand(wb, 'ec2Workbench.deleteVolume', deleteVolumeCommand),
+    registerCommand(wb, 'ec2Workbench.createLoadBalancer', createLoadBalancerCommand),
+    registerCommand(wb, 'ec2Workbench.registerInstances', registrationCommand(true)),
+    registerCommand(wb, 'ec2Workbench.deregisterInstances', registrationCommand(false)),
+    registerCommand(wb, 'ec2Workbench.deleteLoadBalancer', deleteLoadBalancerCommand),
+    registerCommand(wb, 'ec2Workbench.loadTest', loadTestCommand),
     registerCommand(wb, 'ec2Workbench.showPasswordPolicy', showPasswordPolicyCommand),
     registerCommand(wb, 'ec2Workbench.createLoginProfile', createLoginProfileCommand),
     registerCommand(wb, 'ec2Workbench.updateLoginProfile', updateLoginProfileCommand),
