@@ -19,6 +19,10 @@ mkdirSync(out, { recursive: true });
 const wanted = process.argv.slice(2);
 // Only the regions with demo instances, so each picture shows them without scrolling.
 const sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')), settings: { 'ec2Workbench.hideEmptyRegions': true } });
+// Three loopback web servers behind a round-robin proxy, for the load-test picture (compiled test support).
+const { startFarm } = await import('../out/test/support/backends.js');
+const farm = await startFarm(['header', 'header', 'body'], 5);
+sandbox.farmUrl = farm.url;
 const browser = await launchBrowser();
 let failed = 0;
 try {
@@ -41,6 +45,7 @@ try {
   }
 } finally {
   await browser.close();
+  await farm.close();
   sandbox.stop();
 }
 process.exit(failed ? 1 : 0);

@@ -174,3 +174,26 @@ scenes['launch-wizard'] = async (page) => {
   await quickInput(page).locator('.monaco-list-row', { hasText: 'Copy the AWS CLI command' }).waitFor();
   await page.waitForTimeout(400);
 };
+
+export async function runPaletteCommand(page, title) {
+  await page.keyboard.press('F1');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type(title);
+  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+scenes['load-test'] = async (page, sandbox) => {
+  await openExplorer(page);
+  await runPaletteCommand(page, 'EC2: Load Test');
+  await quickInput(page).getByText('URL to load').waitFor();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(sandbox.farmUrl);
+  await page.keyboard.press('Enter');
+  await quickInput(page).getByText('Number of requests').waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput(page).getByText('Requests in flight').waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tab', { hasText: 'Load Test Results' }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(1500);
+};
