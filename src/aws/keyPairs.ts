@@ -30,7 +30,9 @@ export interface CreatedKeyPair {
 
 export async function createKeyPair(session: AwsSession, region: string, name: string, keyType: 'rsa' | 'ed25519'): Promise<CreatedKeyPair> {
   const [{ CreateKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const out = await client.send(new CreateKeyPairCommand({ KeyName: name, KeyType: keyType, KeyFormat: 'pem' }));
+  const out = await client.send(
+    new CreateKeyPairCommand({ KeyName: name, KeyType: keyType, KeyFormat: 'pem', TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ Key: 'ec2-workbench', Value: 'lab' }] }] }),
+  );
   if (!out.KeyMaterial) {
     throw new Error(`AWS created the key pair "${name}" but returned no private key.`);
   }

@@ -29,6 +29,8 @@ export {
   AttachVolumeCommand,
   DetachVolumeCommand,
   DeleteVolumeCommand,
+  DeleteSecurityGroupCommand,
+  waitUntilInstanceTerminated,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,
@@ -40,6 +42,7 @@ export {
   RegisterInstancesWithLoadBalancerCommand,
   DeregisterInstancesFromLoadBalancerCommand,
   DeleteLoadBalancerCommand,
+  DescribeTagsCommand as DescribeElbTagsCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 export {
   IAMClient,

@@ -1,11 +1,16 @@
 import * as assert from 'assert';
-import { CreateKeyPairCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand, Instance } from '@aws-sdk/client-ec2';
+import {
+  CreateKeyPairCommand, CreateSecurityGroupCommand, CreateVolumeCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand, DescribeKeyPairsCommand,
+  DescribeSecurityGroupsCommand, DescribeVolumesCommand, Instance,
+} from '@aws-sdk/client-ec2';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { TEMPLATES } from '../../src/userData/templates';
 import { ec2Error, FaultProxy } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
-import { defaultSecurityGroup, defaultSubnet, ubuntuImage } from '../support/seed';
+import { tempDir } from '../support/files';
+import { defaultSecurityGroup, defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
 import { answerPrompts } from './answer';
 import { childLabels, itemOf, nodeAt, workbench } from './helpers';
 
@@ -125,5 +130,32 @@ describe('Launch and lifecycle', () => {
     await wb.explorer.settled();
     assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
     await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), { message: 'instanceIds must be a list of instance ids (i-…).' });
+  });
+
+  it('cleans up exactly the tagged resources and leaves the others', async () => {
+    const untaggedKey = 'mine';
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: untaggedKey }));
+    const untaggedVolume = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 1 }))).VolumeId!;
+    const untaggedGroup = (await ec2('eu-west-3').send(new CreateSecurityGroupCommand({ GroupName: 'mine', Description: 'mine', VpcId: subnet.vpcId }))).GroupId!;
+    const [untaggedInstance] = await runInstances('eu-west-3', { name: 'mine' });
+    const { keyFile } = await run<{ keyFile: string }>('createKeyPair', { region: 'eu-west-3', name: 'lab-made', directory: tempDir() });
+    const { volumeId } = await run<{ volumeId: string }>('createVolume', { region: 'eu-west-3', availabilityZone: subnet.az, sizeGiB: 2 });
+    await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-made-elb', subnetIds: [subnet.id] });
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { region: 'eu-west-3', name: 'lab-made', imageId: image, instanceType: 't3.micro', keyName: 'lab-made', subnetId: subnet.id });
+
+    const report = await run<{ deleted: string[]; failed: Array<{ id: string; reason: string }> }>('cleanUp', { regions: ['eu-west-3', 'us-east-1'], confirmed: true });
+    assert.deepStrictEqual(report.failed, []);
+    for (const id of ['lab-made-elb', ...instanceIds, volumeId, 'lab-made']) {
+      assert.ok(report.deleted.includes(id), `${id} deleted (${report.deleted.join(', ')})`);
+    }
+    const left = await ec2('eu-west-3').send(new DescribeKeyPairsCommand({}));
+    assert.deepStrictEqual(left.KeyPairs!.map((k) => k.KeyName).sort(), ['lab-key', untaggedKey]);
+    assert.ok(fs.existsSync(keyFile), 'the local private key is never deleted by clean-up');
+    const volumes = (await ec2('eu-west-3').send(new DescribeVolumesCommand({}))).Volumes!.map((v) => v.VolumeId);
+    assert.ok(volumes.includes(untaggedVolume) && !volumes.includes(volumeId));
+    const groups = (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({}))).SecurityGroups!.map((g) => g.GroupId);
+    assert.ok(groups.includes(untaggedGroup));
+    assert.deepStrictEqual((await describe1('eu-west-3', [untaggedInstance])).map((i) => i.State?.Name), ['running']);
+    assert.deepStrictEqual((await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name), ['terminated']);
   });
 });

@@ -1,0 +1,132 @@
+// "Clean up lab resources": find what EC2 Workbench created (tag ec2-workbench=lab) and delete it
+// in dependency order: load balancers, instances (waited until terminated), volumes, security
+// groups, key pairs. What cannot be deleted is reported with the reason.
+import { AwsSession } from './awsSession';
+import { describeError } from './errors';
+import { listInstances } from './instances';
+import { MANAGED_TAG } from './launch';
+import { loadSdk } from './loadSdk';
+import { mapLimit } from '../shared/concurrency';
+
+export type CleanUpKind = 'loadBalancer' | 'instance' | 'volume' | 'securityGroup' | 'keyPair';
+
+export interface CleanUpItem {
+  readonly region: string;
+  readonly kind: CleanUpKind;
+  /** Id, or name for load balancers and key pairs. */
+  readonly id: string;
+  readonly label: string;
+}
+
+const ORDER: CleanUpKind[] = ['loadBalancer', 'instance', 'volume', 'securityGroup', 'keyPair'];
+const tagged = (tags?: Array<{ Key?: string; Value?: string }>) => (tags ?? []).some((t) => t.Key === MANAGED_TAG.Key && t.Value === MANAGED_TAG.Value);
+const nameOf = (tags?: Array<{ Key?: string; Value?: string }>) => tags?.find((t) => t.Key === 'Name')?.Value;
+
+export async function findLabResources(session: AwsSession, regions: string[]): Promise<CleanUpItem[]> {
+  const sdk = await loadSdk();
+  const perRegion = await mapLimit(regions, 8, async (region) => {
+    const ec2 = await session.ec2(region);
+    const elb = await session.elb(region);
+    const filter = [{ Name: `tag:${MANAGED_TAG.Key}`, Values: [MANAGED_TAG.Value] }];
+    const [instances, volumes, groups, keys, lbs] = await Promise.all([
+      listInstances(session, region),
+      ec2.send(new sdk.DescribeVolumesCommand({ Filters: filter })),
+      ec2.send(new sdk.DescribeSecurityGroupsCommand({ Filters: filter })),
+      ec2.send(new sdk.DescribeKeyPairsCommand({})),
+      elb.send(new sdk.DescribeLoadBalancersCommand({})),
+    ]);
+    const items: CleanUpItem[] = [];
+    const lbNames = (lbs.LoadBalancerDescriptions ?? []).map((l) => l.LoadBalancerName ?? '').filter(Boolean);
+    if (lbNames.length) {
+      const tags = await elb.send(new sdk.DescribeElbTagsCommand({ LoadBalancerNames: lbNames.slice(0, 20) }));
+      for (const d of tags.TagDescriptions ?? []) {
+        if (tagged(d.Tags)) {
+          items.push({ region, kind: 'loadBalancer', id: d.LoadBalancerName ?? '', label: d.LoadBalancerName ?? '' });
+        }
+      }
+    }
+    for (const i of instances) {
+      if (i.state !== 'terminated' && i.tags[MANAGED_TAG.Key] === MANAGED_TAG.Value) {
+        items.push({ region, kind: 'instance', id: i.id, label: i.name ? `${i.name} (${i.id})` : i.id });
+      }
+    }
+    for (const v of volumes.Volumes ?? []) {
+      // A volume deleted with its instance is not listed apart.
+      if (tagged(v.Tags) && !(v.Attachments ?? []).some((a) => a.DeleteOnTermination)) {
+        items.push({ region, kind: 'volume', id: v.VolumeId ?? '', label: nameOf(v.Tags) ? `${nameOf(v.Tags)} (${v.VolumeId})` : (v.VolumeId ?? '') });
+      }
+    }
+    for (const g of groups.SecurityGroups ?? []) {
+      if (tagged(g.Tags)) {
+        items.push({ region, kind: 'securityGroup', id: g.GroupId ?? '', label: `${g.GroupName} (${g.GroupId})` });
+      }
+    }
+    for (const k of keys.KeyPairs ?? []) {
+      if (tagged(k.Tags)) {
+        items.push({ region, kind: 'keyPair', id: k.KeyName ?? '', label: k.KeyName ?? '' });
+      }
+    }
+    return items;
+  });
+  return perRegion.flat().sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.region.localeCompare(b.region));
+}
+
+export interface CleanUpReport {
+  readonly deleted: string[];
+  readonly failed: Array<{ id: string; reason: string }>;
+}
+
+export async function deleteLabResources(session: AwsSession, items: CleanUpItem[], onStep?: (message: string) => void): Promise<CleanUpReport> {
+  const sdk = await loadSdk();
+  const deleted: string[] = [];
+  const failed: Array<{ id: string; reason: string }> = [];
+  const attempt = async (item: CleanUpItem, work: () => Promise<unknown>) => {
+    onStep?.(`${item.kind} ${item.label}`);
+    try {
+      await work();
+      deleted.push(item.id);
+    } catch (error) {
+      failed.push({ id: item.id, reason: describeError(error, { region: item.region, profile: session.profileName }) });
+    }
+  };
+  const of = (kind: CleanUpKind) => items.filter((i) => i.kind === kind);
+  for (const lb of of('loadBalancer')) {
+    await attempt(lb, async () => (await session.elb(lb.region)).send(new sdk.DeleteLoadBalancerCommand({ LoadBalancerName: lb.id })));
+  }
+  const byRegion = new Map<string, CleanUpItem[]>();
+  for (const i of of('instance')) {
+    byRegion.set(i.region, [...(byRegion.get(i.region) ?? []), i]);
+  }
+  for (const [region, instances] of byRegion) {
+    const client = await session.ec2(region);
+    const ids = instances.map((i) => i.id);
+    try {
+      onStep?.(`terminating ${ids.length} instance(s) in ${region}`);
+      await client.send(new sdk.TerminateInstancesCommand({ InstanceIds: ids }));
+      await sdk.waitUntilInstanceTerminated({ client, maxWaitTime: 600, minDelay: 2, maxDelay: 15 }, { InstanceIds: ids });
+      deleted.push(...ids);
+    } catch (error) {
+      const reason = describeError(error, { region, profile: session.profileName });
+      failed.push(...ids.map((id) => ({ id, reason })));
+    }
+  }
+  for (const v of of('volume')) {
+    await attempt(v, async () => {
+      try {
+        await (await session.ec2(v.region)).send(new sdk.DeleteVolumeCommand({ VolumeId: v.id }));
+      } catch (error) {
+        // A root volume goes with its instance: already gone is done.
+        if ((error as { name?: string }).name !== 'InvalidVolume.NotFound') {
+          throw error;
+        }
+      }
+    });
+  }
+  for (const g of of('securityGroup')) {
+    await attempt(g, async () => (await session.ec2(g.region)).send(new sdk.DeleteSecurityGroupCommand({ GroupId: g.id })));
+  }
+  for (const k of of('keyPair')) {
+    await attempt(k, async () => (await session.ec2(k.region)).send(new sdk.DeleteKeyPairCommand({ KeyName: k.id })));
+  }
+  return { deleted, failed };
+}
