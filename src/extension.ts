@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): Workbench {
     createProfileStatusBar(sessions),
     ...registerCommands(wb),
   );
+  wb.activationMs = performance.now() - ((globalThis as { __ec2WorkbenchLoadStart?: number }).__ec2WorkbenchLoadStart ?? performance.now());
   return wb;
 }
 

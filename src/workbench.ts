@@ -17,4 +17,6 @@ export interface Workbench {
   readonly keyFiles: KeyFileRegistry;
   readonly details: DetailsDocuments;
   readonly prompter: Prompter;
+  /** From the start of the bundle's evaluation to the end of activate() (the benchmark reads it). */
+  activationMs?: number;
 }

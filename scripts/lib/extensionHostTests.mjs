@@ -9,7 +9,7 @@ import { launchBrowser, startVscodeServer, workbenchUrl } from './vscodeServer.m
 /** What the offline workbench logs about the marketplace and sign-in it cannot reach. */
 const NOISE = /^\[[\w:.-]+\] |open-vsx\.org|ENOTFOUND|api\.github\.com|^\s+at .*workbench\.js/;
 
-export async function runExtensionHostTests({ env, settings, workspace, timeoutMs = 15 * 60_000 }) {
+export async function runExtensionHostTests({ env, settings, workspace, timeoutMs = 15 * 60_000, testsPath = join(ROOT, 'out', 'test', 'extension', 'index.js'), quiet = false }) {
   mkdirSync(workspace, { recursive: true });
   const server = await startVscodeServer({ env, settings });
   const browser = await launchBrowser();
@@ -20,7 +20,7 @@ export async function runExtensionHostTests({ env, settings, workspace, timeoutM
       page.exposeFunction('codeAutomationLog', (_type, args) => {
         const text = format(...(Array.isArray(args) ? args : [args]));
         output += `${text}\n`;
-        if (!NOISE.test(text)) {
+        if (!quiet && !NOISE.test(text)) {
           process.stdout.write(`${text}\n`);
         }
       });
@@ -36,7 +36,7 @@ export async function runExtensionHostTests({ env, settings, workspace, timeoutM
       workbenchUrl(server, {
         folder: workspace,
         extensionDevelopmentPath: ROOT,
-        extensionTestsPath: join(ROOT, 'out', 'test', 'extension', 'index.js'),
+        extensionTestsPath: testsPath,
       }),
     );
     const code = await Promise.race([exit, timeout]);
