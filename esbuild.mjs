@@ -35,6 +35,7 @@ const builds = [
     outfile: 'dist/extension.js',
     // When the bundle starts evaluating: the activation benchmark measures from here.
     banner: { js: 'globalThis.__ec2WorkbenchLoadStart = performance.now();' },
+    footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
 ];

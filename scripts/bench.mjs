@@ -1,7 +1,8 @@
 // `npm run bench`: figures for activation, size, all-region listing (beside the AWS CLI) and scale.
 // Everything runs on loopback: moto, a proxy adding 150 ms per request, the real VS Code extension
 // host. Prints a table and writes bench/results.json. Targets are reported, never enforced.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,6 @@ try {
     }
   };
   await mapLimit(regions, 4, (r) => seed(r, PER_REGION));
-  await seed(scaleRegion, SCALE);
   session.dispose();
 
   // 2. All-region listing through the latency proxy: the explorer's way (parallel, bounded), the
@@ -97,8 +97,8 @@ try {
   delete cliEnv.AWS_PROFILE;
   const t0 = performance.now();
   for (const r of regions) {
-    const out = spawnSync(join(venv, 'bin', 'aws'), ['ec2', 'describe-instances', '--region', r, '--endpoint-url', proxy.url, '--output', 'json'], { env: cliEnv, encoding: 'utf8', maxBuffer: 64 << 20 });
-    if (out.status !== 0) throw new Error(`aws cli failed: ${out.stderr}`);
+    // Asynchronous: the proxy answering it runs in this process.
+    await promisify(execFile)(join(venv, 'bin', 'aws'), ['ec2', 'describe-instances', '--region', r, '--endpoint-url', proxy.url, '--output', 'json'], { env: cliEnv, maxBuffer: 64 << 20 });
   }
   const cliMs = performance.now() - t0;
   const parallelMs = median(parallelRuns);
@@ -116,7 +116,9 @@ try {
   };
   results.calls = { perFullRefresh: callsPerRefresh[0] };
 
-  // 3. Scale: 5,000 instances in one region, listed without the proxy; heap growth in this process.
+  // 3. Scale: 5,000 instances in one region (seeded now, so the all-region figures above are taken
+  // with 850 instances in the emulator), listed without the proxy; heap growth in this process.
+  await seed(scaleRegion, SCALE);
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const s5 = new AwsSession({ profile: 'bench', endpointUrl: moto.url });
@@ -138,7 +140,7 @@ try {
     const line = /BENCH (\{.*\})/.exec(r.output);
     if (!line) throw new Error(`activation probe printed nothing (exit ${r.code})`);
     const data = JSON.parse(line[1]);
-    activation.push(data.activationMs);
+    activation.push(data);
     sdkLoadedAtActivation ||= data.sdkLoaded;
   }
   proxy.reset();
@@ -151,13 +153,23 @@ try {
     timeoutMs: 180_000,
   });
   const idleData = JSON.parse(/BENCH (\{.*\})/.exec(idle.output)[1]);
-  results.activation = { windows: WINDOWS, medianMs: ms(median(activation)), runsMs: activation.map(ms), sdkLoadedAtActivation };
+  results.activation = {
+    windows: WINDOWS,
+    medianMs: ms(median(activation.map((a) => a.activationMs))),
+    runsMs: activation.map((a) => ms(a.activationMs)),
+    bundleEvaluationMedianMs: ms(median(activation.map((a) => a.evaluationMs))),
+    activateFunctionMedianMs: ms(median(activation.map((a) => a.activateMs))),
+    note: 'medianMs spans the start of the bundle evaluation to the end of activate(), so it includes the extension host\'s own work between loading the module and calling activate()',
+    sdkLoadedAtActivation,
+  };
   results.calls.idle60sHidden = { requests: proxy.counts.total, viewVisible: idleData.viewVisible };
   await proxy.close();
 
   const a = results.allRegions;
   results.targets = [
     { name: 'activation median (ms)', value: results.activation.medianMs, target: '< 10', met: results.activation.medianMs < 10 },
+    { name: '  of which bundle evaluation (ms)', value: results.activation.bundleEvaluationMedianMs, target: '-', met: true },
+    { name: '  of which activate() (ms)', value: results.activation.activateFunctionMedianMs, target: '-', met: true },
     { name: 'SDK loaded at activation', value: sdkLoadedAtActivation, target: 'false', met: !sdkLoadedAtActivation },
     { name: '.vsix size (bytes)', value: results.size.vsixBytes, target: '< 1 MB', met: results.size.vsixBytes < 1_048_576 },
     { name: 'all regions / slowest single call', value: a.ratioToFloor, target: '<= 1.5', met: a.ratioToFloor <= 1.5 },

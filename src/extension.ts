@@ -11,6 +11,7 @@ import { Workbench } from './workbench';
 
 /** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
 export function activate(context: vscode.ExtensionContext): Workbench {
+  const activateStart = performance.now();
   const log = createLog();
   const sessions = new SessionHolder();
   const keyFiles = new KeyFileRegistry(context.globalState);
@@ -32,7 +33,13 @@ export function activate(context: vscode.ExtensionContext): Workbench {
     createProfileStatusBar(sessions),
     ...registerCommands(wb),
   );
-  wb.activationMs = performance.now() - ((globalThis as { __ec2WorkbenchLoadStart?: number }).__ec2WorkbenchLoadStart ?? performance.now());
+  const marks = globalThis as { __ec2WorkbenchLoadStart?: number; __ec2WorkbenchLoadEnd?: number };
+  const now = performance.now();
+  wb.timing = {
+    sinceLoadStartMs: now - (marks.__ec2WorkbenchLoadStart ?? now),
+    evaluationMs: (marks.__ec2WorkbenchLoadEnd ?? now) - (marks.__ec2WorkbenchLoadStart ?? now),
+    activateMs: now - activateStart,
+  };
   return wb;
 }
 

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { ExplorerNode } from '../../src/explorer/explorerNode';
 import { Workbench } from '../../src/workbench';
@@ -69,5 +71,25 @@ describe('Explorer regions', () => {
       await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
     }
     assert.ok(labelsOf(wb, await wb.explorer.getChildren()).includes('eu-west-3'));
+  });
+});
+
+describe('Walkthrough', () => {
+  it('follows the lab, and every button runs a registered command', async () => {
+    const walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; completionEvents: string[]; media: { image: string } }> }> =
+      extension().packageJSON.contributes.walkthroughs;
+    assert.strictEqual(walkthroughs.length, 1);
+    const steps = walkthroughs[0].steps;
+    assert.deepStrictEqual(steps.map((s) => s.id), ['credentials', 'keyPair', 'userData', 'launch', 'connect', 'volume', 'loadBalancer', 'iam', 'cleanUp']);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const nls = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    for (const step of steps) {
+      const text = nls[step.description.replace(/%/g, '')];
+      const commands = [...text.matchAll(/\(command:([^)]+)\)/g)].map((m) => m[1]);
+      assert.ok(commands.length > 0, `${step.id} has a button`);
+      assert.deepStrictEqual(commands.filter((c) => !registered.has(c)), [], step.id);
+      assert.match(step.completionEvents[0], /^onCommand:ec2Workbench\./);
+      assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.image)), step.media.image);
+    }
   });
 });
