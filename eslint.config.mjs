@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', '.venv/', '.sandbox/'] },
+  { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', '.venv/', '.venv-bench/', '.sandbox/', 'bench/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
