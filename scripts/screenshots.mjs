@@ -28,8 +28,7 @@ let failed = 0;
 try {
   for (const [name, scene] of Object.entries(scenes)) {
     if (wanted.length && !wanted.includes(name)) continue;
-    // Scenes named french-* run with the browser, hence VS Code, in French.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: name.startsWith('french') ? 'fr-FR' : 'en-US' });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(sandbox.url);
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -206,17 +206,3 @@ scenes.walkthrough = async (page) => {
   await page.getByText('Create a key pair').first().click();
   await page.waitForTimeout(1500);
 };
-
-scenes['french-explorer'] = async (page) => {
-  await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
-  await page.mouse.move(349, 400);
-  await page.mouse.down();
-  await page.mouse.move(600, 400, { steps: 5 });
-  await page.mouse.up();
-  await page.locator('.monaco-list-row', { hasText: 'eu-west-3' }).first().waitFor({ timeout: 60_000 });
-  await expand(page, 'eu-west-3');
-  await page.locator('.monaco-list-row', { hasText: 'Paires de clés' }).first().waitFor({ timeout: 30_000 });
-  await expand(page, 'Paires de clés');
-  await page.locator('.monaco-list-row', { hasText: 'lab-key' }).first().click({ button: 'right' });
-  await page.waitForTimeout(800);
-};
