@@ -128,7 +128,8 @@ export class AwsSession {
       endpoint,
       maxAttempts: this.options.maxAttempts ?? 3,
       retryMode: 'standard',
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: this.options.requestTimeoutMs ?? 30_000 },
+      // throwOnRequestTimeout: without it the handler only warns, and a stalled call waits forever.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: this.options.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
     };
     return [sdk, config];
   }
@@ -147,5 +148,5 @@ interface ClientConfig {
   endpoint?: string;
   maxAttempts: number;
   retryMode: 'standard';
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 }

@@ -114,8 +114,14 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
       return 'The dry run succeeded: the request would have worked.';
   }
 
+  if (name === 'ServiceUnavailable' || name === 'Unavailable' || e.$metadata?.httpStatusCode === 503) {
+    return `AWS is unavailable${where(ctx)} for the moment (HTTP 503). Try again in a minute.`;
+  }
   if (e.$metadata?.httpStatusCode && e.$metadata.httpStatusCode >= 500) {
     return `AWS had an internal error${where(ctx)} (HTTP ${e.$metadata.httpStatusCode}). Try again in a moment.`;
+  }
+  if (/Deserialization error|parse error|Unexpected end|not well-formed|mismatched tag/i.test(message)) {
+    return `AWS sent an answer${where(ctx)} that could not be read (cut short or malformed). Try again; if it keeps happening, check any proxy between you and AWS.`;
   }
   if (message) {
     return message.endsWith('.') ? message : `${message}.`;

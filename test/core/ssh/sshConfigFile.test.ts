@@ -85,6 +85,23 @@ describe('SSH config block', () => {
     assert.ok(fs.readFileSync(file, 'utf8').endsWith(`${BLOCK_END}\n${BEFORE}`));
   });
 
+  it('keeps every entry when two processes (two windows) write at the same time', async () => {
+    fs.writeFileSync(file, BEFORE);
+    const script = path.resolve(__dirname, '..', '..', 'support', 'writeSshEntries.js');
+    const { spawn } = await import('child_process');
+    const runWriter = (prefix: string) =>
+      new Promise<void>((resolve, reject) => {
+        const child = spawn(process.execPath, [script, file, prefix, '10'], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let err = '';
+        child.stderr.on('data', (d) => (err += d));
+        child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(err))));
+      });
+    await Promise.all([runWriter('a'), runWriter('b')]);
+    const aliases = (await managedAliases(file)).sort();
+    assert.strictEqual(aliases.length, 20, aliases.join(' '));
+    assert.ok(fs.readFileSync(file, 'utf8').endsWith(`${BLOCK_END}\n${BEFORE}`));
+  });
+
   it('logs in to a real sshd with the written User and IdentityFile', async function () {
     if (!fs.existsSync('/usr/sbin/sshd')) {
       throw new Error('openssh-server is required (apt-get install openssh-server)');
