@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import { AwsSession } from '../../../src/aws/awsSession';
 import { describeError } from '../../../src/aws/errors';
 import { listProfiles } from '../../../src/aws/profiles';
@@ -45,6 +46,21 @@ describe('AwsSession', () => {
       message,
       `Could not connect to the AWS endpoint at ${closed}: the connection was refused. Check the endpoint URL setting or that the service is running, then refresh.`,
     );
+  });
+
+  it('gives one clear sentence for a credentials file with a syntax error, and works again once fixed', async () => {
+    const file = process.env.AWS_SHARED_CREDENTIALS_FILE!;
+    const good = fs.readFileSync(file, 'utf8');
+    try {
+      fs.writeFileSync(file, '[moto\naws_access_key_id testing\naws_secret_access_key = testing\n');
+      const message = await failureOf(new AwsSession({ profile: 'moto', maxAttempts: 1 }));
+      assert.match(message, /^No usable credentials for the AWS profile "moto": .+ Check ~\/\.aws\/credentials \(or run "aws configure"\), then refresh\.$/);
+      assert.doesNotMatch(message, /\n|\s+at /);
+    } finally {
+      fs.writeFileSync(file, good);
+    }
+    const regions = await new AwsSession({ profile: 'moto' }).listRegions();
+    assert.ok(regions.includes('eu-west-3'));
   });
 
   it('explains invalid and expired credentials in one sentence', async () => {
