@@ -62,9 +62,13 @@ export function ensureVscodeServer() {
     const dir = join(CACHE, 'code-server');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+    // Its install scripts check for Node 24 and build native modules against it: run npm with Node 24
+    // first on PATH, and without the npm_* and NODE variables of an outer `npm test`, which would
+    // point the scripts back at the Node that runs npm test.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_|NODE$|INIT_CWD$)/i.test(k)));
     run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
       cwd: dir,
-      env: { ...process.env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
+      env: { ...env, PATH: `${join(NODE24_DIR, 'bin')}:${process.env.PATH}`, npm_config_nodedir: NODE24_DIR },
     });
   }
   if (!existsSync(CHROMIUM)) {
