@@ -26,6 +26,15 @@ export class ErrorNode implements ExplorerNode {
   }
 }
 
+/** An error node whose Retry reloads one region (or everything when no region is given). */
+export function retryNode(id: string, message: string, region?: string): ErrorNode {
+  return new ErrorNode(id, message, {
+    command: 'ec2Workbench.refresh',
+    title: vscode.l10n.t('Retry'),
+    arguments: region ? [{ region }] : [],
+  });
+}
+
 /** Shown when a list is empty, so an empty group reads as "nothing here" and not as loading. */
 export class PlaceholderNode implements ExplorerNode {
   constructor(

@@ -8,7 +8,7 @@ import { Log } from '../shared/log';
 import { SessionHolder } from '../shared/sessionHolder';
 import { readSettings } from '../shared/settings';
 import { ExplorerContext } from './explorerContext';
-import { ErrorNode, ExplorerNode } from './explorerNode';
+import { ExplorerNode, retryNode } from './explorerNode';
 import { IamNode } from './iamNodes';
 import { ResourceKind } from './regionData';
 import { RegionNode } from './regionNode';
@@ -150,7 +150,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       this.regionNames = undefined;
       const message = describeError(error, await session.errorContext());
       this.log.error(`Listing regions for profile "${session.profileName}" failed: ${message}`, error);
-      return [new ErrorNode('root/error', message, { command: 'ec2Workbench.refresh', title: vscode.l10n.t('Retry') })];
+      return [retryNode('root/error', message)];
     }
     if (settings.regions.length > 0) {
       const wanted = new Set(settings.regions);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ErrorNode, ExplorerNode, PlaceholderNode } from './explorerNode';
+import { ExplorerNode, PlaceholderNode, retryNode } from './explorerNode';
 
 export interface GroupSpec {
   readonly key: string;
@@ -34,13 +34,7 @@ export class GroupNode implements ExplorerNode {
       const nodes = await this.spec.load();
       return nodes.length ? nodes : [new PlaceholderNode(`${this.id}/empty`, this.spec.empty)];
     } catch (error) {
-      return [
-        new ErrorNode(`${this.id}/error`, await this.describe(error), {
-          command: 'ec2Workbench.refresh',
-          title: vscode.l10n.t('Retry'),
-          arguments: [{ region: this.region }],
-        }),
-      ];
+      return [retryNode(`${this.id}/error`, await this.describe(error), this.region)];
     }
   }
 }

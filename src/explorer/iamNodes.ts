@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { AwsSession } from '../aws/awsSession';
 import { describeError } from '../aws/errors';
 import { AccountPasswordPolicy, getPasswordPolicy, IamUser, listUsers } from '../aws/iam';
-import { ErrorNode, ExplorerNode, PlaceholderNode } from './explorerNode';
+import { ExplorerNode, PlaceholderNode, retryNode } from './explorerNode';
 import { fieldsTooltip } from './tooltip';
 
 /** IAM is global: one node at the top of the view, with the password policy and the users. */
@@ -30,7 +30,7 @@ export class IamNode implements ExplorerNode {
       ];
     } catch (error) {
       const message = describeError(error, await session.errorContext());
-      return [new ErrorNode('iam/error', message, { command: 'ec2Workbench.refresh', title: vscode.l10n.t('Retry') })];
+      return [retryNode('iam/error', message)];
     }
   }
 }

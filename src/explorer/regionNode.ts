@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { InstanceFilter, matchesFilter } from '../aws/instances';
-import { ErrorNode, ExplorerNode } from './explorerNode';
+import { ExplorerNode, retryNode } from './explorerNode';
 import { ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';
 import { InstanceNode } from './instanceNode';
@@ -51,13 +51,7 @@ export class RegionNode implements ExplorerNode {
     try {
       await this.data.get('instances');
     } catch (error) {
-      return [
-        new ErrorNode(`${this.id}/error`, await this.describe(error), {
-          command: 'ec2Workbench.refresh',
-          title: vscode.l10n.t('Retry'),
-          arguments: [{ region: this.region }],
-        }),
-      ];
+      return [retryNode(`${this.id}/error`, await this.describe(error), this.region)];
     }
     const describe = (error: unknown) => this.describe(error);
     const group = (key: string, label: string, icon: string, empty: string, load: () => Promise<ExplorerNode[]>) =>
