@@ -151,3 +151,47 @@ describe('Explorer', () => {
     }
   });
 });
+
+describe('Explorer polling', () => {
+  it('polls a region while an instance is in transition, only while the view is visible, then stops', async function () {
+    this.timeout(60_000);
+    const wb = await workbench();
+    await resetMoto();
+    await runInstances('eu-west-1', { name: 'booting' });
+    const proxy = await new FaultProxy(motoUrl()).start();
+    // The emulator starts instances at once: the proxy shows the first two answers as "pending".
+    proxy.rules.push({
+      match: (r) => r.region === 'eu-west-1' && r.action === 'DescribeInstances',
+      fault: { kind: 'rewrite', rewrite: (body) => body.replace(/<code>16<\/code>\s*<name>running<\/name>/, '<code>0</code><name>pending</name>') },
+      times: 2,
+    });
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    const calls = () => proxy.seen.filter((r) => r.region === 'eu-west-1' && r.action === 'DescribeInstances').length;
+    try {
+      await wb.explorer.getChildren();
+      await wb.explorer.settled();
+      assert.match(String(itemOf(wb, await nodeAt(wb, 'eu-west-1', 'Instances', 'booting')).description), /^pending/);
+      // Hidden view: the poll that falls due waits.
+      await new Promise((r) => setTimeout(r, 2600));
+      assert.strictEqual(calls(), 1, 'no call while the view is hidden');
+      await vscode.commands.executeCommand('ec2Workbench.explorer.focus');
+      for (let i = 0; i < 100 && calls() < 3; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // Pending once more (second answer), then after 4 s of back-off, running.
+      for (let i = 0; i < 100 && calls() < 3; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await wb.explorer.settled();
+      assert.strictEqual(calls(), 3);
+      assert.match(String(itemOf(wb, await nodeAt(wb, 'eu-west-1', 'Instances', 'booting')).description), /^running/);
+      await new Promise((r) => setTimeout(r, 5000));
+      assert.strictEqual(calls(), 3, 'polling stops once nothing is in transition');
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
+  });
+});

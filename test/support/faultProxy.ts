@@ -13,7 +13,9 @@ export interface ProxiedRequest {
 export type Fault =
   | { kind: 'error'; status: number; body: string; contentType?: string }
   | { kind: 'reset' }
-  | { kind: 'stall' };
+  | { kind: 'stall' }
+  /** Forwards the request, then rewrites the answer's body. */
+  | { kind: 'rewrite'; rewrite: (body: string) => string };
 
 export interface FaultRule {
   match(req: ProxiedRequest): boolean;
@@ -70,9 +72,11 @@ export class FaultProxy {
         this.stalled.add(res);
         return;
       }
-      res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/xml' });
-      res.end(fault.body);
-      return;
+      if (fault.kind === 'error') {
+        res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/xml' });
+        res.end(fault.body);
+        return;
+      }
     }
     const upstream = await fetch(`${this.target}${req.url}`, {
       method: req.method,
@@ -86,7 +90,8 @@ export class FaultProxy {
       }
     });
     res.writeHead(upstream.status, headers);
-    res.end(Buffer.from(await upstream.arrayBuffer()));
+    const answer = Buffer.from(await upstream.arrayBuffer());
+    res.end(rule?.fault.kind === 'rewrite' ? rule.fault.rewrite(answer.toString('utf8')) : answer);
   }
 }
 
