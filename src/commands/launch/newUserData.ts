@@ -31,6 +31,6 @@ export async function launchWithUserDataCommand(_wb: Workbench, uri?: vscode.Uri
   if (!target) {
     throw new UserError(vscode.l10n.t('Open the user-data script in an editor first.'));
   }
-  // A node-like object keeps the wizard interactive while giving the user-data.
+  // `interactive: true`: the wizard opens with the user-data step filled.
   return vscode.commands.executeCommand('ec2Workbench.launchInstance', { userDataUri: target.toString(), interactive: true });
 }
