@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { UserError } from '../../aws/errors';
+import { CancelledError, UserError } from '../../aws/errors';
 import { Ec2Instance, getInstance } from '../../aws/instances';
 import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../ssh/sshAccess';
 import { Workbench } from '../../workbench';
@@ -56,11 +56,16 @@ export async function checkPort22(wb: Workbench, instance: Ec2Instance, interact
     address,
     instance.name ?? instance.id,
   );
+  if (!interactive) {
+    advise(message);
+    return;
+  }
   const allow = vscode.l10n.t('Allow SSH from My Address');
-  const choice = interactive ? await vscode.window.showWarningMessage(message, { modal: true, detail: vscode.l10n.t('Adds an inbound rule tcp 22 from {0}/32.', address) }, allow) : undefined;
+  const anyway = vscode.l10n.t('Connect Anyway');
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: vscode.l10n.t('Adds an inbound rule tcp 22 from {0}/32.', address) }, allow, anyway);
   if (choice === allow) {
     await allowSshFromMyAddressCommand(wb, { region: instance.region, instanceId: instance.id, address });
-  } else if (!interactive) {
-    advise(message);
+  } else if (choice !== anyway) {
+    throw new CancelledError(); // Cancel means do not connect.
   }
 }
