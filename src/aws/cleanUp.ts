@@ -37,8 +37,9 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
     ]);
     const items: CleanUpItem[] = [];
     const lbNames = (lbs.LoadBalancerDescriptions ?? []).map((l) => l.LoadBalancerName ?? '').filter(Boolean);
-    if (lbNames.length) {
-      const tags = await elb.send(new sdk.DescribeElbTagsCommand({ LoadBalancerNames: lbNames.slice(0, 20) }));
+    // DescribeTags takes at most 20 names per call.
+    for (let i = 0; i < lbNames.length; i += 20) {
+      const tags = await elb.send(new sdk.DescribeElbTagsCommand({ LoadBalancerNames: lbNames.slice(i, i + 20) }));
       for (const d of tags.TagDescriptions ?? []) {
         if (tagged(d.Tags)) {
           items.push({ region, kind: 'loadBalancer', id: d.LoadBalancerName ?? '', label: d.LoadBalancerName ?? '' });

@@ -58,10 +58,6 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return this.rootChildren();
   }
 
-  getParent(): undefined {
-    return undefined;
-  }
-
   /** Tells the explorer whether its view is on screen: hidden, it makes no AWS call. */
   setVisible(visible: boolean): void {
     this.visible = visible;
@@ -137,17 +133,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private async rootChildren(): Promise<ExplorerNode[]> {
     const session = this.sessions.session;
     const settings = readSettings();
-    const noProfiles = (await listProfiles().catch(() => [])).length === 0;
-    void vscode.commands.executeCommand('setContext', 'ec2Workbench.noProfiles', noProfiles);
-    if (noProfiles) {
-      return []; // The view's welcome content explains how to add credentials.
-    }
     let names: string[];
     try {
       this.regionNames ??= session.profile().then(() => session.listRegions());
       names = await this.regionNames;
+      this.setNoProfiles(false);
     } catch (error) {
       this.regionNames = undefined;
+      // The profile files are read again only on failure, not on every render of the root.
+      if ((await listProfiles().catch(() => [])).length === 0) {
+        this.setNoProfiles(true);
+        return []; // The view's welcome content explains how to add credentials.
+      }
       const message = describeError(error, await session.errorContext());
       this.log.error(`Listing regions for profile "${session.profileName}" failed: ${message}`, error);
       return [retryNode('root/error', message)];
@@ -191,6 +188,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   private rootTimer: NodeJS.Timeout | undefined;
+  private noProfiles: boolean | undefined;
+
+  private setNoProfiles(value: boolean): void {
+    if (this.noProfiles !== value) {
+      this.noProfiles = value;
+      void vscode.commands.executeCommand('setContext', 'ec2Workbench.noProfiles', value);
+    }
+  }
 
   private fireRootSoon(): void {
     this.rootTimer ??= setTimeout(() => {
