@@ -12,40 +12,55 @@ ensureBuilt();
 
 const { startSandbox } = await import('./lib/workbenchSession.mjs');
 const { launchBrowser } = await import('./lib/vscodeServer.mjs');
-const { scenes } = await import('./lib/scenes.mjs');
+const { frenchScenes, scenes } = await import('./lib/scenes.mjs');
 
 const out = join(ROOT, 'media', 'screenshots');
 mkdirSync(out, { recursive: true });
 const wanted = process.argv.slice(2);
-// Only the regions with demo instances, so each picture shows them without scrolling.
-const sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')), settings: { 'ec2Workbench.hideEmptyRegions': true } });
 // Three loopback web servers behind a round-robin proxy, for the load-test picture (compiled test support).
 const { startFarm } = await import('../out/test/support/backends.js');
 const farm = await startFarm(['header', 'header', 'body'], 5);
-sandbox.farmUrl = farm.url;
 const browser = await launchBrowser();
 let failed = 0;
-try {
-  for (const [name, scene] of Object.entries(scenes)) {
-    if (wanted.length && !wanted.includes(name)) continue;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    try {
-      await page.goto(sandbox.url);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await scene(page, sandbox);
-      await page.screenshot({ path: join(out, `${name}.png`) });
-      process.stdout.write(`saved media/screenshots/${name}.png\n`);
-    } catch (error) {
-      failed++;
-      process.stdout.write(`scene ${name} failed: ${error.stack}\n`);
-      await page.screenshot({ path: join(tmpdir(), `ec2wb-failed-${name}.png`) }).catch(() => undefined);
-    } finally {
-      await page.close();
+
+/** Takes the wanted scenes of `sceneSet` in a fresh sandbox whose VS Code display language is `locale`. */
+async function takeScenes(sceneSet, locale) {
+  const names = Object.keys(sceneSet).filter((name) => !wanted.length || wanted.includes(name));
+  if (!names.length) return;
+  // Only the regions with demo instances, so each picture shows them without scrolling.
+  const sandbox = await startSandbox({
+    dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')),
+    settings: { 'ec2Workbench.hideEmptyRegions': true },
+    locale,
+  });
+  sandbox.farmUrl = farm.url;
+  try {
+    for (const name of names) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
+      try {
+        await page.goto(sandbox.url);
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await sceneSet[name](page, sandbox);
+        await page.screenshot({ path: join(out, `${name}.png`) });
+        process.stdout.write(`saved media/screenshots/${name}.png\n`);
+      } catch (error) {
+        failed++;
+        process.stdout.write(`scene ${name} failed: ${error.stack}\n`);
+        await page.screenshot({ path: join(tmpdir(), `ec2wb-failed-${name}.png`) }).catch(() => undefined);
+      } finally {
+        await page.close();
+      }
     }
+  } finally {
+    sandbox.stop();
   }
+}
+
+try {
+  await takeScenes(scenes, 'en');
+  await takeScenes(frenchScenes, 'fr');
 } finally {
   await browser.close();
   await farm.close();
-  sandbox.stop();
 }
 process.exit(failed ? 1 : 0);

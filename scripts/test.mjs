@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
 
-const only = process.argv.slice(2); // e.g. `npm test -- core` or `npm test -- extension`
+const only = process.argv.slice(2); // e.g. `npm test -- core`, `npm test -- extension` or `npm test -- french`
 const wants = (part) => only.length === 0 || only.includes(part);
 const results = []; // { part, passed, failed }
 
@@ -34,7 +34,7 @@ const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 
 ensureNodeModules();
 ensureMoto();
-if (wants('extension')) {
+if (wants('extension') || wants('french')) {
   ensureVscodeServer();
 }
 try {
@@ -78,6 +78,18 @@ try {
     });
     const c = mochaCounts(r.output, r.code);
     record('extension', c.passed, c.failed);
+  }
+  if (wants('french')) {
+    // The same extension in a VS Code whose display language is French.
+    const r = await runExtensionHostTests({
+      env,
+      settings: { 'ec2Workbench.profile': 'moto' },
+      workspace: join(home, 'workspace-fr'),
+      testsPath: join(ROOT, 'out', 'test', 'extension-fr', 'index.js'),
+      locale: 'fr',
+    });
+    const c = mochaCounts(r.output, r.code);
+    record('french', c.passed, c.failed);
   }
 } finally {
   moto.stop();

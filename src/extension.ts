@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { DETAILS_SCHEME, DetailsDocuments } from './commands/showDetails';
@@ -13,6 +14,11 @@ import { Workbench } from './workbench';
 /** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
 export function activate(context: vscode.ExtensionContext): Workbench {
   const activateStart = performance.now();
+  // The VS Code-free core (src/aws, src/keys, src/ssh...) translates through @vscode/l10n: hand it
+  // the same bundle VS Code loaded for the display language (none in English).
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const log = createLog();
   const cli = new CliChannel();
   const sessions = new SessionHolder(cli);

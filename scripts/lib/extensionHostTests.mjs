@@ -9,13 +9,13 @@ import { launchBrowser, startVscodeServer, workbenchUrl } from './vscodeServer.m
 /** What the offline workbench logs about the marketplace and sign-in it cannot reach. */
 const NOISE = /^\[[\w:.-]+\] |open-vsx\.org|ENOTFOUND|api\.github\.com|^\s+at .*workbench\.js/;
 
-export async function runExtensionHostTests({ env, settings, workspace, timeoutMs = 15 * 60_000, testsPath = join(ROOT, 'out', 'test', 'extension', 'index.js'), quiet = false }) {
+export async function runExtensionHostTests({ env, settings, workspace, timeoutMs = 15 * 60_000, testsPath = join(ROOT, 'out', 'test', 'extension', 'index.js'), quiet = false, locale }) {
   mkdirSync(workspace, { recursive: true });
-  const server = await startVscodeServer({ env, settings });
+  const server = await startVscodeServer({ env, settings, locale });
   const browser = await launchBrowser();
   let output = '';
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale });
     const exit = new Promise((resolveExit) => {
       page.exposeFunction('codeAutomationLog', (_type, args) => {
         const text = format(...(Array.isArray(args) ? args : [args]));

@@ -8,8 +8,8 @@ export async function openExplorer(page) {
   await page.mouse.move(600, 400, { steps: 5 });
   await page.mouse.up();
   await page.locator('.monaco-list-row', { hasText: 'eu-west-3' }).first().waitFor({ timeout: 60_000 });
-  // Every region has its answer once no row says "loading…".
-  await page.waitForFunction(() => ![...globalThis.document.querySelectorAll('.monaco-list-row')].some((r) => r.textContent.includes('loading…')), null, { timeout: 60_000 });
+  // Every region has its answer once no row says "loading…" (in English or French).
+  await page.waitForFunction(() => ![...globalThis.document.querySelectorAll('.monaco-list-row')].some((r) => /loading…|chargement…/.test(r.textContent)), null, { timeout: 60_000 });
   await page.waitForTimeout(300);
 }
 
@@ -205,4 +205,37 @@ scenes.walkthrough = async (page) => {
   await page.getByText('Connect your AWS account').first().waitFor({ timeout: 30_000 });
   await page.getByText('Create a key pair').first().click();
   await page.waitForTimeout(1500);
+};
+
+// The same workbench with VS Code's display language set to French (see `locale` in vscodeServer.mjs):
+// VS Code's own menus stay English, everything the extension shows is French.
+export const frenchScenes = {
+  async 'explorer-fr'(page) {
+    await openExplorer(page);
+    await expand(page, 'eu-west-3');
+    await expand(page, 'Instances');
+    await expand(page, 'Répartiteurs de charge');
+    await expand(page, 'lab-elb');
+    await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
+    await page.waitForTimeout(1500);
+  },
+  async 'launch-wizard-fr'(page) {
+    await openExplorer(page);
+    await page.locator('.action-label[aria-label^="Lancer une instance"]').first().click();
+    await pickRow(page, 'eu-west-3');
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.press('Enter'); // name: web-1
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(400);
+  },
+  async 'create-key-pair-fr'(page) {
+    await openExplorer(page);
+    await expand(page, 'eu-west-3');
+    await runInline(page, 'Paires de clés', 'Créer une paire de clés');
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.type('lab-key');
+    await page.locator('.quick-input-message', { hasText: 'déjà' }).waitFor();
+    await page.waitForTimeout(300);
+  },
 };

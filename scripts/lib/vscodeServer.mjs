@@ -21,11 +21,37 @@ export const BASE_SETTINGS = {
   'chat.commandCenter.enabled': false,
 };
 
-/** Starts the server. `settings` go to the user settings; `env` reaches the extension host. */
-export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir } = {}) {
+/**
+ * Lets VS Code run with display language `locale` offline. VS Code only takes a display language it
+ * has a language pack for, and no pack can be downloaded here, so this registers an empty one: VS
+ * Code's own menus stay English (nothing translates them) while extensions, ours included, get
+ * `vscode.env.language === locale` and load their `package.nls.<locale>.json` and l10n bundles.
+ */
+function registerEmptyLanguagePack(userDataDir, locale) {
+  const translations = join(userDataDir, `empty-language-pack.${locale}.i18n.json`);
+  writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `empty-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `ec2-workbench-test.empty-language-pack-${locale}` }, version: '1.0.0' }],
+    translations: { vscode: translations },
+    label: locale,
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+/**
+ * Starts the server. `settings` go to the user settings; `env` reaches the extension host; `locale`
+ * (for example 'fr') is the display language.
+ */
+export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir, locale } = {}) {
   dataDir ??= mkdtempSync(join(tmpdir(), 'ec2wb-vscode-'));
   mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
   writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  const localeArgs = [];
+  if (locale && !locale.startsWith('en')) {
+    registerEmptyLanguagePack(join(dataDir, 'user'), locale);
+    localeArgs.push('--locale', locale);
+  }
   port ??= await freePort();
   const proc = startProcess(
     NODE24,
@@ -41,6 +67,7 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
       '--user-data-dir', join(dataDir, 'user'),
       '--server-data-dir', join(dataDir, 'server'),
       '--extensions-dir', join(dataDir, 'ext'),
+      ...localeArgs,
     ],
     { env: { ...process.env, ...env }, log },
   );

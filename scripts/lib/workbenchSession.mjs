@@ -9,7 +9,7 @@ import { startMoto } from './moto.mjs';
 import { seedDemo } from './seed.mjs';
 import { startVscodeServer, workbenchUrl } from './vscodeServer.mjs';
 
-export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, log = false }) {
+export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, log = false, locale }) {
   const home = join(dir, 'home');
   const workspace = join(dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
@@ -29,6 +29,7 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
       env,
       port: vscodePort,
       log,
+      locale,
       dataDir: join(dir, 'vscode'),
       settings: { 'ec2Workbench.profile': 'sandbox', 'ec2Workbench.ssh.addressLookupUrl': addressLookupUrl, ...settings },
     });

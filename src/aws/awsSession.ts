@@ -5,7 +5,7 @@ import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-ba
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { SdkCall } from './cliTranscript';
-import { ErrorContext, UserError } from './errors';
+import { ErrorContext, profileNotFound, UserError } from './errors';
 import { loadSdk, Sdk } from './loadSdk';
 import { AwsProfile, findProfile } from './profiles';
 
@@ -41,9 +41,7 @@ export class AwsSession {
     this.profileInfo ??= findProfile(this.options.profile).then((found) => {
       if (!found) {
         this.profileInfo = undefined;
-        throw new UserError(
-          `The AWS profile "${this.options.profile}" was not found in your AWS config or credentials file. Pick another profile or add it with "aws configure --profile ${this.options.profile}".`,
-        );
+        throw new UserError(profileNotFound(this.options.profile));
       }
       return found;
     });

@@ -1,6 +1,7 @@
 // "Clean up lab resources": find what EC2 Workbench created (tag ec2-workbench=lab) and delete it
 // in dependency order: load balancers, instances (waited until terminated), volumes, security
 // groups, key pairs. What cannot be deleted is reported with the reason.
+import * as l10n from '@vscode/l10n';
 import { AwsSession } from './awsSession';
 import { describeError } from './errors';
 import { listInstances } from './instances';
@@ -82,7 +83,7 @@ export async function deleteLabResources(session: AwsSession, items: CleanUpItem
   const deleted: string[] = [];
   const failed: Array<{ id: string; reason: string }> = [];
   const attempt = async (item: CleanUpItem, work: () => Promise<unknown>) => {
-    onStep?.(`${item.kind} ${item.label}`);
+    onStep?.(l10n.t('Deleting {0}', item.label));
     try {
       await work();
       deleted.push(item.id);
@@ -102,7 +103,7 @@ export async function deleteLabResources(session: AwsSession, items: CleanUpItem
     const client = await session.ec2(region);
     const ids = instances.map((i) => i.id);
     try {
-      onStep?.(`terminating ${ids.length} instance(s) in ${region}`);
+      onStep?.(l10n.t('Terminating {0} instance(s) in {1}', ids.length, region));
       await client.send(new sdk.TerminateInstancesCommand({ InstanceIds: ids }));
       await sdk.waitUntilInstanceTerminated({ client, maxWaitTime: 600, minDelay: 2, maxDelay: 15 }, { InstanceIds: ids });
       deleted.push(...ids);

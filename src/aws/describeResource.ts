@@ -1,4 +1,5 @@
 // The describe-* record of one resource, found by the shape of its id (for "Show details").
+import * as l10n from '@vscode/l10n';
 import { AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
 import { UserError } from './errors';
@@ -8,7 +9,7 @@ export async function describeResource(session: AwsSession, region: string, reso
   const ec2 = () => session.ec2(region);
   const first = <T>(items: T[] | undefined): T => {
     if (!items?.length) {
-      throw new UserError(`${resourceId} was not found in ${region}. It may have been deleted: refresh the view.`);
+      throw new UserError(l10n.t('{0} was not found in {1}. It may have been deleted: refresh the view.', resourceId, region));
     }
     return items[0];
   };

@@ -1,6 +1,8 @@
 // Turns AWS SDK, credential and network errors into one readable sentence that says what to do.
 // Used by every command and by the explorer's error nodes; the full error goes to the log.
 
+import * as l10n from '@vscode/l10n';
+
 export interface ErrorContext {
   readonly region?: string;
   readonly profile?: string;
@@ -17,7 +19,7 @@ export class UserError extends Error {
 
 export class CancelledError extends Error {
   constructor() {
-    super('Cancelled.');
+    super(l10n.t('Cancelled.'));
     this.name = 'CancelledError';
   }
 }
@@ -34,12 +36,22 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** " in eu-west-3", appended to a phrase, or nothing without a region. */
 function where(ctx: ErrorContext): string {
-  return ctx.region ? ` in ${ctx.region}` : '';
+  return ctx.region ? l10n.t({ message: ' in {0}', args: [ctx.region], comment: ['Appended to a phrase to name the AWS region, with its leading space: " in eu-west-3"'] }) : '';
 }
 
 function profileName(ctx: ErrorContext): string {
-  return ctx.profile ? `"${ctx.profile}"` : 'the selected profile';
+  return ctx.profile ? `"${ctx.profile}"` : l10n.t('the selected profile');
+}
+
+/** The sentence for a profile missing from the AWS files (also said by AwsSession.profile()). */
+export function profileNotFound(profile: string | undefined): string {
+  return l10n.t(
+    'The AWS profile {0} was not found in your AWS config or credentials file. Pick another profile or add it with "aws configure --profile {1}".',
+    profile ? `"${profile}"` : l10n.t('the selected profile'),
+    profile ?? 'name',
+  );
 }
 
 /** The network-level code of an error or of one of its causes (ECONNREFUSED, ETIMEDOUT...). */
@@ -66,67 +78,67 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const name = e.name ?? '';
   const message = (e.message ?? '').trim();
-  const endpoint = ctx.endpoint ? ` at ${ctx.endpoint}` : '';
+  const endpoint = ctx.endpoint ? l10n.t({ message: ' at {0}', args: [ctx.endpoint], comment: ['Appended to "the AWS endpoint", with its leading space: " at http://127.0.0.1:5000"'] }) : '';
 
   const net = networkCode(e);
   if (net === 'ECONNREFUSED') {
-    return `Could not connect to the AWS endpoint${endpoint}${where(ctx)}: the connection was refused. Check the endpoint URL setting or that the service is running, then refresh.`;
+    return l10n.t('Could not connect to the AWS endpoint{0}{1}: the connection was refused. Check the endpoint URL setting or that the service is running, then refresh.', endpoint, where(ctx));
   }
   if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') {
-    return `Could not reach the AWS endpoint${endpoint}${where(ctx)}: the host name does not resolve. Check your network connection or the endpoint URL, then refresh.`;
+    return l10n.t('Could not reach the AWS endpoint{0}{1}: the host name does not resolve. Check your network connection or the endpoint URL, then refresh.', endpoint, where(ctx));
   }
   if (net === 'ECONNRESET' || net === 'EPIPE') {
-    return `The connection to AWS${where(ctx)} was reset. Try again; if it keeps happening, check your network or proxy.`;
+    return l10n.t('The connection to AWS{0} was reset. Try again; if it keeps happening, check your network or proxy.', where(ctx));
   }
   if (net === 'ETIMEDOUT' || name === 'TimeoutError' || /timed? ?out/i.test(message)) {
-    return `AWS did not answer in time${where(ctx)}. Check your network connection and try again.`;
+    return l10n.t('AWS did not answer in time{0}. Check your network connection and try again.', where(ctx));
   }
 
   switch (name) {
     case 'CredentialsProviderError':
       if (/could not be found|not found in/i.test(message) || /Profile .* could not/i.test(message)) {
-        return `The AWS profile ${profileName(ctx)} was not found in your AWS config or credentials file. Pick another profile or add it with "aws configure --profile ${ctx.profile ?? 'name'}".`;
+        return profileNotFound(ctx.profile);
       }
-      return `No usable credentials for the AWS profile ${profileName(ctx)}: ${firstSentence(message)} Check ~/.aws/credentials (or run "aws configure"), then refresh.`;
+      return l10n.t('No usable credentials for the AWS profile {0}: {1} Check ~/.aws/credentials (or run "aws configure"), then refresh.', profileName(ctx), firstSentence(message));
     case 'AuthFailure':
     case 'InvalidClientTokenId':
     case 'UnrecognizedClientException':
     case 'SignatureDoesNotMatch':
     case 'IncompleteSignature':
-      return `AWS rejected the credentials of the profile ${profileName(ctx)}${where(ctx)}: the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.`;
+      return l10n.t('AWS rejected the credentials of the profile {0}{1}: the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.', profileName(ctx), where(ctx));
     case 'ExpiredToken':
     case 'ExpiredTokenException':
     case 'RequestExpired':
     case 'TokenRefreshRequired':
-      return `The credentials of the profile ${profileName(ctx)} have expired. Renew them (for SSO: "aws sso login --profile ${ctx.profile ?? 'name'}"), then refresh.`;
+      return l10n.t('The credentials of the profile {0} have expired. Renew them (for SSO: "aws sso login --profile {1}"), then refresh.', profileName(ctx), ctx.profile ?? 'name');
     case 'UnauthorizedOperation':
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return `Access denied${where(ctx)}: the profile ${profileName(ctx)} is not allowed to do this. Ask your administrator for the permission, or use another profile.`;
+      return l10n.t('Access denied{0}: the profile {1} is not allowed to do this. Ask your administrator for the permission, or use another profile.', where(ctx), profileName(ctx));
     case 'OptInRequired':
-      return `The region${where(ctx).replace(' in', '')} is not enabled for this account. Enable it in the AWS console (Account settings) or hide it with the ec2Workbench.regions setting.`;
+      return l10n.t('The region {0} is not enabled for this account. Enable it in the AWS console (Account settings) or hide it with the ec2Workbench.regions setting.', ctx.region ?? '');
     case 'RequestLimitExceeded':
     case 'Throttling':
     case 'ThrottlingException':
     case 'TooManyRequestsException':
-      return `AWS is throttling requests${where(ctx)}. Wait a moment and try again.`;
+      return l10n.t('AWS is throttling requests{0}. Wait a moment and try again.', where(ctx));
     case 'DryRunOperation':
-      return 'The dry run succeeded: the request would have worked.';
+      return l10n.t('The dry run succeeded: the request would have worked.');
   }
 
   if (name === 'ServiceUnavailable' || name === 'Unavailable' || e.$metadata?.httpStatusCode === 503) {
-    return `AWS is unavailable${where(ctx)} for the moment (HTTP 503). Try again in a minute.`;
+    return l10n.t('AWS is unavailable{0} for the moment (HTTP 503). Try again in a minute.', where(ctx));
   }
   if (e.$metadata?.httpStatusCode && e.$metadata.httpStatusCode >= 500) {
-    return `AWS had an internal error${where(ctx)} (HTTP ${e.$metadata.httpStatusCode}). Try again in a moment.`;
+    return l10n.t('AWS had an internal error{0} (HTTP {1}). Try again in a moment.', where(ctx), e.$metadata.httpStatusCode);
   }
   if (/Deserialization error|parse error|Unexpected end|not well-formed|mismatched tag/i.test(message)) {
-    return `AWS sent an answer${where(ctx)} that could not be read (cut short or malformed). Try again; if it keeps happening, check any proxy between you and AWS.`;
+    return l10n.t('AWS sent an answer{0} that could not be read (cut short or malformed). Try again; if it keeps happening, check any proxy between you and AWS.', where(ctx));
   }
   if (message) {
     return message.endsWith('.') ? message : `${message}.`;
   }
-  return `The AWS request failed${where(ctx)} (${name || 'unknown error'}).`;
+  return l10n.t('The AWS request failed{0} ({1}).', where(ctx), name || l10n.t('unknown error'));
 }
 
 function firstSentence(message: string): string {

@@ -1,4 +1,5 @@
 // IAM console sign-in: the account password policy, users and their login profiles.
+import * as l10n from '@vscode/l10n';
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
 import { AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
@@ -67,10 +68,10 @@ export async function getPasswordPolicy(session: AwsSession): Promise<AccountPas
 export function passwordProblems(password: string, policy: AccountPasswordPolicy, userName?: string): string[] {
   const problems: string[] = [];
   if (password.length < policy.minimumLength) {
-    problems.push(`needs at least ${policy.minimumLength} characters`);
+    problems.push(l10n.t('needs at least {0} characters', policy.minimumLength));
   }
   if (password.length > 128) {
-    problems.push('has at most 128 characters');
+    problems.push(l10n.t('has at most 128 characters'));
   }
   const has = {
     upper: /[A-Z]/.test(password),
@@ -80,24 +81,24 @@ export function passwordProblems(password: string, policy: AccountPasswordPolicy
   };
   if (policy.isDefault) {
     if (Object.values(has).filter(Boolean).length < 3) {
-      problems.push('needs at least three of: uppercase letters, lowercase letters, numbers, symbols');
+      problems.push(l10n.t('needs at least three of: uppercase letters, lowercase letters, numbers, symbols'));
     }
     if (userName && password.toLowerCase() === userName.toLowerCase()) {
-      problems.push('must not be the user name');
+      problems.push(l10n.t('must not be the user name'));
     }
     return problems;
   }
   if (policy.requireUppercase && !has.upper) {
-    problems.push('needs at least one uppercase letter');
+    problems.push(l10n.t('needs at least one uppercase letter'));
   }
   if (policy.requireLowercase && !has.lower) {
-    problems.push('needs at least one lowercase letter');
+    problems.push(l10n.t('needs at least one lowercase letter'));
   }
   if (policy.requireNumbers && !has.number) {
-    problems.push('needs at least one number');
+    problems.push(l10n.t('needs at least one number'));
   }
   if (policy.requireSymbols && !has.symbol) {
-    problems.push(`needs at least one symbol (${SYMBOLS.split('').join(' ')})`);
+    problems.push(l10n.t('needs at least one symbol ({0})', SYMBOLS.split('').join(' ')));
   }
   return problems;
 }
@@ -106,21 +107,23 @@ export function passwordProblems(password: string, policy: AccountPasswordPolicy
 export function describePolicy(policy: AccountPasswordPolicy): string[] {
   if (policy.isDefault) {
     return [
-      'No password policy is set for this account, so the AWS default applies:',
-      '- at least 8 characters (at most 128)',
-      '- at least three of: uppercase letters, lowercase letters, numbers, symbols',
-      '- not the same as the user name or the account email',
+      l10n.t('No password policy is set for this account, so the AWS default applies:'),
+      `- ${l10n.t('at least 8 characters (at most 128)')}`,
+      `- ${l10n.t('at least three of: uppercase letters, lowercase letters, numbers, symbols')}`,
+      `- ${l10n.t('not the same as the user name or the account email')}`,
     ];
   }
-  const lines = [`- at least ${policy.minimumLength} characters`];
-  if (policy.requireUppercase) lines.push('- at least one uppercase letter (A-Z)');
-  if (policy.requireLowercase) lines.push('- at least one lowercase letter (a-z)');
-  if (policy.requireNumbers) lines.push('- at least one number (0-9)');
-  if (policy.requireSymbols) lines.push(`- at least one symbol: ${SYMBOLS}`);
-  if (policy.maxAgeDays) lines.push(`- expires after ${policy.maxAgeDays} days${policy.hardExpiry ? ' (then only an administrator can reset it)' : ''}`);
-  if (policy.reusePrevention) lines.push(`- cannot reuse the last ${policy.reusePrevention} passwords`);
-  lines.push(policy.allowUsersToChange ? '- users can change their own password' : '- users cannot change their own password');
-  return ['The account password policy requires:', ...lines];
+  const rules = [l10n.t('at least {0} characters', policy.minimumLength)];
+  if (policy.requireUppercase) rules.push(l10n.t('at least one uppercase letter (A-Z)'));
+  if (policy.requireLowercase) rules.push(l10n.t('at least one lowercase letter (a-z)'));
+  if (policy.requireNumbers) rules.push(l10n.t('at least one number (0-9)'));
+  if (policy.requireSymbols) rules.push(l10n.t('at least one symbol: {0}', SYMBOLS));
+  if (policy.maxAgeDays) {
+    rules.push(policy.hardExpiry ? l10n.t('expires after {0} days (then only an administrator can reset it)', policy.maxAgeDays) : l10n.t('expires after {0} days', policy.maxAgeDays));
+  }
+  if (policy.reusePrevention) rules.push(l10n.t('cannot reuse the last {0} passwords', policy.reusePrevention));
+  rules.push(policy.allowUsersToChange ? l10n.t('users can change their own password') : l10n.t('users cannot change their own password'));
+  return [l10n.t('The account password policy requires:'), ...rules.map((rule) => `- ${rule}`)];
 }
 
 export interface IamUser {

@@ -1,6 +1,8 @@
 // EC2 instances: listing (all pages) and lifecycle. Returns the project's own Ec2Instance type.
+import * as l10n from '@vscode/l10n';
 import type { Instance, Reservation } from '@aws-sdk/client-ec2';
 import { AwsSession } from './awsSession';
+import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
 
 export type InstanceState = 'pending' | 'running' | 'stopping' | 'stopped' | 'shutting-down' | 'terminated';
@@ -158,7 +160,7 @@ export async function waitUntilRunning(session: AwsSession, region: string, inst
 export async function getInstance(session: AwsSession, region: string, instanceId: string): Promise<Ec2Instance> {
   const [instance] = await listInstances(session, region, [instanceId]);
   if (!instance) {
-    throw new Error(`The instance ${instanceId} was not found in ${region}.`);
+    throw new UserError(l10n.t('The instance {0} was not found in {1}. It may have been terminated: refresh the view.', instanceId, region));
   }
   return instance;
 }

@@ -1,4 +1,5 @@
 // EC2 key pairs.
+import * as l10n from '@vscode/l10n';
 import type { KeyPairInfo } from '@aws-sdk/client-ec2';
 import { AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
@@ -34,7 +35,7 @@ export async function createKeyPair(session: AwsSession, region: string, name: s
     new CreateKeyPairCommand({ KeyName: name, KeyType: keyType, KeyFormat: 'pem', TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ Key: 'ec2-workbench', Value: 'lab' }] }] }),
   );
   if (!out.KeyMaterial) {
-    throw new Error(`AWS created the key pair "${name}" but returned no private key.`);
+    throw new Error(l10n.t('AWS created the key pair "{0}" but returned no private key.', name));
   }
   return { name, id: out.KeyPairId, fingerprint: out.KeyFingerprint, material: out.KeyMaterial };
 }

@@ -1,4 +1,5 @@
 // Launching instances: a dry run for permissions, then RunInstances with the lab's tags.
+import * as l10n from '@vscode/l10n';
 import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { AwsSession } from './awsSession';
 import { UserError } from './errors';
@@ -46,7 +47,9 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'UnauthorizedOperation') {
-      throw new UserError(`The dry run says the profile "${session.profileName}" may not launch instances in ${req.region} (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.`);
+      throw new UserError(
+        l10n.t('The dry run says the profile "{0}" may not launch instances in {1} (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.', session.profileName, req.region),
+      );
     }
     if (name !== 'DryRunOperation') {
       throw error;

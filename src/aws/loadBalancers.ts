@@ -1,4 +1,5 @@
 // Classic load balancers (Elastic Load Balancing, 2012-06-01 API).
+import * as l10n from '@vscode/l10n';
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import { AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
@@ -69,17 +70,17 @@ export interface ListenerSpec {
 /** Why a classic load balancer name is refused, or undefined: 1 to 32 letters, digits and hyphens, no hyphen at either end. */
 export function loadBalancerNameProblem(name: string): string | undefined {
   if (!/^[A-Za-z0-9-]{1,32}$/.test(name)) {
-    return `A load balancer name is 1 to 32 letters, digits and hyphens ("${name}" is not).`;
+    return l10n.t('A load balancer name is 1 to 32 letters, digits and hyphens ("{0}" is not).', name);
   }
   if (name.startsWith('-') || name.endsWith('-')) {
-    return 'A load balancer name cannot start or end with a hyphen.';
+    return l10n.t('A load balancer name cannot start or end with a hyphen.');
   }
   return undefined;
 }
 
 /** Health check target as ELB writes it: HTTP:80/ or TCP:22. */
 export function healthCheckProblem(target: string): string | undefined {
-  return /^(HTTP|HTTPS):\d{1,5}\/\S*$|^(TCP|SSL):\d{1,5}$/.test(target) ? undefined : `"${target}" is not a health check target (for example HTTP:80/ or TCP:22).`;
+  return /^(HTTP|HTTPS):\d{1,5}\/\S*$|^(TCP|SSL):\d{1,5}$/.test(target) ? undefined : l10n.t('"{0}" is not a health check target (for example HTTP:80/ or TCP:22).', target);
 }
 
 export async function createLoadBalancer(

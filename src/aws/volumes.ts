@@ -1,4 +1,5 @@
 // EBS volumes.
+import * as l10n from '@vscode/l10n';
 import type { Volume } from '@aws-sdk/client-ec2';
 import { AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
@@ -47,10 +48,10 @@ const SIZE_LIMITS: Record<VolumeType, [number, number]> = { gp3: [1, 16384], gp2
 export function volumeSizeProblem(type: VolumeType, sizeGiB: number): string | undefined {
   const limits = SIZE_LIMITS[type];
   if (!limits) {
-    return `Unknown volume type "${type}": use gp3, gp2 or standard.`;
+    return l10n.t('Unknown volume type "{0}": use gp3, gp2 or standard.', type);
   }
   if (!Number.isInteger(sizeGiB) || sizeGiB < limits[0] || sizeGiB > limits[1]) {
-    return `A ${type} volume is ${limits[0]} to ${limits[1].toLocaleString('en-US')} GiB (whole numbers); ${sizeGiB} does not fit.`;
+    return l10n.t('A {0} volume is {1} to {2} GiB (whole numbers); {3} does not fit.', type, limits[0], limits[1], sizeGiB);
   }
   return undefined;
 }
@@ -59,7 +60,7 @@ export const DEVICE_NAMES = 'fghijklmnop'.split('').map((c) => `/dev/sd${c}`);
 
 /** The device names AWS recommends for data volumes on Linux: /dev/sdf to /dev/sdp. */
 export function deviceProblem(device: string): string | undefined {
-  return DEVICE_NAMES.includes(device) ? undefined : `Use a device name from /dev/sdf to /dev/sdp (got "${device}").`;
+  return DEVICE_NAMES.includes(device) ? undefined : l10n.t('Use a device name from /dev/sdf to /dev/sdp (got "{0}").', device);
 }
 
 export function nextFreeDevice(used: readonly string[]): string | undefined {
@@ -100,9 +101,9 @@ export async function deleteVolume(session: AwsSession, region: string, volumeId
 export function mountCommands(device: string): string {
   const letter = device.slice(-1);
   return [
-    'lsblk   # find the new disk: ' + `/dev/xvd${letter} or /dev/nvme1n1 on Nitro instances`,
+    `lsblk   # ${l10n.t('find the new disk: {0} or /dev/nvme1n1 on Nitro instances', `/dev/xvd${letter}`)}`,
     `DEV=$(lsblk -dpno NAME | grep -E '/dev/(xvd${letter}|sd${letter}|nvme[1-9]n1)$' | head -n1)`,
-    'sudo mkfs -t ext4 "$DEV"          # only for a new, empty volume',
+    `sudo mkfs -t ext4 "$DEV"          # ${l10n.t('only for a new, empty volume')}`,
     'sudo mkdir -p /data && sudo mount "$DEV" /data',
     'echo "UUID=$(sudo blkid -s UUID -o value "$DEV") /data ext4 defaults,nofail 0 2" | sudo tee -a /etc/fstab',
   ].join('\n');

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { UserError } from '../aws/errors';
 import { isResourceNode, ResourceNode } from '../explorer/resourceNode';
 
@@ -43,9 +44,10 @@ export function nodeFrom(arg: unknown): ResourceNode | undefined {
   return isResourceNode(arg) ? arg : undefined;
 }
 
-export function requireString(value: unknown, what: string): string {
+/** `value` as a non-empty string; `name` is the property of the argument object it comes from. */
+export function requireString(value: unknown, name: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
-    throw new UserError(`${what} is required.`);
+    throw new UserError(vscode.l10n.t('The argument object needs "{0}" (a non-empty string).', name));
   }
   return value.trim();
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
 import { listInstances } from '../aws/instances';
 import { Workbench } from '../workbench';
+import { stateLabel } from '../shared/stateLabel';
 
 /** A value from the argument object, or else the answer to a prompt; cancelling a prompt cancels the command. */
 export async function orAsk<T>(value: T | undefined, ask: () => Thenable<T | undefined>): Promise<T> {
@@ -43,7 +44,7 @@ export async function pickInstance(wb: Workbench, title: string, states?: string
   const items = listInstances(wb.sessions.session, region).then((all) =>
     all
       .filter((i) => !states || states.includes(i.state))
-      .map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${i.state}`, detail: i.publicDnsName ?? i.publicIp, id: i.id })),
+      .map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${stateLabel(i.state)}`, detail: i.publicDnsName ?? i.publicIp, id: i.id })),
   );
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Instance in {0}', region) });
   return pick ? { region, instanceId: pick.id } : undefined;

@@ -36,8 +36,8 @@ export class DetailsDocuments implements vscode.TextDocumentContentProvider {
 /** Opens the describe-* result of a resource as read-only JSON (the lab's describe output, one click away). */
 export async function showDetails(wb: Workbench, arg?: unknown): Promise<{ uri: vscode.Uri }> {
   const args = argsFrom<ShowDetailsArgs>(arg, (n) => ({ region: n.region, resourceId: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const resourceId = requireString(args.resourceId, 'A resource id');
+  const region = requireString(args.region, 'region');
+  const resourceId = requireString(args.resourceId, 'resourceId');
   const record = await describeResource(wb.sessions.session, region, resourceId);
   const uri = wb.details.uri(`/${region}/${resourceId}.json`);
   wb.details.set(uri, `${JSON.stringify(record, null, 2)}\n`);

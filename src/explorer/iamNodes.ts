@@ -77,7 +77,7 @@ export class IamUserNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(u.hasConsoleLogin ? 'person' : 'person-add');
     item.description = u.hasConsoleLogin ? vscode.l10n.t('console login') : vscode.l10n.t('no console login');
     item.contextValue = u.hasConsoleLogin ? 'iamUser.login' : 'iamUser.noLogin';
-    item.tooltip = fieldsTooltip(u.name, [['ARN', u.arn], ['Console login', u.hasConsoleLogin ? 'yes' : 'no']]);
+    item.tooltip = fieldsTooltip(u.name, [[vscode.l10n.t('ARN'), u.arn], [vscode.l10n.t('Console login'), u.hasConsoleLogin ? vscode.l10n.t('yes') : vscode.l10n.t('no')]]);
     return item;
   }
 }

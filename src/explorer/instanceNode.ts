@@ -3,6 +3,7 @@ import { Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
 import { ExplorerNode } from './explorerNode';
 import { RegionData } from './regionData';
 import { ResourceNode, resourceItem } from './resourceNode';
+import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
 import { fieldsTooltip } from './tooltip';
 import { VolumeNode } from './volumeNode';
 
@@ -43,22 +44,22 @@ export class InstanceNode implements ResourceNode {
   treeItem(): vscode.TreeItem {
     const i = this.instance;
     return resourceItem(this, i.name ?? i.id, {
-      description: [i.state, i.publicIp].filter(Boolean).join(' · '),
+      description: [stateLabel(i.state), i.publicIp].filter(Boolean).join(' · '),
       icon: instanceIcon(i.state),
       contextValue: `instance.${i.state}${i.publicDnsName || i.publicIp ? '.public' : ''}`,
       collapsible: i.volumes.length > 0,
       tooltip: fieldsTooltip(i.name ? `${i.name} (${i.id})` : i.id, [
-        ['State', i.state],
-        ['Type', i.type],
-        ['Availability zone', i.availabilityZone],
-        ['AMI', i.imageId],
-        ['Key pair', i.keyName],
-        ['Public DNS', i.publicDnsName],
-        ['Public IP', i.publicIp],
-        ['Private IP', i.privateIp],
-        ['Launched', i.launchTime?.toISOString()],
-        ['Security groups', i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
-        ['Volumes', i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
+        [vscode.l10n.t('State'), stateWithAwsWord(i.state)],
+        [vscode.l10n.t('Type'), i.type],
+        [vscode.l10n.t('Availability zone'), i.availabilityZone],
+        [vscode.l10n.t('AMI'), i.imageId],
+        [vscode.l10n.t('Key pair'), i.keyName],
+        [vscode.l10n.t('Public DNS'), i.publicDnsName],
+        [vscode.l10n.t('Public IP'), i.publicIp],
+        [vscode.l10n.t('Private IP'), i.privateIp],
+        [vscode.l10n.t('Launched'), i.launchTime?.toISOString()],
+        [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
+        [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
       ]),
     });
   }

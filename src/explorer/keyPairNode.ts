@@ -33,10 +33,10 @@ export class KeyPairNode implements ResourceNode {
       icon: new vscode.ThemeIcon('key', this.keyFile ? undefined : new vscode.ThemeColor('disabledForeground')),
       contextValue: this.keyFile ? 'keyPair.local' : 'keyPair',
       tooltip: fieldsTooltip(k.name, [
-        ['Id', k.id],
-        ['Type', k.type],
-        ['Fingerprint', k.fingerprint],
-        ['Private key', this.keyFile ?? vscode.l10n.t('unknown: use "Locate Private Key..."')],
+        [vscode.l10n.t('Id'), k.id],
+        [vscode.l10n.t('Type'), k.type],
+        [vscode.l10n.t('Fingerprint'), k.fingerprint],
+        [vscode.l10n.t('Private key'), this.keyFile ?? vscode.l10n.t('unknown: use "Locate Private Key..."')],
       ]),
     });
   }

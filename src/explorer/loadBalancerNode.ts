@@ -31,13 +31,13 @@ export class LoadBalancerNode implements ResourceNode {
       contextValue: 'loadBalancer',
       collapsible: true,
       tooltip: fieldsTooltip(lb.name, [
-        ['DNS name', lb.dnsName],
-        ['Listeners', lb.listeners.join(', ')],
-        ['Health check', lb.healthCheckTarget],
-        ['VPC', lb.vpcId],
-        ['Subnets', lb.subnets.join(', ')],
-        ['Availability zones', lb.availabilityZones.join(', ')],
-        ['Security groups', lb.securityGroups.join(', ')],
+        [vscode.l10n.t('DNS name'), lb.dnsName],
+        [vscode.l10n.t('Listeners'), lb.listeners.join(', ')],
+        [vscode.l10n.t('Health check'), lb.healthCheckTarget],
+        [vscode.l10n.t('VPC'), lb.vpcId],
+        [vscode.l10n.t('Subnets'), lb.subnets.join(', ')],
+        [vscode.l10n.t('Availability zones'), lb.availabilityZones.join(', ')],
+        [vscode.l10n.t('Security groups'), lb.securityGroups.join(', ')],
       ]),
     });
   }
@@ -75,8 +75,8 @@ export class RegisteredInstanceNode implements ExplorerNode {
     );
     item.contextValue = 'registeredInstance';
     item.tooltip = fieldsTooltip(h.instanceId, [
-      ['Health', h.state],
-      ['Reason', h.reason],
+      [vscode.l10n.t('Health'), h.state],
+      [vscode.l10n.t('Reason'), h.reason],
     ]);
     return item;
   }

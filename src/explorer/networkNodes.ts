@@ -28,8 +28,8 @@ export class VpcNode implements ResourceNode {
       contextValue: 'vpc',
       collapsible: true,
       tooltip: fieldsTooltip(v.name ? `${v.name} (${v.id})` : v.id, [
-        ['CIDR', v.cidr],
-        ['Default VPC', v.isDefault ? 'yes' : 'no'],
+        [vscode.l10n.t('CIDR'), v.cidr],
+        [vscode.l10n.t('Default VPC'), v.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
       ]),
     });
   }
@@ -64,11 +64,11 @@ export class SubnetNode implements ResourceNode {
       icon: new vscode.ThemeIcon('list-tree'),
       contextValue: 'subnet',
       tooltip: fieldsTooltip(s.name ? `${s.name} (${s.id})` : s.id, [
-        ['CIDR', s.cidr],
-        ['Availability zone', s.availabilityZone],
-        ['Default for AZ', s.defaultForAz ? 'yes' : 'no'],
-        ['Free addresses', s.freeAddresses],
-        ['VPC', s.vpcId],
+        [vscode.l10n.t('CIDR'), s.cidr],
+        [vscode.l10n.t('Availability zone'), s.availabilityZone],
+        [vscode.l10n.t('Default for AZ'), s.defaultForAz ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
+        [vscode.l10n.t('Free addresses'), s.freeAddresses],
+        [vscode.l10n.t('VPC'), s.vpcId],
       ]),
     });
   }
@@ -93,9 +93,9 @@ export class SecurityGroupNode implements ResourceNode {
       icon: new vscode.ThemeIcon('shield'),
       contextValue: 'securityGroup',
       tooltip: fieldsTooltip(g.name ? `${g.name} (${g.id})` : g.id, [
-        ['Description', g.description],
-        ['VPC', g.vpcId],
-        ['Inbound', g.inbound.join('; ') || 'none'],
+        [vscode.l10n.t('Description'), g.description],
+        [vscode.l10n.t('VPC'), g.vpcId],
+        [vscode.l10n.t('Inbound'), g.inbound.join('; ') || vscode.l10n.t('none')],
       ]),
     });
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Ec2Volume } from '../aws/volumes';
 import { ResourceNode, resourceItem } from './resourceNode';
+import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
 import { fieldsTooltip } from './tooltip';
 
 export class VolumeNode implements ResourceNode {
@@ -23,16 +24,16 @@ export class VolumeNode implements ResourceNode {
     const v = this.volume;
     const attached = v.attachment ? `→ ${v.attachment.instanceId} ${v.attachment.device ?? ''}`.trim() : undefined;
     return resourceItem(this, v.name ?? v.id, {
-      description: [`${v.sizeGiB ?? '?'} GiB`, v.type, v.state, attached].filter(Boolean).join(' · '),
+      description: [`${v.sizeGiB ?? '?'} GiB`, v.type, stateLabel(v.state), attached].filter(Boolean).join(' · '),
       icon: new vscode.ThemeIcon('database'),
       contextValue: `volume.${v.state ?? 'unknown'}`,
       tooltip: fieldsTooltip(v.name ? `${v.name} (${v.id})` : v.id, [
-        ['Size', v.sizeGiB !== undefined ? `${v.sizeGiB} GiB` : undefined],
-        ['Type', v.type],
-        ['State', v.state],
-        ['Availability zone', v.availabilityZone],
-        ['Attached to', v.attachment?.instanceId],
-        ['Device', v.attachment?.device],
+        [vscode.l10n.t('Size'), v.sizeGiB !== undefined ? `${v.sizeGiB} GiB` : undefined],
+        [vscode.l10n.t('Type'), v.type],
+        [vscode.l10n.t('State'), stateWithAwsWord(v.state)],
+        [vscode.l10n.t('Availability zone'), v.availabilityZone],
+        [vscode.l10n.t('Attached to'), v.attachment?.instanceId],
+        [vscode.l10n.t('Device'), v.attachment?.device],
       ]),
     });
   }

@@ -1,6 +1,7 @@
 // Create a key pair and save its private key so that nothing can be lost: every check that can be
 // made is made before the AWS call; a file that cannot be written leads to "Save As", and when the
 // user gives up, the key pair is deleted on AWS so no unusable key is left behind.
+import * as l10n from '@vscode/l10n';
 import { AwsSession } from '../aws/awsSession';
 import { UserError } from '../aws/errors';
 import { createKeyPair, deleteKeyPair, listKeyPairs } from '../aws/keyPairs';
@@ -30,15 +31,15 @@ function writeProblem(file: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'EEXIST':
-      return `${file} already exists and is left untouched.`;
+      return l10n.t('{0} already exists and is left untouched.', file);
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return `${file} cannot be written here (permission denied).`;
+      return l10n.t('{0} cannot be written here (permission denied).', file);
     case 'ENOSPC':
-      return `${file} cannot be written: the disk is full.`;
+      return l10n.t('{0} cannot be written: the disk is full.', file);
     default:
-      return `${file} cannot be written (${code ?? (error as Error).message}).`;
+      return l10n.t('{0} cannot be written ({1}).', file, code ?? (error as Error).message);
   }
 }
 
@@ -52,17 +53,19 @@ export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPa
   }
   let file = keyFilePath(req.directory, req.name);
   if (await exists(file)) {
-    const reason = `${file} already exists and is left untouched.`;
+    const reason = l10n.t('{0} already exists and is left untouched.', file);
     const other = askSaveAs ? await askSaveAs(reason, file) : undefined;
     if (!other) {
-      throw new UserError(`${reason} Pick another key pair name or key directory. No key pair was created.`);
+      throw new UserError(l10n.t('{0} Pick another key pair name or key directory. No key pair was created.', reason));
     }
     file = other;
   }
   try {
     await ensureKeyDirectory(req.directory);
   } catch (error) {
-    throw new UserError(`The key directory ${req.directory} cannot be created (${(error as NodeJS.ErrnoException).code}). Choose another one in the ec2Workbench.keyDirectory setting. No key pair was created.`);
+    throw new UserError(
+      l10n.t('The key directory {0} cannot be created ({1}). Choose another one in the ec2Workbench.keyDirectory setting. No key pair was created.', req.directory, String((error as NodeJS.ErrnoException).code)),
+    );
   }
 
   const created = await createKeyPair(session, req.region, req.name, req.keyType);
@@ -86,8 +89,10 @@ async function giveUp(session: AwsSession, req: CreateKeyPairRequest, reason: st
     await deleteKeyPair(session, req.region, req.name);
   } catch {
     throw new UserError(
-      `${reason} The private key could not be saved, and deleting the key pair "${req.name}" in ${req.region} failed too: delete it yourself (it cannot be used without its private key).`,
+      l10n.t('{0} The private key could not be saved, and deleting the key pair "{1}" in {2} failed too: delete it yourself (it cannot be used without its private key).', reason, req.name, req.region),
     );
   }
-  throw new UserError(`${reason} The private key was not saved, so the key pair "${req.name}" was deleted in ${req.region}: nothing unusable is left. Try again with another name or directory.`);
+  throw new UserError(
+    l10n.t('{0} The private key was not saved, so the key pair "{1}" was deleted in {2}: nothing unusable is left. Try again with another name or directory.', reason, req.name, req.region),
+  );
 }

@@ -1,5 +1,6 @@
 // The lab's exercise: send N requests with C in flight to a URL and count which backend answered
 // each (X-Instance-Id header, else the first instance id in the body). No vscode here.
+import * as l10n from '@vscode/l10n';
 import * as http from 'http';
 import * as https from 'https';
 
@@ -37,16 +38,16 @@ export function loadTestProblem(url: string, requests: number, concurrency: numb
   try {
     parsed = new URL(url);
   } catch {
-    return `"${url}" is not a URL (for example http://my-elb-123.eu-west-3.elb.amazonaws.com/).`;
+    return l10n.t('"{0}" is not a URL (for example http://my-elb-123.eu-west-3.elb.amazonaws.com/).', url);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `The load test needs an http or https URL (got ${parsed.protocol}).`;
+    return l10n.t('The load test needs an http or https URL (got {0}).', parsed.protocol);
   }
   if (!Number.isInteger(requests) || requests < 1 || requests > MAX_REQUESTS) {
-    return `The number of requests is 1 to ${MAX_REQUESTS.toLocaleString('en-US')} (got ${requests}).`;
+    return l10n.t('The number of requests is 1 to {0} (got {1}).', MAX_REQUESTS, requests);
   }
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    return `The concurrency is 1 to ${MAX_CONCURRENCY} (got ${concurrency}).`;
+    return l10n.t('The concurrency is 1 to {0} (got {1}).', MAX_CONCURRENCY, concurrency);
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 // Whether an instance's security groups let SSH (TCP 22) in from an address, and the fix.
+import * as l10n from '@vscode/l10n';
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import { AwsSession } from '../aws/awsSession';
 import { loadSdk } from '../aws/loadSdk';
@@ -54,7 +55,7 @@ export async function lookUpPublicAddress(url: string, timeoutMs = 5000): Promis
   const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   const text = (await res.text()).trim();
   if (!res.ok || ipv4ToInt(text) === undefined) {
-    throw new Error(`${url} did not answer with an IPv4 address.`);
+    throw new Error(l10n.t('{0} did not answer with an IPv4 address.', url));
   }
   return text;
 }

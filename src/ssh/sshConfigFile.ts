@@ -2,6 +2,7 @@
 // block is parsed and rewritten (with the ssh-config library); every byte outside it is kept.
 // Writes are atomic (temporary file, then rename), keep the file's mode, and are serialised
 // between processes with a lock file so two windows writing at once both keep their entries.
+import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
@@ -142,7 +143,7 @@ async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
       if (age > 30_000) {
         await fs.rm(lock, { force: true });
       } else if (Date.now() > deadline) {
-        throw new Error(`${lock} is held by another window; try again.`, { cause: error });
+        throw new Error(l10n.t('{0} is held by another window; try again.', lock), { cause: error });
       } else {
         await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
       }

@@ -1,5 +1,6 @@
 // What an SSH entry for an instance is made of: alias, host, user. All values are checked so that
 // text from AWS (tags, names) can never add a directive to the user's SSH config.
+import * as l10n from '@vscode/l10n';
 import type { Ec2Instance } from '../aws/instances';
 import { UserError } from '../aws/errors';
 
@@ -20,8 +21,8 @@ export function sshHostName(instance: Ec2Instance, usePrivateIp = false): string
   if (!host) {
     throw new UserError(
       usePrivateIp
-        ? `${instance.name ?? instance.id} has no private IP address.`
-        : `${instance.name ?? instance.id} has no public address. Launch it in a subnet that assigns public IPs, or set ec2Workbench.ssh.usePrivateIp to connect through a VPN.`,
+        ? l10n.t('{0} has no private IP address.', instance.name ?? instance.id)
+        : l10n.t('{0} has no public address. Launch it in a subnet that assigns public IPs, or set ec2Workbench.ssh.usePrivateIp to connect through a VPN.', instance.name ?? instance.id),
     );
   }
   return checkedValue('HostName', host, /^[A-Za-z0-9.:-]+$/);
@@ -52,7 +53,7 @@ export function checkedUser(user: string): string {
 export function checkedValue(what: string, value: string, pattern?: RegExp): string {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f"]/.test(value) || (pattern && !pattern.test(value))) {
-    throw new UserError(`The SSH ${what} value ${JSON.stringify(value)} is not safe to write into an SSH config file.`);
+    throw new UserError(l10n.t('The SSH {0} value {1} is not safe to write into an SSH config file.', what, JSON.stringify(value)));
   }
   return value;
 }

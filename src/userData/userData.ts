@@ -1,5 +1,7 @@
 // Checks on user-data before it is sent: the EC2 limit and the first line cloud-init needs.
 
+import * as l10n from '@vscode/l10n';
+
 /** EC2's limit on user-data, before base64. */
 export const USER_DATA_LIMIT = 16 * 1024;
 
@@ -7,7 +9,7 @@ export const USER_DATA_LIMIT = 16 * 1024;
 export function userDataError(text: string): string | undefined {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > USER_DATA_LIMIT) {
-    return `The user-data is ${(bytes / 1024).toFixed(1)} KB; EC2 accepts at most 16 KB. Move the bulk into a file the script downloads, then try again.`;
+    return l10n.t('The user-data is {0} KB; EC2 accepts at most 16 KB. Move the bulk into a file the script downloads, then try again.', (bytes / 1024).toFixed(1));
   }
   return undefined;
 }
@@ -19,7 +21,7 @@ export function userDataWarning(text: string): string | undefined {
   }
   const first = text.split('\n', 1)[0].trim();
   if (!first.startsWith('#!') && !first.startsWith('#cloud-config') && !first.startsWith('Content-Type: multipart')) {
-    return 'The user-data does not start with "#!" (a script) or "#cloud-config": cloud-init will ignore it.';
+    return l10n.t('The user-data does not start with "#!" (a script) or "#cloud-config": cloud-init will ignore it.');
   }
   return undefined;
 }

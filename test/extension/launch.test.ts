@@ -6,7 +6,7 @@ import {
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
-import { TEMPLATES } from '../../src/userData/templates';
+import { userDataTemplates } from '../../src/userData/templates';
 import { ec2Error, FaultProxy } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { tempDir } from '../support/files';
@@ -49,7 +49,7 @@ describe('Launch and lifecycle', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual(uri.scheme, 'untitled');
     assert.strictEqual(doc.languageId, 'shellscript');
-    assert.strictEqual(doc.getText(), TEMPLATES.find((t) => t.id === 'nginx-instance-id')!.text);
+    assert.strictEqual(doc.getText(), userDataTemplates().find((t) => t.id === 'nginx-instance-id')!.text);
     assert.match(doc.getText(), /X-aws-ec2-metadata-token/);
   });
 

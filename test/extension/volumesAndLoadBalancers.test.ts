@@ -45,10 +45,10 @@ describe('Volumes, load balancers and the load test', () => {
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
       await assert.rejects(run('createVolume', { region: 'eu-west-3', availabilityZone: subnetA.az, sizeGiB: 20000 }), {
-        message: 'A gp3 volume is 1 to 16,384 GiB (whole numbers); 20000 does not fit.',
+        message: 'A gp3 volume is 1 to 16384 GiB (whole numbers); 20000 does not fit.',
       });
       await assert.rejects(run('createVolume', { region: 'eu-west-3', availabilityZone: subnetA.az, sizeGiB: 2000, volumeType: 'standard' }), {
-        message: 'A standard volume is 1 to 1,024 GiB (whole numbers); 2000 does not fit.',
+        message: 'A standard volume is 1 to 1024 GiB (whole numbers); 2000 does not fit.',
       });
       await assert.rejects(run('attachVolume', { region: 'eu-west-3', volumeId, instanceId: web[1], device: '/dev/sda1' }), {
         message: 'Use a device name from /dev/sdf to /dev/sdp (got "/dev/sda1").',
@@ -95,7 +95,7 @@ describe('Volumes, load balancers and the load test', () => {
       assert.strictEqual(result.sent, 120);
       assert.deepStrictEqual(result.statusCodes, { 200: 120 });
       assert.deepStrictEqual(result.byBackend, Object.fromEntries(farm.backends.map((b) => [b.instanceId, b.served])));
-      await assert.rejects(run('loadTest', { url: farm.url, requests: 100000 }), { message: 'The number of requests is 1 to 10,000 (got 100000).' });
+      await assert.rejects(run('loadTest', { url: farm.url, requests: 100000 }), { message: 'The number of requests is 1 to 10000 (got 100000).' });
     } finally {
       await farm.close();
     }

@@ -111,7 +111,7 @@ export async function updateLoginProfileCommand(wb: Workbench, arg?: unknown): P
 export async function deleteLoginProfileCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const input = inputOf(arg);
   const title = vscode.l10n.t('Remove Console Login');
-  const userName = input.interactive ? await orAsk(input.args.userName, () => pickUser(wb, title, true)) : requireString(input.args.userName, 'A user name');
+  const userName = input.interactive ? await orAsk(input.args.userName, () => pickUser(wb, title, true)) : requireString(input.args.userName, 'userName');
   if (!input.args.confirmed) {
     const remove = vscode.l10n.t('Remove Console Login');
     const choice = await vscode.window.showWarningMessage(

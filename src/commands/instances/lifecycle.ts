@@ -5,6 +5,7 @@ import { isResourceNode } from '../../explorer/resourceNode';
 import { Workbench } from '../../workbench';
 import { requireString } from '../args';
 import { pickInstance } from '../prompts';
+import { stateLabel } from '../../shared/stateLabel';
 
 export interface LifecycleArgs {
   region: string;
@@ -32,18 +33,18 @@ async function targets(wb: Workbench, arg: unknown, selection: unknown, title: s
   return { args: { region: picked.region, instanceIds: [picked.instanceId] }, interactive: true };
 }
 
-const TITLES: Record<LifecycleAction, string> = {
-  start: 'Start Instances',
-  stop: 'Stop Instances',
-  reboot: 'Reboot Instances',
-  terminate: 'Terminate Instances',
+const TITLES: Record<LifecycleAction, () => string> = {
+  start: () => vscode.l10n.t('Start Instances'),
+  stop: () => vscode.l10n.t('Stop Instances'),
+  reboot: () => vscode.l10n.t('Reboot Instances'),
+  terminate: () => vscode.l10n.t('Terminate Instances'),
 };
 
 /** Start, stop, reboot or terminate one or several instances; stop and terminate confirm first. */
 export function lifecycleCommand(action: LifecycleAction) {
   return async (wb: Workbench, arg?: unknown, selection?: unknown): Promise<void> => {
-    const { args } = await targets(wb, arg, selection, vscode.l10n.t(TITLES[action]));
-    const region = requireString(args.region, 'A region');
+    const { args } = await targets(wb, arg, selection, TITLES[action]());
+    const region = requireString(args.region, 'region');
     const ids = args.instanceIds ?? [];
     if (!Array.isArray(ids) || ids.length === 0 || ids.some((id) => !/^i-[0-9a-f]+$/.test(id))) {
       throw new UserError(vscode.l10n.t('instanceIds must be a list of instance ids (i-…).'));
@@ -51,7 +52,7 @@ export function lifecycleCommand(action: LifecycleAction) {
     const session = wb.sessions.session;
     if ((action === 'terminate' || action === 'stop') && !args.confirmed) {
       const instances = await listInstances(session, region, ids);
-      const lines = instances.map((i) => `• ${i.name ? `${i.name} (${i.id})` : i.id} · ${i.state}`);
+      const lines = instances.map((i) => `• ${i.name ? `${i.name} (${i.id})` : i.id} · ${stateLabel(i.state)}`);
       let detail = lines.join('\n');
       if (action === 'terminate') {
         const doomed = instances.flatMap((i) => (i.raw.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`));

@@ -16,8 +16,8 @@ export interface DeleteKeyPairArgs {
 /** Deletes a key pair on AWS after a modal confirmation; the local private key is kept unless asked. */
 export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const { args } = commandInput<DeleteKeyPairArgs>(arg, (n) => ({ region: n.region, name: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const name = requireString(args.name, 'A key pair name');
+  const region = requireString(args.region, 'region');
+  const name = requireString(args.name, 'name');
   const session = wb.sessions.session;
   const keyFile = wb.keyFiles.get(session.profileName, region, name);
   let deleteLocalFile = args.deleteLocalFile ?? false;

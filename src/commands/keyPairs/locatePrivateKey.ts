@@ -18,8 +18,8 @@ export interface LocatePrivateKeyArgs {
 /** Links a local private key file to a key pair created elsewhere, checking its permissions. */
 export async function locatePrivateKeyCommand(wb: Workbench, arg?: unknown): Promise<{ keyFile: string }> {
   const { args, interactive } = commandInput<LocatePrivateKeyArgs>(arg, (n) => ({ region: n.region, name: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const name = requireString(args.name, 'A key pair name');
+  const region = requireString(args.region, 'region');
+  const name = requireString(args.name, 'name');
   const keyFile = await orAsk(args.keyFile, async () => {
     const uris = await vscode.window.showOpenDialog({
       title: vscode.l10n.t('Private key of {0}', name),

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
-import { TEMPLATES, TemplateId } from '../../userData/templates';
+import { userDataTemplates, TemplateId } from '../../userData/templates';
 import { Workbench } from '../../workbench';
 
 /** Opens an untitled editor tab with a user-data template, where the user edits the script. */
@@ -8,7 +8,7 @@ export async function newUserDataCommand(_wb: Workbench, arg?: { template?: Temp
   let id = arg?.template;
   if (id === undefined) {
     const pick = await vscode.window.showQuickPick(
-      TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, id: t.id })),
+      userDataTemplates().map((t) => ({ label: t.label, detail: t.detail, id: t.id })),
       { title: vscode.l10n.t('New User-Data Script'), placeHolder: vscode.l10n.t('Template') },
     );
     if (!pick) {
@@ -16,7 +16,7 @@ export async function newUserDataCommand(_wb: Workbench, arg?: { template?: Temp
     }
     id = pick.id;
   }
-  const template = TEMPLATES.find((t) => t.id === id);
+  const template = userDataTemplates().find((t) => t.id === id);
   if (!template) {
     throw new UserError(vscode.l10n.t('Unknown template "{0}": use node-pm2, nginx-instance-id or cloud-config.', String(id)));
   }

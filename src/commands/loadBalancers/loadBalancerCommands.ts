@@ -8,6 +8,7 @@ import { listSecurityGroups, listSubnets } from '../../aws/network';
 import { Workbench } from '../../workbench';
 import { commandInput, requireString } from '../args';
 import { orAsk, pickRegion } from '../prompts';
+import { stateLabel } from '../../shared/stateLabel';
 
 export interface CreateLoadBalancerArgs {
   region: string;
@@ -81,8 +82,8 @@ export interface RegistrationArgs {
 export function registrationCommand(register: boolean) {
   return async (wb: Workbench, arg?: unknown): Promise<void> => {
     const { args } = commandInput<RegistrationArgs>(arg, (n) => ({ region: n.region, loadBalancerName: n.resourceId }));
-    const region = requireString(args.region, 'A region');
-    const name = requireString(args.loadBalancerName, 'A load balancer name');
+    const region = requireString(args.region, 'region');
+    const name = requireString(args.loadBalancerName, 'loadBalancerName');
     const session = wb.sessions.session;
     const lb = (await listLoadBalancers(session, region)).find((l) => l.name === name);
     if (!lb) {
@@ -92,7 +93,7 @@ export function registrationCommand(register: boolean) {
       const candidates = (await listInstances(session, region)).filter(
         (i) => i.state !== 'terminated' && (!lb.vpcId || i.vpcId === lb.vpcId) && lb.instanceIds.includes(i.id) !== register,
       );
-      const picks = await vscode.window.showQuickPick(candidates.map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${i.availabilityZone} · ${i.state}`, id: i.id })), {
+      const picks = await vscode.window.showQuickPick(candidates.map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${i.availabilityZone} · ${stateLabel(i.state)}`, id: i.id })), {
         title: register ? vscode.l10n.t('Register with {0}', name) : vscode.l10n.t('Deregister from {0}', name),
         canPickMany: true,
       });
@@ -108,8 +109,8 @@ export function registrationCommand(register: boolean) {
 
 export async function deleteLoadBalancerCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const { args } = commandInput<{ region: string; loadBalancerName: string; confirmed?: boolean }>(arg, (n) => ({ region: n.region, loadBalancerName: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const name = requireString(args.loadBalancerName, 'A load balancer name');
+  const region = requireString(args.region, 'region');
+  const name = requireString(args.loadBalancerName, 'loadBalancerName');
   if (!args.confirmed) {
     const del = vscode.l10n.t('Delete Load Balancer');
     if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete the load balancer {0}? The instances keep running.', name), { modal: true }, del)) !== del) {

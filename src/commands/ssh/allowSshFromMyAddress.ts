@@ -20,8 +20,8 @@ function lookupUrl(): string {
 /** Adds an inbound rule for TCP 22 from the user's public address /32 to the instance's first security group. */
 export async function allowSshFromMyAddressCommand(wb: Workbench, arg?: unknown): Promise<{ groupId: string; cidr: string }> {
   const { args } = commandInput<AllowSshArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const instanceId = requireString(args.instanceId, 'An instance id');
+  const region = requireString(args.region, 'region');
+  const instanceId = requireString(args.instanceId, 'instanceId');
   const instance = await getInstance(wb.sessions.session, region, instanceId);
   const address = args.address ?? (await lookUpPublicAddress(lookupUrl()));
   const groupId = instance.securityGroups[0]?.id;

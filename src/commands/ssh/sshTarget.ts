@@ -10,6 +10,7 @@ import { Workbench } from '../../workbench';
 import { CommandInput, requireString } from '../args';
 import { advise, pickInstance } from '../prompts';
 import { checkPort22 } from './allowSshFromMyAddress';
+import { stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface SshTargetArgs {
   region: string;
@@ -39,8 +40,8 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
   let instanceId = args.instanceId;
   if (!region || !instanceId) {
     if (!interactive) {
-      requireString(region, 'A region');
-      requireString(instanceId, 'An instance id');
+      requireString(region, 'region');
+      requireString(instanceId, 'instanceId');
     }
     const picked = await pickInstance(wb, title, ['running', 'pending', 'stopped']);
     if (!picked) {
@@ -54,16 +55,16 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
 
   if (instance.state === 'stopped' || instance.state === 'stopping') {
     if (!interactive) {
-      throw new UserError(vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, instance.state));
+      throw new UserError(vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, stateWithAwsWord(instance.state)));
     }
     const start = vscode.l10n.t('Start and Connect');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}.', label, instance.state), { modal: true }, start)) !== start) {
+    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}.', label, stateWithAwsWord(instance.state)), { modal: true }, start)) !== start) {
       throw new CancelledError();
     }
     await changeInstanceState(session, region, 'start', [instance.id]);
     wb.explorer.refresh(region);
   } else if (instance.state !== 'running' && instance.state !== 'pending') {
-    throw new UserError(vscode.l10n.t('{0} is {1}: there is nothing to connect to.', label, instance.state));
+    throw new UserError(vscode.l10n.t('{0} is {1}: there is nothing to connect to.', label, stateWithAwsWord(instance.state)));
   }
   if (instance.state !== 'running') {
     await vscode.window.withProgress(

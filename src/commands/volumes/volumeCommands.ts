@@ -7,6 +7,7 @@ import {
 import { Workbench } from '../../workbench';
 import { commandInput, requireString } from '../args';
 import { orAsk, pickRegion } from '../prompts';
+import { stateLabel, stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface CreateVolumeArgs {
   region: string;
@@ -62,22 +63,22 @@ export interface AttachVolumeArgs {
 /** Attaches a volume to an instance of the same AZ, on the next free /dev/sdf../dev/sdp, then shows how to mount it. */
 export async function attachVolumeCommand(wb: Workbench, arg?: unknown): Promise<{ device: string }> {
   const { args } = commandInput<AttachVolumeArgs>(arg, (n) => ({ region: n.region, volumeId: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const volumeId = requireString(args.volumeId, 'A volume id');
+  const region = requireString(args.region, 'region');
+  const volumeId = requireString(args.volumeId, 'volumeId');
   const session = wb.sessions.session;
   const volume = (await listVolumes(session, region)).find((v) => v.id === volumeId);
   if (!volume) {
     throw new UserError(vscode.l10n.t('The volume {0} was not found in {1}.', volumeId, region));
   }
   if (volume.state !== 'available') {
-    throw new UserError(vscode.l10n.t('The volume {0} is {1}; only an available volume can be attached.', volumeId, volume.state ?? '?'));
+    throw new UserError(vscode.l10n.t('The volume {0} is {1}; only an available volume can be attached.', volumeId, stateWithAwsWord(volume.state) ?? '?'));
   }
   const instanceId = await orAsk(args.instanceId, async () => {
     const sameAz = (await listInstances(session, region)).filter((i) => i.availabilityZone === volume.availabilityZone && i.state !== 'terminated');
     if (!sameAz.length) {
       throw new UserError(vscode.l10n.t('No instance runs in {0}, the volume\'s availability zone: a volume attaches only in its own zone.', volume.availabilityZone ?? '?'));
     }
-    const pick = await vscode.window.showQuickPick(sameAz.map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${i.state}`, id: i.id })), {
+    const pick = await vscode.window.showQuickPick(sameAz.map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${stateLabel(i.state)}`, id: i.id })), {
       title: vscode.l10n.t('Attach {0}', volumeId),
       placeHolder: vscode.l10n.t('Instance in {0}', volume.availabilityZone ?? ''),
     });
@@ -115,8 +116,8 @@ export async function attachVolumeCommand(wb: Workbench, arg?: unknown): Promise
 
 export async function detachVolumeCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const { args } = commandInput<{ region: string; volumeId: string; force?: boolean; confirmed?: boolean }>(arg, (n) => ({ region: n.region, volumeId: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const volumeId = requireString(args.volumeId, 'A volume id');
+  const region = requireString(args.region, 'region');
+  const volumeId = requireString(args.volumeId, 'volumeId');
   let force = args.force ?? false;
   if (!args.confirmed) {
     const detach = vscode.l10n.t('Detach');
@@ -142,11 +143,11 @@ export async function detachVolumeCommand(wb: Workbench, arg?: unknown): Promise
 
 export async function deleteVolumeCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const { args } = commandInput<{ region: string; volumeId: string; confirmed?: boolean }>(arg, (n) => ({ region: n.region, volumeId: n.resourceId }));
-  const region = requireString(args.region, 'A region');
-  const volumeId = requireString(args.volumeId, 'A volume id');
+  const region = requireString(args.region, 'region');
+  const volumeId = requireString(args.volumeId, 'volumeId');
   const volume = (await listVolumes(wb.sessions.session, region)).find((v) => v.id === volumeId);
   if (volume && volume.state !== 'available') {
-    throw new UserError(vscode.l10n.t('The volume {0} is {1}: detach it first, then delete it.', volumeId, volume.state ?? '?'));
+    throw new UserError(vscode.l10n.t('The volume {0} is {1}: detach it first, then delete it.', volumeId, stateWithAwsWord(volume.state) ?? '?'));
   }
   if (!args.confirmed) {
     const del = vscode.l10n.t('Delete Volume');

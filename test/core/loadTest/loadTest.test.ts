@@ -50,7 +50,7 @@ describe('Load test', () => {
 
   it('refuses bad input before sending anything', () => {
     assert.strictEqual(loadTestProblem('ftp://x', 10, 1), 'The load test needs an http or https URL (got ftp:).');
-    assert.strictEqual(loadTestProblem('http://x/', 20000, 1), 'The number of requests is 1 to 10,000 (got 20000).');
+    assert.strictEqual(loadTestProblem('http://x/', 20000, 1), 'The number of requests is 1 to 10000 (got 20000).');
     assert.strictEqual(loadTestProblem('http://x/', 10, 0), 'The concurrency is 1 to 100 (got 0).');
     assert.match(loadTestProblem('not a url', 10, 1) ?? '', /is not a URL/);
   });

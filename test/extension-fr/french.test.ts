@@ -1,0 +1,87 @@
+// What a French-speaking student sees, in a VS Code whose display language is French (an empty
+// language pack: VS Code's own menus stay English, extensions get "fr"). The manifest, the tree, the
+// validation of the VS Code-free core and the AWS errors it words must all come out in French.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Workbench } from '../../src/workbench';
+import { closedPortUrl } from '../support/fakeAwsServer';
+import { resetMoto } from '../support/moto';
+import { defaultSubnet, runInstances } from '../support/seed';
+import { extension, itemOf, nodeAt, refreshAll, workbench } from '../extension/helpers';
+
+const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
+const frenchManifest = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
+
+describe('In French', function () {
+  this.timeout(120_000);
+  let wb: Workbench;
+  const keyDir = path.join(os.homedir(), 'keys-fr');
+
+  before(async () => {
+    wb = await workbench();
+    await resetMoto();
+  });
+
+  it('runs in a VS Code whose display language is French', () => {
+    assert.strictEqual(vscode.env.language, 'fr');
+  });
+
+  it('reads its manifest in French: command titles and the view name', () => {
+    type Localized = string | { value: string; original: string };
+    const manifest = extension().packageJSON as { contributes: { commands: Array<{ command: string; title: Localized }>; views: Record<string, Array<{ id: string; name: string }>> } };
+    const localized = manifest.contributes.commands.find((c) => c.command === 'ec2Workbench.createKeyPair')?.title;
+    const title = typeof localized === 'string' ? localized : localized?.value;
+    assert.strictEqual(title, frenchManifest['command.createKeyPair']);
+    assert.strictEqual(title, 'Créer une paire de clés...');
+    const view = Object.values(manifest.contributes.views).flat().find((v) => v.id === 'ec2Workbench.explorer');
+    assert.strictEqual(view?.name, 'Explorateur');
+  });
+
+  it('shows the tree in French, instance states included', async () => {
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    await runInstances('eu-west-3', { name: 'web-fr', subnetId: subnet.id });
+    await refreshAll(wb);
+    assert.match(String(itemOf(wb, await nodeAt(wb, 'eu-west-3')).description), /^1 en marche$/);
+    const groups = (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3'))).map((n) => itemOf(wb, n).label);
+    assert.deepStrictEqual(groups, ['Instances', 'Paires de clés', 'Volumes', 'Répartiteurs de charge', 'VPC et sous-réseaux', 'Groupes de sécurité']);
+    const instance = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr'));
+    assert.match(String(instance.description), /^en marche · /);
+    const tooltip = (instance.tooltip as vscode.MarkdownString).value;
+    // appendText escapes spaces and brackets: read it as it renders.
+    const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
+    assert.match(text, /\*\*État :\*\* en marche \(running\)/);
+    assert.match(text, /\*\*Zone de disponibilité :\*\* eu-west-3a/);
+  });
+
+  it('words the core validation in French (key pair name, checked before any AWS call)', async () => {
+    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: ' lab', directory: keyDir }), {
+      message: 'Un nom de paire de clés ne peut ni commencer ni finir par une espace.',
+    });
+    await run('createKeyPair', { region: 'eu-west-3', name: 'lab-fr', directory: keyDir });
+    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'lab-fr', directory: keyDir }), {
+      message: 'Le nom de paire de clés « lab-fr » est déjà utilisé dans eu-west-3. Choisissez un autre nom.',
+    });
+  });
+
+  it('words AWS connection errors in French, with the endpoint and the region', async () => {
+    const closed = await closedPortUrl();
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('endpointUrl', closed, vscode.ConfigurationTarget.Global);
+    try {
+      await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'lab-fr-2', directory: keyDir }), (error: Error) => {
+        assert.strictEqual(
+          error.message,
+          `Impossible de se connecter au point de terminaison AWS ${closed} dans eu-west-3 : la connexion a été refusée. ` +
+            "Vérifiez le paramètre d'URL du point de terminaison ou que le service tourne, puis actualisez.",
+        );
+        return true;
+      });
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.ok(!fs.existsSync(path.join(keyDir, 'lab-fr-2.pem')), 'no key file is left by the failed creation');
+  });
+});
