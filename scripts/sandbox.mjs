@@ -1,6 +1,7 @@
 // `npm run sandbox`: EC2 Workbench on its embedded default, no AWS account needed. Starts the moto
 // emulator with demo resources and a VS Code (in the browser) with the extension loaded and the
 // "sandbox" profile selected, then prints the URL. Ctrl-C stops everything it started.
+// `npm run sandbox -- fr` opens it with VS Code's display language set to French.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
@@ -14,7 +15,8 @@ const { startSandbox } = await import('./lib/workbenchSession.mjs');
 const dir = join(ROOT, '.sandbox');
 rmSync(dir, { recursive: true, force: true });
 const port = Number(process.env.PORT) || 8080;
-const sandbox = await startSandbox({ dir, vscodePort: port });
+const locale = process.argv.slice(2).find((a) => /^[a-z]{2}(-[a-z]{2})?$/i.test(a)) ?? 'en';
+const sandbox = await startSandbox({ dir, vscodePort: port, locale });
 process.stdout.write(`
 EC2 Workbench sandbox is running.
   Open:      ${sandbox.url}

@@ -36,10 +36,12 @@ async function takeScenes(sceneSet, locale) {
   sandbox.farmUrl = farm.url;
   try {
     for (const name of names) {
+      sandbox.server.writeSettings();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       try {
         await page.goto(sandbox.url);
-        await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // The dark theme of the settings, not the light default shown while they load.
+        await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 60_000 });
         await sceneSet[name](page, sandbox);
         await page.screenshot({ path: join(out, `${name}.png`) });
         process.stdout.write(`saved media/screenshots/${name}.png\n`);

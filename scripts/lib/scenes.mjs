@@ -238,4 +238,12 @@ export const frenchScenes = {
     await page.locator('.quick-input-message', { hasText: 'déjà' }).waitFor();
     await page.waitForTimeout(300);
   },
+  async 'walkthrough-fr'(page) {
+    await openExplorer(page);
+    await runPaletteCommand(page, 'Welcome: Open Walkthrough');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2' }).first().click();
+    await page.getByText('Connecter votre compte AWS').first().waitFor({ timeout: 30_000 });
+    await page.getByText('Créer une paire de clés').first().click();
+    await page.waitForTimeout(1500);
+  },
 };

@@ -46,7 +46,10 @@ function registerEmptyLanguagePack(userDataDir, locale) {
 export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir, locale } = {}) {
   dataDir ??= mkdtempSync(join(tmpdir(), 'ec2wb-vscode-'));
   mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
-  writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  // The workbench rewrites the theme name on first load ("Default Dark Modern" becomes "Dark Modern"),
+  // after which this build shows its light default; writing the file again before each window keeps it dark.
+  const writeSettings = () => writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  writeSettings();
   const localeArgs = [];
   if (locale && !locale.startsWith('en')) {
     registerEmptyLanguagePack(join(dataDir, 'user'), locale);
@@ -69,7 +72,8 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
       '--extensions-dir', join(dataDir, 'ext'),
       ...localeArgs,
     ],
-    { env: { ...process.env, ...env }, log },
+    // No extension gallery: the workbench would look up open-vsx.org, and nothing here leaves loopback.
+    { env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }), ...env }, log },
   );
   const origin = `http://127.0.0.1:${port}`;
   try {
@@ -78,7 +82,7 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
     proc.stop();
     throw new Error(`${error.message}\n${proc.output()}`, { cause: error });
   }
-  return { origin, port, dataDir, stop: proc.stop, output: proc.output };
+  return { origin, port, dataDir, stop: proc.stop, output: proc.output, writeSettings };
 }
 
 /** The workbench URL that opens `folder` with the given smoke-test payload. */

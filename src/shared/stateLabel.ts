@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 
 /**
- * The instance and volume states AWS returns, in the display language. The tooltip keeps the AWS word
- * beside a translation, since that is what the AWS CLI and the console print.
+ * The instance and volume states AWS returns, in the display language (in English, the AWS words
+ * themselves). The tooltip keeps the AWS word beside a translation: it is what the AWS CLI prints.
  */
 const LABELS: Record<string, () => string> = {
   pending: () => vscode.l10n.t('pending'),
   running: () => vscode.l10n.t('running'),
   stopping: () => vscode.l10n.t('stopping'),
   stopped: () => vscode.l10n.t('stopped'),
-  'shutting-down': () => vscode.l10n.t('shutting down'),
+  'shutting-down': () => vscode.l10n.t('shutting-down'),
   terminated: () => vscode.l10n.t('terminated'),
   creating: () => vscode.l10n.t('creating'),
   available: () => vscode.l10n.t('available'),
-  'in-use': () => vscode.l10n.t('in use'),
+  'in-use': () => vscode.l10n.t('in-use'),
   deleting: () => vscode.l10n.t('deleting'),
   deleted: () => vscode.l10n.t('deleted'),
   error: () => vscode.l10n.t('error'),
