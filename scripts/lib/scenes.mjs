@@ -22,6 +22,13 @@ export async function expand(page, label) {
   return row;
 }
 
+/** Expands the rows with these labels, one after the other. */
+export async function expandAll(page, ...labels) {
+  for (const label of labels) {
+    await expand(page, label);
+  }
+}
+
 export const scenes = {
   async explorer(page) {
     await openExplorer(page);
@@ -30,12 +37,7 @@ export const scenes = {
   },
   async 'explorer-expanded'(page) {
     await openExplorer(page);
-    await expand(page, 'eu-west-3');
-    await expand(page, 'Instances');
-    await expand(page, 'Load balancers');
-    await expand(page, 'lab-elb');
-    await expand(page, 'VPCs and subnets');
-    await expand(page, '172.31.0.0/16');
+    await expandAll(page, 'eu-west-3', 'Instances', 'Load balancers', 'lab-elb', 'VPCs and subnets', '172.31.0.0/16');
     await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
     await page.mouse.move(900, 600);
     await page.waitForTimeout(500);
@@ -68,15 +70,18 @@ export async function showNotifications(page, text) {
 
 const quickInput = (page) => page.locator('.quick-input-widget');
 
-scenes['create-key-pair'] = async (page) => {
+/** Types a key pair name that is taken and waits for the validation message (labels in the display language). */
+async function keyPairNameTaken(page, { group, action, message }) {
   await openExplorer(page);
   await expand(page, 'eu-west-3');
-  await runInline(page, 'Key pairs', 'Create Key Pair');
+  await runInline(page, group, action);
   await quickInput(page).locator('input').waitFor();
   await page.keyboard.type('lab-key');
-  await page.locator('.quick-input-message', { hasText: 'already used' }).waitFor();
+  await page.locator('.quick-input-message', { hasText: message }).waitFor();
   await page.waitForTimeout(300);
-};
+}
+
+scenes['create-key-pair'] = (page) => keyPairNameTaken(page, { group: 'Key pairs', action: 'Create Key Pair', message: 'already used' });
 
 scenes['key-pairs'] = async (page) => {
   await openExplorer(page);
@@ -148,14 +153,19 @@ async function pickRow(page, text) {
   await row.click();
 }
 
-scenes['launch-wizard'] = async (page) => {
+/** Opens the launch wizard from the view title (`action` is its label) and goes to the AMI step. */
+async function launchWizardAtAmiStep(page, action) {
   await openExplorer(page);
-  await page.locator('.action-label[aria-label^="Launch Instance"]').first().click();
+  await page.locator(`.action-label[aria-label^="${action}"]`).first().click();
   await pickRow(page, 'eu-west-3');
   await quickInput(page).locator('input').waitFor();
   await page.keyboard.press('Enter'); // name: web-1
   await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(400);
+}
+
+scenes['launch-wizard'] = async (page) => {
+  await launchWizardAtAmiStep(page, 'Launch Instance');
   await page.screenshot({ path: 'media/screenshots/launch-wizard-ami.png' });
   await pickRow(page, 'ubuntu');
   await pickRow(page, 't2.micro');
@@ -198,52 +208,31 @@ scenes['load-test'] = async (page, sandbox) => {
   await page.waitForTimeout(1500);
 };
 
-scenes.walkthrough = async (page) => {
+/** Opens the walkthrough and selects its key pair step (titles in the display language). */
+async function walkthroughAtKeyPairStep(page, { firstStep, keyPairStep }) {
   await openExplorer(page);
   await runPaletteCommand(page, 'Welcome: Open Walkthrough');
   await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2' }).first().click();
-  await page.getByText('Connect your AWS account').first().waitFor({ timeout: 30_000 });
-  await page.getByText('Create a key pair').first().click();
+  await page.getByText(firstStep).first().waitFor({ timeout: 30_000 });
+  await page.getByText(keyPairStep).first().click();
   await page.waitForTimeout(1500);
-};
+}
+
+scenes.walkthrough = (page) => walkthroughAtKeyPairStep(page, { firstStep: 'Connect your AWS account', keyPairStep: 'Create a key pair' });
 
 // The same workbench with VS Code's display language set to French (see `locale` in vscodeServer.mjs):
 // VS Code's own menus stay English, everything the extension shows is French.
 export const frenchScenes = {
   async 'explorer-fr'(page) {
     await openExplorer(page);
-    await expand(page, 'eu-west-3');
-    await expand(page, 'Instances');
-    await expand(page, 'Répartiteurs de charge');
-    await expand(page, 'lab-elb');
+    await expandAll(page, 'eu-west-3', 'Instances', 'Répartiteurs de charge', 'lab-elb');
     await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
     await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
     await page.waitForTimeout(1500);
   },
   async 'launch-wizard-fr'(page) {
-    await openExplorer(page);
-    await page.locator('.action-label[aria-label^="Lancer une instance"]').first().click();
-    await pickRow(page, 'eu-west-3');
-    await quickInput(page).locator('input').waitFor();
-    await page.keyboard.press('Enter'); // name: web-1
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(400);
+    await launchWizardAtAmiStep(page, 'Lancer une instance');
   },
-  async 'create-key-pair-fr'(page) {
-    await openExplorer(page);
-    await expand(page, 'eu-west-3');
-    await runInline(page, 'Paires de clés', 'Créer une paire de clés');
-    await quickInput(page).locator('input').waitFor();
-    await page.keyboard.type('lab-key');
-    await page.locator('.quick-input-message', { hasText: 'déjà' }).waitFor();
-    await page.waitForTimeout(300);
-  },
-  async 'walkthrough-fr'(page) {
-    await openExplorer(page);
-    await runPaletteCommand(page, 'Welcome: Open Walkthrough');
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2' }).first().click();
-    await page.getByText('Connecter votre compte AWS').first().waitFor({ timeout: 30_000 });
-    await page.getByText('Créer une paire de clés').first().click();
-    await page.waitForTimeout(1500);
-  },
+  'create-key-pair-fr': (page) => keyPairNameTaken(page, { group: 'Paires de clés', action: 'Créer une paire de clés', message: 'déjà utilisé' }),
+  'walkthrough-fr': (page) => walkthroughAtKeyPairStep(page, { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' }),
 };

@@ -47,8 +47,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     };
   }
 
+  /** Every item gets a screen-reader label: its own, or its label and description ("web-1, running · 1.2.3.4"). */
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return node.treeItem();
+    const item = node.treeItem();
+    if (!item.accessibilityInformation) {
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };
+    }
+    return item;
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {

@@ -38,6 +38,5 @@ export function resourceItem(
   item.iconPath = options.icon;
   item.contextValue = options.contextValue;
   item.tooltip = options.tooltip;
-  item.accessibilityInformation = { label: [label, options.description].filter(Boolean).join(', ') };
   return item;
 }

@@ -6,6 +6,7 @@ import { Workbench } from '../../src/workbench';
 import { ec2Error, FaultProxy } from '../support/faultProxy';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
+import { ExplorerNode } from '../../src/explorer/explorerNode';
 import { childLabels, itemOf, nodeAt, refreshAll, workbench } from './helpers';
 
 describe('Explorer', () => {
@@ -76,6 +77,31 @@ describe('Explorer', () => {
     const subnets = (await wb.explorer.getChildren(vpcs[0])).map((n) => String(itemOf(wb, n).description));
     assert.strictEqual(subnets.length, 3);
     assert.ok(subnets.every((d) => /^172\.31\.\d+\.0\/20 · eu-west-3[abc] · default for AZ · \d+ free$/.test(d)), subnets.join('\n'));
+  });
+
+  it('gives every item of the whole tree a screen-reader label that starts with what it shows', async () => {
+    const seen: string[] = [];
+    const walk = async (parent: ExplorerNode | undefined, depth: number): Promise<void> => {
+      for (const node of await wb.explorer.getChildren(parent)) {
+        const item = itemOf(wb, node);
+        const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+        const spoken = item.accessibilityInformation?.label ?? '';
+        assert.ok(label && spoken.startsWith(label), `"${label}" is read as "${spoken}"`);
+        if (item.description) {
+          assert.ok(spoken.includes(String(item.description)), `"${label}" is read without its description "${String(item.description)}"`);
+        }
+        seen.push(spoken);
+        // Every root item is checked; the seeded region and IAM are walked to the leaves.
+        const deep = depth > 0 || label === 'eu-west-3' || label === 'IAM (global)';
+        if (deep && depth < 5 && item.collapsibleState !== vscode.TreeItemCollapsibleState.None) {
+          await walk(node, depth + 1);
+        }
+      }
+    };
+    await walk(undefined, 0);
+    // Regions, groups, instances, key pairs, volumes, load balancer rows, VPCs, subnets, groups, IAM.
+    assert.ok(seen.length > 30, `only ${seen.length} items walked`);
+    assert.ok(seen.some((s) => s.startsWith('web-1, running')), seen.join('\n'));
   });
 
   it('shows a stopped instance as stopped after refresh', async () => {
