@@ -131,7 +131,7 @@ scenes['ssh-port-22'] = async (page) => {
   await contextMenu(page, 'web-1', 'Connect with Remote-SSH');
   const input = quickInput(page).locator('input');
   await input.waitFor();
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key.pem' }).click();
+  await quickInput(page).locator('.monaco-list-row[aria-label="lab-key.pem"]').click();
   await page.mouse.move(900, 600);
   await page.locator('.monaco-dialog-box', { hasText: 'Port 22 is closed' }).waitFor({ timeout: 30_000 });
   await page.waitForTimeout(300);
@@ -193,20 +193,24 @@ export async function runPaletteCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
-scenes['load-test'] = async (page, sandbox) => {
+/** Runs a load test on the sandbox's three web servers, answering the prompts (`texts` in the display language). */
+async function loadTest(page, sandbox, texts) {
   await openExplorer(page);
-  await runPaletteCommand(page, 'EC2: Load Test');
-  await quickInput(page).getByText('URL to load').waitFor();
+  await runPaletteCommand(page, texts.command);
+  await quickInput(page).getByText(texts.url).waitFor();
   await page.keyboard.press('Control+a');
   await page.keyboard.type(sandbox.farmUrl);
   await page.keyboard.press('Enter');
-  await quickInput(page).getByText('Number of requests').waitFor();
+  await quickInput(page).getByText(texts.requests).waitFor();
   await page.keyboard.press('Enter');
-  await quickInput(page).getByText('Requests in flight').waitFor();
+  await quickInput(page).getByText(texts.inFlight).waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tab', { hasText: 'Load Test Results' }).waitFor({ timeout: 60_000 });
+  await page.locator('.tab', { hasText: texts.tab }).waitFor({ timeout: 60_000 });
   await page.waitForTimeout(1500);
-};
+}
+
+scenes['load-test'] = (page, sandbox) =>
+  loadTest(page, sandbox, { command: 'EC2: Load Test', url: 'URL to load', requests: 'Number of requests', inFlight: 'Requests in flight', tab: 'Load Test Results' });
 
 /** Opens the walkthrough and selects its key pair step (titles in the display language). */
 async function walkthroughAtKeyPairStep(page, { firstStep, keyPairStep }) {
@@ -234,5 +238,7 @@ export const frenchScenes = {
     await launchWizardAtAmiStep(page, 'Lancer une instance');
   },
   'create-key-pair-fr': (page) => keyPairNameTaken(page, { group: 'Paires de clés', action: 'Créer une paire de clés', message: 'déjà utilisé' }),
+  'load-test-fr': (page, sandbox) =>
+    loadTest(page, sandbox, { command: 'EC2: Test de charge', url: 'URL à charger', requests: 'Nombre de requêtes', inFlight: 'Requêtes simultanées', tab: 'Résultats du test de charge' }),
   'walkthrough-fr': (page) => walkthroughAtKeyPairStep(page, { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' }),
 };

@@ -60,13 +60,6 @@ function showResults(wb: Workbench, result: LoadTestResult): void {
     localResourceRoots: [],
   });
   const nonce = randomBytes(16).toString('base64');
-  panel.webview.html = renderResultsHtml(result, nonce, panel.webview.cspSource, {
-    title: vscode.l10n.t('Load test'),
-    requests: vscode.l10n.t('requests'),
-    backends: vscode.l10n.t('Requests per backend instance'),
-    statusCodes: vscode.l10n.t('Status codes'),
-    latency: vscode.l10n.t('Latency (ms)'),
-    cancelled: vscode.l10n.t('Cancelled before the end.'),
-  });
+  panel.webview.html = renderResultsHtml(result, nonce, panel.webview.cspSource, vscode.env.language);
   wb.context.subscriptions.push(panel);
 }

@@ -1,30 +1,18 @@
 // The load-test results page: a bar per backend, drawn as inline SVG. No script at all, a strict
 // Content Security Policy, and every value escaped (backend names come from the servers answering).
+import * as l10n from '@vscode/l10n';
 import { LoadTestResult } from './loadTest';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export interface ResultsLabels {
-  readonly title: string;
-  readonly requests: string;
-  readonly backends: string;
-  readonly statusCodes: string;
-  readonly latency: string;
-  readonly cancelled: string;
-}
-
-const ENGLISH: ResultsLabels = {
-  title: 'Load test',
-  requests: 'requests',
-  backends: 'Requests per backend instance',
-  statusCodes: 'Status codes',
-  latency: 'Latency (ms)',
-  cancelled: 'Cancelled before the end.',
-};
-
-export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: string, labels: ResultsLabels = ENGLISH): string {
+/** The results page; `lang` is the display language its texts are in (for screen readers). */
+export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: string, lang = 'en'): string {
+  const title = l10n.t('Load test');
+  const backends = l10n.t('Requests per backend instance');
+  const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
+  const summary = l10n.t('{0} requests · {1} OK · {2} failed · {3} s', r.sent, r.ok, r.failed, decimal.format(r.durationMs / 1000));
   const entries = Object.entries(r.byBackend).sort((a, b) => b[1] - a[1]);
   const max = Math.max(1, ...entries.map(([, n]) => n));
   const barHeight = 28;
@@ -47,12 +35,12 @@ export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: s
     .map(([code, n]) => `<li><span class="${code.startsWith('2') ? 'good' : 'bad'}">${escapeHtml(code)}</span>: ${n}</li>`)
     .join('');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src ${cspSource};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>${escapeHtml(labels.title)}</title>
+<title>${escapeHtml(title)}</title>
 <style nonce="${nonce}">
   body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 12px 20px; }
   h1 { font-size: 1.3em; margin-bottom: 0.2em; }
@@ -65,17 +53,17 @@ export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: s
 </style>
 </head>
 <body>
-<h1>${escapeHtml(labels.title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 <p class="url">${escapeHtml(r.url)}</p>
-<p class="summary">${r.sent} ${escapeHtml(labels.requests)} · ${r.ok} OK · ${r.failed} failed · ${(r.durationMs / 1000).toFixed(1)} s${r.cancelled ? ` · ${escapeHtml(labels.cancelled)}` : ''}</p>
-<h2>${escapeHtml(labels.backends)}</h2>
-<svg width="${width}" height="${svgHeight}" role="list" aria-label="${escapeHtml(labels.backends)}">
+<p class="summary">${escapeHtml(summary)}${r.cancelled ? ` · ${escapeHtml(l10n.t('Cancelled before the end.'))}` : ''}</p>
+<h2>${escapeHtml(backends)}</h2>
+<svg width="${width}" height="${svgHeight}" role="list" aria-label="${escapeHtml(backends)}">
 ${bars}
 </svg>
-<h2>${escapeHtml(labels.statusCodes)}</h2>
+<h2>${escapeHtml(l10n.t('Status codes'))}</h2>
 <ul>${codes}</ul>
-<h2>${escapeHtml(labels.latency)}</h2>
-<table><tr><td>p50</td><td>${r.latencyMs.p50}</td></tr><tr><td>p95</td><td>${r.latencyMs.p95}</td></tr><tr><td>p99</td><td>${r.latencyMs.p99}</td></tr></table>
+<h2>${escapeHtml(l10n.t('Latency (ms)'))}</h2>
+<table>${(['p50', 'p95', 'p99'] as const).map((p) => `<tr><td>${p}</td><td>${decimal.format(r.latencyMs[p])}</td></tr>`).join('')}</table>
 </body>
 </html>`;
 }

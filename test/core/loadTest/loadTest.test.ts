@@ -1,4 +1,7 @@
+import * as l10n from '@vscode/l10n';
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { loadTestProblem, runLoadTest } from '../../../src/loadTest/loadTest';
 import { renderResultsHtml } from '../../../src/loadTest/resultsHtml';
 import { startFarm } from '../../support/backends';
@@ -65,5 +68,24 @@ describe('Load test', () => {
     assert.doesNotMatch(html, /<script|<img /);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(html, /a=&lt;script&gt;/);
+  });
+
+  it('renders results in the display language it is given (French through @vscode/l10n)', () => {
+    const root = path.resolve(__dirname, '..', '..', '..', '..');
+    l10n.config({ contents: JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) });
+    try {
+      const html = renderResultsHtml(
+        { url: 'http://x/', sent: 300, ok: 299, failed: 1, statusCodes: { 200: 299 }, byBackend: { 'i-1': 300 }, latencyMs: { p50: 12.5, p95: 30, p99: 38.7 }, durationMs: 1450, cancelled: false },
+        'N',
+        'vscode-webview://x',
+        'fr',
+      );
+      assert.match(html, /<html lang="fr">/);
+      assert.match(html, /<h1>Test de charge<\/h1>/);
+      assert.match(html, /300 requêtes · 299 OK · 1 en échec · 1,5 s/);
+      assert.match(html, /<td>p50<\/td><td>12,5<\/td>/);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
