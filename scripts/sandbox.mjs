@@ -22,6 +22,7 @@ EC2 Workbench sandbox is running.
   Open:      ${sandbox.url}
   Emulator:  ${sandbox.moto.url} (moto; profile "sandbox"; demo instances in eu-west-3 and us-east-1)
   Home:      ${sandbox.home} (keys and SSH config written here, not in your own ~/.ssh)
+  Language:  ${locale}${locale === 'en' ? ' (`npm run sandbox -- fr` for French)' : " (VS Code's own menus stay English: no language pack offline)"}
 Press Ctrl-C to stop.
 `);
 const stop = () => {
