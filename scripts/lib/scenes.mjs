@@ -1,4 +1,54 @@
-// What each screenshot shows. A scene gets a page with the workbench loaded and drives it as a person would.
+// What each screenshot shows. A scene gets a page with the workbench loaded, the sandbox, and the texts
+// of the display language (`TEXTS`), and drives the workbench as a person would. The English scenes
+// save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
+
+/** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
+export const TEXTS = {
+  en: {
+    suffix: '',
+    running: 'running',
+    instances: 'Instances',
+    keyPairs: 'Key pairs',
+    loadBalancers: 'Load balancers',
+    vpcs: 'VPCs and subnets',
+    createKeyPair: 'Create Key Pair',
+    nameTaken: 'already used',
+    keyCreated: 'Key pair my-lab-key created',
+    connect: 'Connect with Remote-SSH',
+    port22Closed: 'Port 22 is closed',
+    createLogin: 'Create Console Login',
+    weakPassword: 'needs',
+    launch: 'Launch Instance',
+    count: 'Number of instances',
+    noUserData: 'None',
+    copyCli: 'Copy the AWS CLI command',
+    loadTest: { command: 'EC2: Load Test', url: 'URL to load', requests: 'Number of requests', inFlight: 'Requests in flight', tab: 'Load Test Results' },
+    walkthrough: { firstStep: 'Connect your AWS account', keyPairStep: 'Create a key pair' },
+  },
+  fr: {
+    suffix: '-fr',
+    running: 'en marche',
+    instances: 'Instances',
+    keyPairs: 'Paires de clés',
+    loadBalancers: 'Répartiteurs de charge',
+    vpcs: 'VPC et sous-réseaux',
+    createKeyPair: 'Créer une paire de clés',
+    nameTaken: 'déjà utilisé',
+    keyCreated: 'Paire de clés my-lab-key créée',
+    connect: 'Se connecter avec Remote-SSH',
+    port22Closed: 'Le port 22 est fermé',
+    createLogin: 'Créer une connexion console',
+    weakPassword: 'doit',
+    launch: 'Lancer une instance',
+    count: "Nombre d'instances",
+    noUserData: 'Aucun',
+    copyCli: 'Copier la commande AWS CLI',
+    loadTest: { command: 'EC2: Test de charge', url: 'URL à charger', requests: 'Nombre de requêtes', inFlight: 'Requêtes simultanées', tab: 'Résultats du test de charge' },
+    walkthrough: { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' },
+  },
+};
+
+const quickInput = (page) => page.locator('.quick-input-widget');
 
 export async function openExplorer(page) {
   await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
@@ -13,48 +63,43 @@ export async function openExplorer(page) {
   await page.waitForTimeout(300);
 }
 
-export async function expand(page, label) {
-  const row = page.locator('.monaco-list-row', { hasText: label }).first();
-  await row.waitFor({ timeout: 30_000 });
-  if ((await row.getAttribute('aria-expanded')) === 'false') {
-    await row.click();
-  }
-  return row;
-}
-
 /** Expands the rows with these labels, one after the other. */
 export async function expandAll(page, ...labels) {
   for (const label of labels) {
-    await expand(page, label);
+    const row = page.locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 30_000 });
+    if ((await row.getAttribute('aria-expanded')) === 'false') {
+      await row.click();
+    }
   }
 }
-
-export const scenes = {
-  async explorer(page) {
-    await openExplorer(page);
-    await page.locator('.monaco-list-row', { hasText: /us-east-1.*running/ }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(500);
-  },
-  async 'explorer-expanded'(page) {
-    await openExplorer(page);
-    await expandAll(page, 'eu-west-3', 'Instances', 'Load balancers', 'lab-elb', 'VPCs and subnets', '172.31.0.0/16');
-    await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
-    await page.mouse.move(900, 600);
-    await page.waitForTimeout(500);
-  },
-  async 'instance-tooltip'(page) {
-    await openExplorer(page);
-    await expand(page, 'eu-west-3');
-    await expand(page, 'Instances');
-    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
-    await page.waitForTimeout(1500);
-  },
-};
 
 async function runInline(page, rowText, actionLabel) {
   const row = page.locator('.monaco-list-row', { hasText: rowText }).first();
   await row.hover();
   await row.locator(`.action-label[aria-label^="${actionLabel}"]`).click();
+}
+
+async function contextMenu(page, rowText, item) {
+  await page.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
+  const entry = page.locator('.monaco-menu .action-item', { hasText: item }).first();
+  await entry.waitFor();
+  await entry.hover();
+  await page.keyboard.press('Enter');
+}
+
+async function pickRow(page, text) {
+  const row = quickInput(page).locator('.monaco-list-row', { hasText: text }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await row.click();
+}
+
+export async function runPaletteCommand(page, title) {
+  await page.keyboard.press('F1');
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type(title);
+  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 /** Opens the notification center (toasts of a headless window go there) and waits for `text`. */
@@ -68,177 +113,151 @@ export async function showNotifications(page, text) {
   await page.waitForTimeout(300);
 }
 
-const quickInput = (page) => page.locator('.quick-input-widget');
-
-/** Types a key pair name that is taken and waits for the validation message (labels in the display language). */
-async function keyPairNameTaken(page, { group, action, message }) {
-  await openExplorer(page);
-  await expand(page, 'eu-west-3');
-  await runInline(page, group, action);
-  await quickInput(page).locator('input').waitFor();
-  await page.keyboard.type('lab-key');
-  await page.locator('.quick-input-message', { hasText: message }).waitFor();
-  await page.waitForTimeout(300);
-}
-
-scenes['create-key-pair'] = (page) => keyPairNameTaken(page, { group: 'Key pairs', action: 'Create Key Pair', message: 'already used' });
-
-scenes['key-pairs'] = async (page) => {
-  await openExplorer(page);
-  await expand(page, 'eu-west-3');
-  await runInline(page, 'Key pairs', 'Create Key Pair');
-  await quickInput(page).locator('input').waitFor();
-  await page.keyboard.type('my-lab-key');
-  await page.keyboard.press('Enter');
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'ED25519' }).waitFor();
-  await page.keyboard.press('Enter');
-  await expand(page, 'Key pairs');
-  await page.locator('.monaco-list-row', { hasText: 'my-lab-key.pem' }).waitFor({ timeout: 30_000 });
-  await showNotifications(page, 'Key pair my-lab-key created');
-  await page.waitForTimeout(300);
-};
-
-async function contextMenu(page, rowText, item) {
-  await page.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
-  const entry = page.locator('.monaco-menu .action-item', { hasText: item }).first();
-  await entry.waitFor();
-  await entry.hover();
-  await page.keyboard.press('Enter');
-}
-
-scenes['instance-menu'] = async (page) => {
-  await openExplorer(page);
-  await expand(page, 'eu-west-3');
-  await expand(page, 'Instances');
-  await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().click({ button: 'right' });
-  await page.locator('.monaco-menu .action-item', { hasText: 'Connect with Remote-SSH' }).first().hover();
-  await page.waitForTimeout(300);
-};
-
-scenes['ssh-locate-key'] = async (page) => {
-  await openExplorer(page);
-  await expand(page, 'eu-west-3');
-  await expand(page, 'Instances');
-  await contextMenu(page, 'web-1', 'Connect with Remote-SSH');
-  await quickInput(page).locator('input').waitFor();
-  await page.waitForTimeout(800);
-};
-
-scenes['ssh-port-22'] = async (page) => {
-  await openExplorer(page);
-  await expand(page, 'eu-west-3');
-  await expand(page, 'Instances');
-  await contextMenu(page, 'web-1', 'Connect with Remote-SSH');
-  const input = quickInput(page).locator('input');
-  await input.waitFor();
-  await quickInput(page).locator('.monaco-list-row[aria-label="lab-key.pem"]').click();
-  await page.mouse.move(900, 600);
-  await page.locator('.monaco-dialog-box', { hasText: 'Port 22 is closed' }).waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(300);
-};
-
-scenes['iam-login'] = async (page) => {
-  await openExplorer(page);
-  await expand(page, 'IAM (global)');
-  await runInline(page, 'student', 'Create Console Login');
-  await quickInput(page).locator('input').waitFor();
-  await page.keyboard.type('weakpass1');
-  await page.locator('.quick-input-message', { hasText: 'needs' }).waitFor();
-  await page.waitForTimeout(300);
-};
-
-async function pickRow(page, text) {
-  const row = quickInput(page).locator('.monaco-list-row', { hasText: text }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.click();
-}
-
-/** Opens the launch wizard from the view title (`action` is its label) and goes to the AMI step. */
-async function launchWizardAtAmiStep(page, action) {
-  await openExplorer(page);
-  await page.locator(`.action-label[aria-label^="${action}"]`).first().click();
-  await pickRow(page, 'eu-west-3');
-  await quickInput(page).locator('input').waitFor();
-  await page.keyboard.press('Enter'); // name: web-1
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(400);
-}
-
-scenes['launch-wizard'] = async (page) => {
-  await launchWizardAtAmiStep(page, 'Launch Instance');
-  await page.screenshot({ path: 'media/screenshots/launch-wizard-ami.png' });
-  await pickRow(page, 'ubuntu');
-  await pickRow(page, 't2.micro');
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: 'media/screenshots/launch-wizard-key.png' });
-  await pickRow(page, 'lab-key');
-  await pickRow(page, 'eu-west-3a');
-  await pickRow(page, 'default');
-  await quickInput(page).getByText('Number of instances').waitFor();
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type('3');
-  await page.keyboard.press('Enter');
-  await pickRow(page, 'None');
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'Copy the AWS CLI command' }).waitFor();
-  await page.waitForTimeout(400);
-};
-
-export async function runPaletteCommand(page, title) {
-  await page.keyboard.press('F1');
-  await quickInput(page).locator('input').waitFor();
-  await page.keyboard.type(title);
-  await quickInput(page).locator('.monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** Runs a load test on the sandbox's three web servers, answering the prompts (`texts` in the display language). */
-async function loadTest(page, sandbox, texts) {
-  await openExplorer(page);
-  await runPaletteCommand(page, texts.command);
-  await quickInput(page).getByText(texts.url).waitFor();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(sandbox.farmUrl);
-  await page.keyboard.press('Enter');
-  await quickInput(page).getByText(texts.requests).waitFor();
-  await page.keyboard.press('Enter');
-  await quickInput(page).getByText(texts.inFlight).waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.tab', { hasText: texts.tab }).waitFor({ timeout: 60_000 });
-  await page.waitForTimeout(1500);
-}
-
-scenes['load-test'] = (page, sandbox) =>
-  loadTest(page, sandbox, { command: 'EC2: Load Test', url: 'URL to load', requests: 'Number of requests', inFlight: 'Requests in flight', tab: 'Load Test Results' });
-
-/** Opens the walkthrough and selects its key pair step (titles in the display language). */
-async function walkthroughAtKeyPairStep(page, { firstStep, keyPairStep }) {
-  await openExplorer(page);
-  await runPaletteCommand(page, 'Welcome: Open Walkthrough');
-  await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2' }).first().click();
-  await page.getByText(firstStep).first().waitFor({ timeout: 30_000 });
-  await page.getByText(keyPairStep).first().click();
-  await page.waitForTimeout(1500);
-}
-
-scenes.walkthrough = (page) => walkthroughAtKeyPairStep(page, { firstStep: 'Connect your AWS account', keyPairStep: 'Create a key pair' });
-
-// The same workbench with VS Code's display language set to French (see `locale` in vscodeServer.mjs):
-// VS Code's own menus stay English, everything the extension shows is French.
-export const frenchScenes = {
-  async 'explorer-fr'(page) {
+/** Every scene, by name; each runs in either language. */
+export const scenes = {
+  async explorer(page, _sandbox, t) {
     await openExplorer(page);
-    await expandAll(page, 'eu-west-3', 'Instances', 'Répartiteurs de charge', 'lab-elb');
+    await page.locator('.monaco-list-row', { hasText: new RegExp(`us-east-1.*${t.running}`) }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(500);
+  },
+
+  async 'explorer-expanded'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances, t.loadBalancers, 'lab-elb', t.vpcs, '172.31.0.0/16');
     await page.locator('.monaco-list-row', { hasText: 'InService' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(900, 600);
+    await page.waitForTimeout(500);
+  },
+
+  async 'instance-tooltip'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances, t.loadBalancers, 'lab-elb');
     await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
     await page.waitForTimeout(1500);
   },
-  async 'launch-wizard-fr'(page) {
-    await launchWizardAtAmiStep(page, 'Lancer une instance');
+
+  async 'create-key-pair'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3');
+    await runInline(page, t.keyPairs, t.createKeyPair);
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.type('lab-key');
+    await page.locator('.quick-input-message', { hasText: t.nameTaken }).waitFor();
+    await page.waitForTimeout(300);
   },
-  'create-key-pair-fr': (page) => keyPairNameTaken(page, { group: 'Paires de clés', action: 'Créer une paire de clés', message: 'déjà utilisé' }),
-  'load-test-fr': (page, sandbox) =>
-    loadTest(page, sandbox, { command: 'EC2: Test de charge', url: 'URL à charger', requests: 'Nombre de requêtes', inFlight: 'Requêtes simultanées', tab: 'Résultats du test de charge' }),
-  'walkthrough-fr': (page) => walkthroughAtKeyPairStep(page, { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' }),
+
+  async 'key-pairs'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3');
+    await runInline(page, t.keyPairs, t.createKeyPair);
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.type('my-lab-key');
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'ED25519' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expandAll(page, t.keyPairs);
+    await page.locator('.monaco-list-row', { hasText: 'my-lab-key.pem' }).waitFor({ timeout: 30_000 });
+    await showNotifications(page, t.keyCreated);
+    await page.waitForTimeout(300);
+  },
+
+  async 'instance-menu'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().click({ button: 'right' });
+    await page.locator('.monaco-menu .action-item', { hasText: t.connect }).first().hover();
+    await page.waitForTimeout(300);
+  },
+
+  async 'ssh-locate-key'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await contextMenu(page, 'web-1', t.connect);
+    await quickInput(page).locator('input').waitFor();
+    await page.waitForTimeout(800);
+  },
+
+  async 'ssh-port-22'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await contextMenu(page, 'web-1', t.connect);
+    await quickInput(page).locator('input').waitFor();
+    await quickInput(page).locator('.monaco-list-row[aria-label="lab-key.pem"]').click();
+    await page.mouse.move(900, 600);
+    await page.locator('.monaco-dialog-box', { hasText: t.port22Closed }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+  },
+
+  async 'iam-login'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'IAM (global)');
+    await runInline(page, 'student', t.createLogin);
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.type('weakpass1');
+    await page.locator('.quick-input-message', { hasText: t.weakPassword }).waitFor();
+    await page.waitForTimeout(300);
+  },
+
+  /** Also saves the AMI step (launch-wizard-ami) and the key pair step (launch-wizard-key) on the way. */
+  async 'launch-wizard'(page, _sandbox, t) {
+    await openExplorer(page);
+    await page.locator(`.action-label[aria-label^="${t.launch}"]`).first().click();
+    await pickRow(page, 'eu-west-3');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(2/10)' }).waitFor();
+    await page.keyboard.press('Enter'); // name: web-1
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `media/screenshots/launch-wizard-ami${t.suffix}.png` });
+    await pickRow(page, 'ubuntu');
+    await pickRow(page, 't2.micro');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `media/screenshots/launch-wizard-key${t.suffix}.png` });
+    await pickRow(page, 'lab-key');
+    await pickRow(page, 'eu-west-3a');
+    await pickRow(page, 'default');
+    await quickInput(page).getByText(t.count).waitFor();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
+    // Typing filters the list down to that one item, whatever row it is drawn in.
+    await page.keyboard.type(t.noUserData);
+    await quickInput(page).locator(`.monaco-list-row[aria-label="${t.noUserData}"]`).waitFor();
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
+    await page.waitForTimeout(400);
+  },
+
+  /** A load test on the sandbox's three loopback web servers. */
+  async 'load-test'(page, sandbox, t) {
+    await openExplorer(page);
+    await runPaletteCommand(page, t.loadTest.command);
+    await quickInput(page).getByText(t.loadTest.url).waitFor();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(sandbox.farmUrl);
+    await page.keyboard.press('Enter');
+    await quickInput(page).getByText(t.loadTest.requests).waitFor();
+    await page.keyboard.press('Enter');
+    await quickInput(page).getByText(t.loadTest.inFlight).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: t.loadTest.tab }).waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+  },
+
+  async walkthrough(page, _sandbox, t) {
+    await openExplorer(page);
+    await runPaletteCommand(page, 'Welcome: Open Walkthrough');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2' }).first().click();
+    await page.getByText(t.walkthrough.firstStep).first().waitFor({ timeout: 30_000 });
+    await page.getByText(t.walkthrough.keyPairStep).first().click();
+    // Without the side bar the editor is wide enough to show the step's picture beside the steps.
+    await page.keyboard.press('Control+b');
+    await page.locator('.getting-started-media img').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+  },
 };
+
+/** The scenes taken in French: what README's French table and the French walkthrough show. */
+export const FRENCH_SCENES = ['explorer', 'explorer-expanded', 'instance-tooltip', 'create-key-pair', 'key-pairs', 'ssh-port-22', 'iam-login', 'launch-wizard', 'load-test', 'walkthrough'];

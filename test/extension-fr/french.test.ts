@@ -40,6 +40,14 @@ describe('In French', function () {
     assert.strictEqual(view?.name, 'Explorateur');
   });
 
+  it('shows the walkthrough with French pictures (the image paths are localized too), all packaged files', () => {
+    const steps = (extension().packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { image: string } }> }> } }).contributes.walkthroughs[0].steps;
+    for (const step of steps) {
+      assert.match(step.media.image, /^media\/screenshots\/[a-z0-9-]+-fr\.png$/, step.id);
+      assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.image)), step.media.image);
+    }
+  });
+
   it('shows the tree in French, instance states included', async () => {
     const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
     await runInstances('eu-west-3', { name: 'web-fr', subnetId: subnet.id });

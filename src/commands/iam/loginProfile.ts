@@ -5,6 +5,11 @@ import { Workbench } from '../../workbench';
 import { requireString } from '../args';
 import { orAsk } from '../prompts';
 
+/** "a, b and c" in the display language (the rules a password breaks). */
+function listOf(phrases: string[]): string {
+  return new Intl.ListFormat(vscode.env.language, { type: 'conjunction' }).format(phrases);
+}
+
 export interface LoginProfileArgs {
   userName: string;
   password: string;
@@ -44,13 +49,13 @@ async function passwordFor(wb: Workbench, input: Input, userName: string, title:
       prompt: vscode.l10n.t('Console password for {0}', userName),
       validateInput: (value) => {
         const problems = passwordProblems(value, policy, userName);
-        return problems.length ? vscode.l10n.t('The password {0}.', problems.join('; ')) : undefined;
+        return problems.length ? vscode.l10n.t('The password {0}.', listOf(problems)) : undefined;
       },
     }),
   );
   const problems = passwordProblems(password, policy, userName);
   if (problems.length) {
-    throw new UserError(vscode.l10n.t('The password {0} (account password policy). Nothing was changed.', problems.join('; ')));
+    throw new UserError(vscode.l10n.t('The password {0} (account password policy). Nothing was changed.', listOf(problems)));
   }
   let reset = input.args.passwordResetRequired;
   if (reset === undefined) {
