@@ -39,6 +39,14 @@ function registerEmptyLanguagePack(userDataDir, locale) {
   writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
 }
 
+/** An extension gallery on a closed loopback port (port 9, discard): queries fail at once, locally. */
+const OFFLINE_GALLERY = {
+  serviceUrl: 'http://127.0.0.1:9/vscode/gallery',
+  itemUrl: 'http://127.0.0.1:9/vscode/item',
+  resourceUrlTemplate: 'http://127.0.0.1:9/vscode/asset/{publisher}/{name}/{version}/Microsoft.VisualStudio.Code.WebResources/{path}',
+  extensionUrlTemplate: 'http://127.0.0.1:9/vscode/gallery/{publisher}/{name}/latest',
+};
+
 /**
  * Starts the server. `settings` go to the user settings; `env` reaches the extension host; `locale`
  * (for example 'fr') is the display language.
@@ -72,8 +80,9 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
       '--extensions-dir', join(dataDir, 'ext'),
       ...localeArgs,
     ],
-    // No extension gallery: the workbench would look up open-vsx.org, and nothing here leaves loopback.
-    { env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: '' }), ...env }, log },
+    // The extension gallery on a closed loopback port: the workbench would otherwise look up
+    // open-vsx.org, and nothing here leaves loopback. (With no gallery at all, the host starts slower.)
+    { env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify(OFFLINE_GALLERY), ...env }, log },
   );
   const origin = `http://127.0.0.1:${port}`;
   try {
