@@ -113,6 +113,23 @@ export async function showNotifications(page, text) {
   await page.waitForTimeout(300);
 }
 
+/** Starts "Create Key Pair" from the eu-west-3 key pairs row and types `name`. */
+async function typeKeyPairName(page, t, name) {
+  await openExplorer(page);
+  await expandAll(page, 'eu-west-3');
+  await runInline(page, t.keyPairs, t.createKeyPair);
+  await quickInput(page).locator('input').waitFor();
+  await page.keyboard.type(name);
+}
+
+/** "Connect with Remote-SSH" on web-1, up to its first prompt (which private key). */
+async function connectWeb1(page, t) {
+  await openExplorer(page);
+  await expandAll(page, 'eu-west-3', t.instances);
+  await contextMenu(page, 'web-1', t.connect);
+  await quickInput(page).locator('input').waitFor();
+}
+
 /** Every scene, by name; each runs in either language. */
 export const scenes = {
   async explorer(page, _sandbox, t) {
@@ -137,21 +154,13 @@ export const scenes = {
   },
 
   async 'create-key-pair'(page, _sandbox, t) {
-    await openExplorer(page);
-    await expandAll(page, 'eu-west-3');
-    await runInline(page, t.keyPairs, t.createKeyPair);
-    await quickInput(page).locator('input').waitFor();
-    await page.keyboard.type('lab-key');
+    await typeKeyPairName(page, t, 'lab-key');
     await page.locator('.quick-input-message', { hasText: t.nameTaken }).waitFor();
     await page.waitForTimeout(300);
   },
 
   async 'key-pairs'(page, _sandbox, t) {
-    await openExplorer(page);
-    await expandAll(page, 'eu-west-3');
-    await runInline(page, t.keyPairs, t.createKeyPair);
-    await quickInput(page).locator('input').waitFor();
-    await page.keyboard.type('my-lab-key');
+    await typeKeyPairName(page, t, 'my-lab-key');
     await page.keyboard.press('Enter');
     await quickInput(page).locator('.monaco-list-row', { hasText: 'ED25519' }).waitFor();
     await page.keyboard.press('Enter');
@@ -170,18 +179,12 @@ export const scenes = {
   },
 
   async 'ssh-locate-key'(page, _sandbox, t) {
-    await openExplorer(page);
-    await expandAll(page, 'eu-west-3', t.instances);
-    await contextMenu(page, 'web-1', t.connect);
-    await quickInput(page).locator('input').waitFor();
+    await connectWeb1(page, t);
     await page.waitForTimeout(800);
   },
 
   async 'ssh-port-22'(page, _sandbox, t) {
-    await openExplorer(page);
-    await expandAll(page, 'eu-west-3', t.instances);
-    await contextMenu(page, 'web-1', t.connect);
-    await quickInput(page).locator('input').waitFor();
+    await connectWeb1(page, t);
     await quickInput(page).locator('.monaco-list-row[aria-label="lab-key.pem"]').click();
     await page.mouse.move(900, 600);
     await page.locator('.monaco-dialog-box', { hasText: t.port22Closed }).waitFor({ timeout: 30_000 });
