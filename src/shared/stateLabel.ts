@@ -22,7 +22,7 @@ const LABELS: Record<string, () => string> = {
 export function stateLabel(state: string): string;
 export function stateLabel(state: string | undefined): string | undefined;
 export function stateLabel(state: string | undefined): string | undefined {
-  return state === undefined ? undefined : (LABELS[state]?.() ?? state);
+  return state !== undefined && Object.hasOwn(LABELS, state) ? LABELS[state]() : state;
 }
 
 /** "en marche (running)" in French; just "running" where the display word is the AWS word. */
