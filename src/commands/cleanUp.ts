@@ -1,12 +1,28 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
-import { CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
+import { CleanUpKind, CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
 import { Workbench } from '../workbench';
 import { commandInput } from './args';
 
 export interface CleanUpArgs {
   regions?: string[];
   confirmed?: boolean;
+}
+
+/** What a clean-up item is, in the display language. */
+function kindLabel(kind: CleanUpKind): string {
+  switch (kind) {
+    case 'loadBalancer':
+      return vscode.l10n.t('load balancer');
+    case 'instance':
+      return vscode.l10n.t('instance');
+    case 'volume':
+      return vscode.l10n.t('volume');
+    case 'securityGroup':
+      return vscode.l10n.t('security group');
+    case 'keyPair':
+      return vscode.l10n.t('key pair');
+  }
 }
 
 /** Deletes everything EC2 Workbench created, in all regions (or the given ones), after a review. */
@@ -23,7 +39,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   }
   if (interactive) {
     const picks = await vscode.window.showQuickPick(
-      items.map((i) => ({ label: i.label, description: `${i.kind} · ${i.region}`, picked: true, item: i })),
+      items.map((i) => ({ label: i.label, description: `${kindLabel(i.kind)} · ${i.region}`, picked: true, item: i })),
       { title: vscode.l10n.t('Clean Up Lab Resources'), placeHolder: vscode.l10n.t('Untick what to keep; the rest is deleted'), canPickMany: true },
     );
     if (!picks?.length) {
@@ -33,7 +49,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   }
   if (!args.confirmed) {
     const del = vscode.l10n.t('Delete {0} Resources', items.length);
-    const detail = items.map((i) => `• ${i.kind} ${i.label} (${i.region})`).join('\n');
+    const detail = items.map((i) => `• ${kindLabel(i.kind)} ${i.label} (${i.region})`).join('\n');
     if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete these lab resources? This cannot be undone.'), { modal: true, detail }, del)) !== del) {
       throw new CancelledError();
     }
