@@ -3,6 +3,7 @@ import { CancelledError } from '../aws/errors';
 import { CleanUpKind, CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
 import { Workbench } from '../workbench';
 import { commandInput } from './args';
+import { confirmOrCancel } from './prompts';
 
 export interface CleanUpArgs {
   regions?: string[];
@@ -48,11 +49,8 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     items = picks.map((p) => p.item);
   }
   if (!args.confirmed) {
-    const del = vscode.l10n.t('Delete {0} Resources', items.length);
     const detail = items.map((i) => `• ${kindLabel(i.kind)} ${i.label} (${i.region})`).join('\n');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete these lab resources? This cannot be undone.'), { modal: true, detail }, del)) !== del) {
-      throw new CancelledError();
-    }
+    await confirmOrCancel(vscode.l10n.t('Delete these lab resources? This cannot be undone.'), vscode.l10n.t('Delete {0} Resources', items.length), detail);
   }
   const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Cleaning up') }, (progress) =>
     deleteLabResources(session, items, (message) => progress.report({ message })),

@@ -16,6 +16,13 @@ export async function orAsk<T>(value: T | undefined, ask: () => Thenable<T | und
   return answer;
 }
 
+/** A modal warning with one action button; anything but that button cancels the command. */
+export async function confirmOrCancel(question: string, action: string, detail?: string): Promise<void> {
+  if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) !== action) {
+    throw new CancelledError();
+  }
+}
+
 /** QuickPick of the account's regions, the profile's default region first. */
 export async function pickRegion(wb: Workbench, title: string): Promise<string | undefined> {
   const session = wb.sessions.session;

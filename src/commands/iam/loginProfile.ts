@@ -3,7 +3,7 @@ import { CancelledError, UserError } from '../../aws/errors';
 import { changeLoginProfile, getPasswordPolicy, hasLoginProfile, listUsers, passwordProblems, signInUrl } from '../../aws/iam';
 import { Workbench } from '../../workbench';
 import { requireString } from '../args';
-import { orAsk } from '../prompts';
+import { confirmOrCancel, orAsk } from '../prompts';
 
 /** "a, b and c" in the display language (the rules a password breaks). */
 function listOf(phrases: string[]): string {
@@ -118,15 +118,11 @@ export async function deleteLoginProfileCommand(wb: Workbench, arg?: unknown): P
   const title = vscode.l10n.t('Remove Console Login');
   const userName = input.interactive ? await orAsk(input.args.userName, () => pickUser(wb, title, true)) : requireString(input.args.userName, 'userName');
   if (!input.args.confirmed) {
-    const remove = vscode.l10n.t('Remove Console Login');
-    const choice = await vscode.window.showWarningMessage(
+    await confirmOrCancel(
       vscode.l10n.t('Remove the console login of {0}?', userName),
-      { modal: true, detail: vscode.l10n.t('{0} will no longer sign in to the AWS console. Access keys are not affected.', userName) },
-      remove,
+      vscode.l10n.t('Remove Console Login'),
+      vscode.l10n.t('{0} will no longer sign in to the AWS console. Access keys are not affected.', userName),
     );
-    if (choice !== remove) {
-      throw new CancelledError();
-    }
   }
   await changeLoginProfile(wb.sessions.session, 'delete', userName);
   wb.explorer.refreshIam();

@@ -4,7 +4,7 @@ import { changeInstanceState, LifecycleAction, listInstances } from '../../aws/i
 import { isResourceNode } from '../../explorer/resourceNode';
 import { Workbench } from '../../workbench';
 import { requireString } from '../args';
-import { pickInstance } from '../prompts';
+import { confirmOrCancel, pickInstance } from '../prompts';
 import { stateLabel } from '../../shared/stateLabel';
 
 export interface LifecycleArgs {
@@ -65,9 +65,7 @@ export function lifecycleCommand(action: LifecycleAction) {
         action === 'terminate'
           ? vscode.l10n.t('Terminate {0} instance(s) in {1}? This cannot be undone.', ids.length, region)
           : vscode.l10n.t('Stop {0} instance(s) in {1}?', ids.length, region);
-      if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, button)) !== button) {
-        throw new CancelledError();
-      }
+      await confirmOrCancel(question, button, detail);
     }
     await changeInstanceState(session, region, action, ids);
     wb.log.info(`${action} ${ids.join(', ')} in ${region} (aws ec2 ${action}-instances --region ${region} --instance-ids ${ids.join(' ')})`);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError, UserError } from '../../aws/errors';
+import { UserError } from '../../aws/errors';
 import { listInstances } from '../../aws/instances';
 import {
   changeRegistration, createLoadBalancer, deleteLoadBalancer, healthCheckProblem, ListenerSpec, listLoadBalancers, loadBalancerNameProblem,
@@ -7,7 +7,7 @@ import {
 import { listSecurityGroups, listSubnets } from '../../aws/network';
 import { Workbench } from '../../workbench';
 import { commandInput, requireString } from '../args';
-import { orAsk, pickRegion } from '../prompts';
+import { confirmOrCancel, orAsk, pickRegion } from '../prompts';
 import { stateLabel } from '../../shared/stateLabel';
 
 export interface CreateLoadBalancerArgs {
@@ -112,10 +112,7 @@ export async function deleteLoadBalancerCommand(wb: Workbench, arg?: unknown): P
   const region = requireString(args.region, 'region');
   const name = requireString(args.loadBalancerName, 'loadBalancerName');
   if (!args.confirmed) {
-    const del = vscode.l10n.t('Delete Load Balancer');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete the load balancer {0}? The instances keep running.', name), { modal: true }, del)) !== del) {
-      throw new CancelledError();
-    }
+    await confirmOrCancel(vscode.l10n.t('Delete the load balancer {0}? The instances keep running.', name), vscode.l10n.t('Delete Load Balancer'));
   }
   await deleteLoadBalancer(wb.sessions.session, region, name);
   wb.explorer.refresh(region, 'loadBalancers');

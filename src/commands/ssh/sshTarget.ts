@@ -8,7 +8,7 @@ import { defaultSshConfigFile, SshEntry, writeSshEntry } from '../../ssh/sshConf
 import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
 import { Workbench } from '../../workbench';
 import { CommandInput, requireString } from '../args';
-import { advise, pickInstance } from '../prompts';
+import { advise, confirmOrCancel, pickInstance } from '../prompts';
 import { checkPort22 } from './allowSshFromMyAddress';
 import { stateWithAwsWord } from '../../shared/stateLabel';
 
@@ -57,10 +57,7 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     if (!interactive) {
       throw new UserError(vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, stateWithAwsWord(instance.state)));
     }
-    const start = vscode.l10n.t('Start and Connect');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}.', label, stateWithAwsWord(instance.state)), { modal: true }, start)) !== start) {
-      throw new CancelledError();
-    }
+    await confirmOrCancel(vscode.l10n.t('{0} is {1}.', label, stateWithAwsWord(instance.state)), vscode.l10n.t('Start and Connect'));
     await changeInstanceState(session, region, 'start', [instance.id]);
     wb.explorer.refresh(region);
   } else if (instance.state !== 'running' && instance.state !== 'pending') {

@@ -6,7 +6,7 @@ import {
 } from '../../aws/volumes';
 import { Workbench } from '../../workbench';
 import { commandInput, requireString } from '../args';
-import { orAsk, pickRegion } from '../prompts';
+import { confirmOrCancel, orAsk, pickRegion } from '../prompts';
 import { stateLabel, stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface CreateVolumeArgs {
@@ -150,10 +150,7 @@ export async function deleteVolumeCommand(wb: Workbench, arg?: unknown): Promise
     throw new UserError(vscode.l10n.t('The volume {0} is {1}: detach it first, then delete it.', volumeId, stateWithAwsWord(volume.state) ?? '?'));
   }
   if (!args.confirmed) {
-    const del = vscode.l10n.t('Delete Volume');
-    if ((await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0}? Its data is lost for good.', volumeId), { modal: true }, del)) !== del) {
-      throw new CancelledError();
-    }
+    await confirmOrCancel(vscode.l10n.t('Delete {0}? Its data is lost for good.', volumeId), vscode.l10n.t('Delete Volume'));
   }
   await deleteVolume(wb.sessions.session, region, volumeId);
   wb.explorer.refresh(region, 'volumes');
