@@ -1,6 +1,7 @@
 // The AWS CLI command line equivalent to an SDK call, for the "AWS CLI" output channel: a student
 // sees what the lab's commands would have been. Secrets never appear: a password is replaced by a
 // placeholder, user-data and key material by file references.
+import { shellQuote } from '../shell/shellQuote';
 
 export interface SdkCall {
   readonly service: 'ec2' | 'elb' | 'iam';
@@ -27,9 +28,6 @@ const FILE_REFERENCES: Record<string, string> = {
 };
 const SECRETS = new Set(['Password', 'OldPassword', 'NewPassword', 'KeyMaterial']);
 
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
-}
 
 function renderValue(value: unknown): string | undefined {
   if (value === undefined || value === null) {

@@ -11,8 +11,8 @@ export interface ErrorContext {
 
 /** An error whose message is already a sentence meant for the user (validation, conflicts). */
 export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'UserError';
   }
 }

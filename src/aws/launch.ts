@@ -4,6 +4,7 @@ import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { AwsSession } from './awsSession';
 import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
+import { shellQuote } from '../shell/shellQuote';
 
 /** Marks what EC2 Workbench created, for "Clean up lab resources". */
 export const MANAGED_TAG = { Key: 'ec2-workbench', Value: 'lab' } as const;
@@ -59,25 +60,21 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
   return (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
 }
 
-function quote(value: string): string {
-  return /^[A-Za-z0-9_./:=@,+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
-}
-
 /** The equivalent AWS CLI command line (user-data as a file reference), for the summary and the log. */
 export function runInstancesCli(req: LaunchRequest, profile: string, userDataFile = 'user-data.sh'): string {
   const args = [
     'aws ec2 run-instances',
     `--region ${req.region}`,
-    profile !== 'default' ? `--profile ${quote(profile)}` : undefined,
+    profile !== 'default' ? `--profile ${shellQuote(profile)}` : undefined,
     `--image-id ${req.imageId}`,
     `--instance-type ${req.instanceType}`,
     `--count ${req.count}`,
-    req.keyName ? `--key-name ${quote(req.keyName)}` : undefined,
+    req.keyName ? `--key-name ${shellQuote(req.keyName)}` : undefined,
     req.subnetId ? `--subnet-id ${req.subnetId}` : undefined,
     req.securityGroupIds?.length ? `--security-group-ids ${req.securityGroupIds.join(' ')}` : undefined,
-    req.userData ? `--user-data file://${quote(userDataFile)}` : undefined,
+    req.userData ? `--user-data file://${shellQuote(userDataFile)}` : undefined,
     '--metadata-options HttpTokens=required,HttpEndpoint=enabled',
-    `--tag-specifications ${quote(`ResourceType=instance,Tags=[{Key=Name,Value=${req.name}},{Key=${MANAGED_TAG.Key},Value=${MANAGED_TAG.Value}}]`)}`,
+    `--tag-specifications ${shellQuote(`ResourceType=instance,Tags=[{Key=Name,Value=${req.name}},{Key=${MANAGED_TAG.Key},Value=${MANAGED_TAG.Value}}]`)}`,
   ];
   return args.filter(Boolean).join(' ');
 }

@@ -6,7 +6,7 @@ import { AwsSession } from '../aws/awsSession';
 import { UserError } from '../aws/errors';
 import { createKeyPair, deleteKeyPair, listKeyPairs } from '../aws/keyPairs';
 import { keyPairNameProblem } from './keyPairName';
-import { ensureKeyDirectory, exists, keyFilePath, writePrivateKey } from './privateKeyFile';
+import { ensureKeyDirectory, exists, hostPlatform, keyFilePath, Platform, writePrivateKey } from './privateKeyFile';
 
 export interface CreateKeyPairRequest {
   readonly region: string;
@@ -36,6 +36,8 @@ function writeProblem(file: string, error: unknown): string {
     case 'EPERM':
     case 'EROFS':
       return l10n.t('{0} cannot be written here (permission denied).', file);
+    case 'ERESTRICT':
+      return l10n.t('{0} could not be restricted to your user account (icacls failed), so the key was not written into it.', file);
     case 'ENOSPC':
       return l10n.t('{0} cannot be written: the disk is full.', file);
     default:
@@ -43,7 +45,7 @@ function writeProblem(file: string, error: unknown): string {
   }
 }
 
-export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPairRequest, askSaveAs?: AskSaveAs): Promise<SavedKeyPair> {
+export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPairRequest, askSaveAs?: AskSaveAs, platform: Platform = hostPlatform): Promise<SavedKeyPair> {
   // The name's form is checked before any call, its uniqueness with a read, both before creating.
   const problem =
     keyPairNameProblem(req.name) ??
@@ -71,7 +73,7 @@ export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPa
   const created = await createKeyPair(session, req.region, req.name, req.keyType);
   for (;;) {
     try {
-      await writePrivateKey(file, created.material);
+      await writePrivateKey(file, created.material, platform);
       return { keyName: created.name, keyFile: file, fingerprint: created.fingerprint };
     } catch (error) {
       const reason = writeProblem(file, error);

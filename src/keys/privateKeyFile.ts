@@ -25,15 +25,37 @@ export async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** The operating system and a way to run its tools; tests pass their own to drive the Windows path. */
+export interface Platform {
+  readonly os: NodeJS.Platform;
+  run(command: string, args: string[]): Promise<string>;
+}
+
+export const hostPlatform: Platform = {
+  os: process.platform,
+  run: async (command, args) => (await promisify(execFile)(command, args, { windowsHide: true })).stdout,
+};
+
+/** Restricting a new key file to its owner failed (Windows): the file was removed, nothing was written. */
+export class RestrictError extends Error {
+  readonly code = 'ERESTRICT';
+}
+
 /**
  * Writes key material to `file`, which must not exist: opened with exclusive create and mode 0600,
  * so there is no moment where another user could read it, and nothing is ever overwritten.
- * On Windows, where the mode has no effect, access is then restricted to the current user.
+ * On Windows, where the mode has no effect, the still empty file is first restricted to the
+ * current user; if that fails, the file is removed and nothing is written.
  */
-export async function writePrivateKey(file: string, material: string): Promise<void> {
+export async function writePrivateKey(file: string, material: string, platform: Platform = hostPlatform): Promise<void> {
   const handle = await fs.open(file, 'wx', 0o600);
   let complete = false;
   try {
+    if (platform.os === 'win32') {
+      await restrictToCurrentUser(file, platform).catch((error: unknown) => {
+        throw new RestrictError(String((error as Error).message ?? error), { cause: error });
+      });
+    }
     await handle.writeFile(material.endsWith('\n') ? material : `${material}\n`);
     await handle.sync();
     complete = true;
@@ -43,15 +65,19 @@ export async function writePrivateKey(file: string, material: string): Promise<v
       await fs.rm(file, { force: true }); // A partial key (disk full) is worse than none.
     }
   }
-  if (process.platform === 'win32') {
-    await restrictToCurrentUser(file);
-  }
 }
 
-/** Windows: remove inherited access and grant only the current user (what chmod 600 means elsewhere). */
-export async function restrictToCurrentUser(file: string): Promise<void> {
-  const user = process.env.USERNAME ?? os.userInfo().username;
-  await promisify(execFile)('icacls', [file, '/inheritance:r', '/grant:r', `${user}:F`]);
+/**
+ * Windows: remove inherited access and grant only the current user, named by SID (`whoami /user`)
+ * so that a localized or renamed account cannot make icacls grant the wrong one.
+ */
+export async function restrictToCurrentUser(file: string, platform: Platform = hostPlatform): Promise<void> {
+  const csv = await platform.run('whoami', ['/user', '/fo', 'csv', '/nh']);
+  const sid = /"(S-1-[0-9-]+)"/.exec(csv)?.[1];
+  if (!sid) {
+    throw new Error(`whoami /user gave no SID: ${csv.trim()}`);
+  }
+  await platform.run('icacls', [file, '/inheritance:r', '/grant:r', `*${sid}:F`]);
 }
 
 export interface KeyFileCheck {
@@ -71,9 +97,9 @@ export async function checkPrivateKeyFile(file: string): Promise<KeyFileCheck> {
   };
 }
 
-export async function restrictPermissions(file: string): Promise<void> {
-  if (process.platform === 'win32') {
-    await restrictToCurrentUser(file);
+export async function restrictPermissions(file: string, platform: Platform = hostPlatform): Promise<void> {
+  if (platform.os === 'win32') {
+    await restrictToCurrentUser(file, platform);
   } else {
     await fs.chmod(file, 0o600);
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { cliLine, SdkCall } from '../aws/cliTranscript';
-import { SECTION } from './settings';
+import { readSettings } from './settings';
 
 /**
  * The "EC2 Workbench: AWS CLI" output channel: every AWS call the extension makes, written as the
@@ -10,7 +10,7 @@ export class CliChannel implements vscode.Disposable {
   private channel: vscode.OutputChannel | undefined;
 
   record(call: SdkCall, profile: string, endpointUrl?: string): void {
-    if (!vscode.workspace.getConfiguration(SECTION).get<boolean>('showCliCommands', true)) {
+    if (!readSettings().showCliCommands) {
       return;
     }
     this.channel ??= vscode.window.createOutputChannel(vscode.l10n.t('EC2 Workbench: AWS CLI'));

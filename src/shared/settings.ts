@@ -10,17 +10,64 @@ export interface Settings {
   readonly regions: readonly string[];
   readonly hideEmptyRegions: boolean;
   readonly keyDirectory: string;
+  /** Always a number within 5..300: a 0, a string or a negative value cannot switch timeouts off. */
   readonly requestTimeoutSeconds: number;
+  readonly showCliCommands: boolean;
+  readonly ssh: SshSettings;
 }
 
+export interface SshSettings {
+  readonly usePrivateIp: boolean;
+  readonly reuseWindow: boolean;
+  readonly addressLookupUrl: string;
+  /** The ssh program for terminals: ours, else Remote - SSH's remote.SSH.path (user value), else "ssh". */
+  readonly program: string;
+  /** Remote - SSH's remote.SSH.configFile (user value), or "" for ~/.ssh/config. */
+  readonly configFile: string;
+}
+
+export const DEFAULT_ADDRESS_LOOKUP_URL = 'https://checkip.amazonaws.com';
+
+/**
+ * Every setting EC2 Workbench reads, in one place. Settings that pick a program, a file, a
+ * profile, an endpoint or an address come from the user's own settings only, never from a
+ * workspace: a cloned repository's .vscode/settings.json cannot make ssh run its script or read
+ * its config. That includes Remote - SSH's settings, which VS Code still reads from a workspace
+ * when Remote - SSH is not installed to declare their scope.
+ */
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
+  const remote = vscode.workspace.getConfiguration('remote.SSH');
+  const timeout = c.get<unknown>('requestTimeoutSeconds');
   return {
-    profile: c.get<string>('profile', '').trim() || process.env.AWS_PROFILE || 'default',
-    endpointUrl: c.get<string>('endpointUrl', '').trim(),
-    regions: c.get<string[]>('regions', []),
-    hideEmptyRegions: c.get<boolean>('hideEmptyRegions', false),
-    keyDirectory: c.get<string>('keyDirectory', '').trim(),
-    requestTimeoutSeconds: c.get<number>('requestTimeoutSeconds', 30),
+    profile: userString(c, 'profile') || process.env.AWS_PROFILE || 'default',
+    endpointUrl: userString(c, 'endpointUrl'),
+    regions: stringArray(c.get<unknown>('regions')),
+    hideEmptyRegions: c.get<unknown>('hideEmptyRegions') === true,
+    keyDirectory: userString(c, 'keyDirectory'),
+    requestTimeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) ? Math.min(300, Math.max(5, timeout)) : 30,
+    showCliCommands: c.get<unknown>('showCliCommands') !== false,
+    ssh: {
+      usePrivateIp: userValue(c, 'ssh.usePrivateIp') === true,
+      reuseWindow: c.get<unknown>('ssh.reuseWindow') === true,
+      addressLookupUrl: userString(c, 'ssh.addressLookupUrl') || DEFAULT_ADDRESS_LOOKUP_URL,
+      program: userString(c, 'ssh.path') || userString(remote, 'path') || 'ssh',
+      configFile: userString(remote, 'configFile'),
+    },
   };
+}
+
+/** The value from the user's settings (or the default), never a workspace's. */
+function userValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  const i = c.inspect<unknown>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
+function userString(c: vscode.WorkspaceConfiguration, key: string): string {
+  const v = userValue(c, key);
+  return typeof v === 'string' ? v.trim() : '';
+}
+
+function stringArray(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
 }

@@ -1,157 +1,255 @@
-// The block of the user's SSH config that EC2 Workbench owns, between two marker lines. Only the
-// block is parsed and rewritten (with the ssh-config library); every byte outside it is kept.
-// Writes are atomic (temporary file, then rename), keep the file's mode, and are serialised
-// between processes with a lock file so two windows writing at once both keep their entries.
+// How EC2 Workbench touches the user's SSH config. Its entries live in a file of its own,
+// `ec2-workbench/config` beside the user's config, and the user's config gets two lines at its very
+// top: `Include ec2-workbench/config` and a comment. OpenSSH restores the including file's state
+// after an Include, so nothing the user wrote (global lines before the first Host, IgnoreUnknown,
+// Host * defaults) is re-scoped, and our hosts, read first, win over the user's global User or
+// IdentityFile. The user's file is written once (to add those lines), through symlinks, keeping
+// every other byte, its line endings and its mode; later writes touch only our own file.
+// Writers (several windows) are serialised with proper-lockfile; writes are atomic.
 import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
+import * as lockfile from 'proper-lockfile';
 import SSHConfig from 'ssh-config';
+import writeFileAtomic from 'write-file-atomic';
+import { UserError } from '../aws/errors';
 import { checkedValue } from './sshHost';
 
-export const BLOCK_BEGIN = '# >>> EC2 Workbench: managed block, edits inside are replaced >>>';
-export const BLOCK_END = '# <<< EC2 Workbench <<<';
+// The Include comes first: Remote - SSH lists the hosts of included files only for an Include at
+// the very top of the file (microsoft/vscode-remote-release#4339).
+export const INCLUDE_COMMENT = '# ^ Added by EC2 Workbench: the hosts of your EC2 instances. To undo, delete these two lines and the ec2-workbench folder.';
+const MANAGED_HEADER = [
+  '# EC2 Workbench: SSH hosts of EC2 instances, written by the extension (edits here are replaced).',
+  '# Included from the top of your SSH config; delete that Include line and this folder to undo.',
+];
+const OWNER_PREFIX = '# owner ';
+
+/** The block that versions before 0.2 wrote into the user's file; moved out on the next write. */
+export const LEGACY_BLOCK_BEGIN = '# >>> EC2 Workbench: managed block, edits inside are replaced >>>';
+export const LEGACY_BLOCK_END = '# <<< EC2 Workbench <<<';
 
 export interface SshEntry {
   readonly alias: string;
   readonly hostName: string;
   readonly user: string;
   readonly identityFile: string;
+  /** Who made the entry (profile and endpoint): pruning only ever removes one's own entries. */
+  readonly owner?: string;
+}
+
+export interface ManagedAlias {
+  readonly alias: string;
+  readonly owner?: string;
+}
+
+/** Who an entry belongs to: the profile, and the endpoint when it is not AWS's own. */
+export function entryOwner(profile: string, endpoint: string | undefined): string {
+  return endpoint ? `${profile} ${endpoint}` : profile;
 }
 
 export function defaultSshConfigFile(): string {
   return path.join(os.homedir(), '.ssh', 'config');
 }
 
-interface Parts {
-  before: string;
-  block: string;
-  after: string;
-}
-
-function split(text: string): Parts {
-  const begin = text.indexOf(BLOCK_BEGIN);
-  const end = begin >= 0 ? text.indexOf(BLOCK_END, begin) : -1;
-  if (begin < 0 || end < 0) {
-    // First write: the block goes at the top, because the first value ssh finds wins, so a
-    // user's `Host *` defaults below cannot override the entries' User or IdentityFile.
-    return { before: '', block: '', after: text };
-  }
-  const blockStart = begin + BLOCK_BEGIN.length + 1; // After the marker's newline.
-  const afterStart = end + BLOCK_END.length + (text[end + BLOCK_END.length] === '\n' ? 1 : 0);
-  return { before: text.slice(0, begin), block: text.slice(blockStart, end), after: text.slice(afterStart) };
-}
-
-function join(parts: Parts): string {
-  const block = parts.block.replace(/\n*$/, '\n');
-  const before = parts.before === '' || parts.before.endsWith('\n') ? parts.before : `${parts.before}\n`;
-  return `${before}${BLOCK_BEGIN}\n${block}${BLOCK_END}\n${parts.after}`;
-}
-
-/** The aliases currently in the managed block. */
-export async function managedAliases(file: string): Promise<string[]> {
-  const text = await fs.readFile(file, 'utf8').catch(() => '');
-  return hosts(SSHConfig.parse(split(text).block));
-}
-
-function hosts(config: SSHConfig): string[] {
-  return [...config].filter((l) => 'param' in l && l.param === 'Host').map((l) => String((l as { value: unknown }).value));
+/** Our own file, in the folder of the user's config (as named, not where a symlink points). */
+export function managedConfigFile(userConfigFile: string): string {
+  return path.join(path.dirname(userConfigFile), 'ec2-workbench', 'config');
 }
 
 /**
- * Puts `entry` in the managed block (replacing an entry of the same alias) and drops the entries
- * for which `keep` says false. Leaves the file untouched when nothing changes.
+ * The Include line for our file. OpenSSH reads a relative Include from ~/.ssh of the account
+ * (not $HOME), so the short form is used only when the config sits there.
  */
-export async function writeSshEntry(file: string, entry: SshEntry, keep: (alias: string) => boolean = () => true): Promise<void> {
-  for (const [what, value] of [['Host', entry.alias], ['HostName', entry.hostName], ['User', entry.user], ['IdentityFile', entry.identityFile]]) {
+export function includeLine(userConfigFile: string): string {
+  const dir = path.dirname(userConfigFile);
+  if (path.resolve(dir) === path.join(os.userInfo().homedir, '.ssh')) {
+    return 'Include ec2-workbench/config';
+  }
+  return `Include ${quoted(managedConfigFile(userConfigFile).split(path.sep).join('/'))}`;
+}
+
+/** The aliases in our file, with who made them. */
+export async function managedAliases(userConfigFile: string): Promise<ManagedAlias[]> {
+  const text = await readIfExists(managedConfigFile(userConfigFile));
+  return sections(SSHConfig.parse(text ?? '')).map(({ alias, owner }) => ({ alias, owner }));
+}
+
+/**
+ * Puts `entry` in our file (replacing an entry of the same alias), drops the entries for which
+ * `keep` says false, and makes sure the user's config includes our file. Writes nothing when
+ * nothing changes.
+ */
+export async function writeSshEntry(userConfigFile: string, entry: SshEntry, keep: (e: ManagedAlias) => boolean = () => true): Promise<void> {
+  const fields: Array<[string, string]> = [
+    ['Host', entry.alias],
+    ['HostName', entry.hostName],
+    ['User', entry.user],
+    ['IdentityFile', entry.identityFile],
+  ];
+  for (const [what, value] of fields) {
     checkedValue(what, value);
   }
-  await withLock(file, async () => {
-    const original = await fs.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') {
-        return undefined;
-      }
-      throw e;
-    });
-    const parts = split(original ?? '');
-    const config = SSHConfig.parse(parts.block);
-    for (const alias of hosts(config)) {
-      if (alias === entry.alias || !keep(alias)) {
-        config.remove({ Host: alias });
-      }
+  const ownFile = managedConfigFile(userConfigFile);
+  await fs.mkdir(path.dirname(ownFile), { recursive: true, mode: 0o700 });
+  await withLock(ownFile, async () => {
+    // Read and written as latin1: one character per byte, so bytes that are not UTF-8 survive.
+    const userText = await readIfExists(userConfigFile, 'latin1');
+    const { text: userNext, legacy } = withInclude(userText ?? '', includeLine(userConfigFile));
+
+    const config = SSHConfig.parse((await readIfExists(ownFile)) ?? '');
+    const kept = sections(config).filter((s) => s.alias !== entry.alias && keep(s));
+    const legacySections = sections(SSHConfig.parse(legacy)).filter((s) => s.alias !== entry.alias && !kept.some((k) => k.alias === s.alias));
+    const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text: entryText(entry) }].sort((a, b) => a.alias.localeCompare(b.alias));
+    const ownNext = `${MANAGED_HEADER.join('\n')}\n${all.map((s) => `\n${s.text.trimEnd()}\n`).join('')}`;
+
+    // Our file first: once the Include line is in place, it must point at a complete file.
+    if (ownNext !== (await readIfExists(ownFile))) {
+      await writeFileAtomic(ownFile, ownNext, { mode: 0o600 });
     }
-    config.append({
-      Host: entry.alias,
-      HostName: entry.hostName,
-      User: entry.user,
-      IdentityFile: entry.identityFile,
-      IdentitiesOnly: 'yes',
-      StrictHostKeyChecking: 'accept-new',
-    });
-    // Same order as before when the entry already existed: sort by alias for a stable block.
-    const sorted = SSHConfig.parse('');
-    for (const alias of hosts(config).sort()) {
-      const section = config.find({ Host: alias });
-      if (section) {
-        sorted.push(section);
-      }
-    }
-    const next = join({ ...parts, block: sorted.toString().replace(/^\n+/, '') });
-    if (next !== original) {
-      await atomicWrite(file, next);
+    if (userNext !== userText) {
+      await writeUserConfig(userConfigFile, userNext);
     }
   });
 }
 
-async function atomicWrite(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const mode = await fs.stat(file).then(
-    (s) => s.mode & 0o777,
-    () => 0o600,
-  );
-  const temp = `${file}.ec2wb-${process.pid}-${Date.now()}.tmp`;
-  const handle = await fs.open(temp, 'wx', mode);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
+function entryText(entry: SshEntry): string {
+  const identityFile = entry.identityFile.split(path.sep).join('/').replace(/%/g, '%%');
+  return [
+    `Host ${entry.alias}`,
+    ...(entry.owner ? [`  ${OWNER_PREFIX}${JSON.stringify(entry.owner)}`] : []),
+    `  HostName ${entry.hostName}`,
+    `  User ${entry.user}`,
+    `  IdentityFile ${quoted(identityFile)}`,
+    '  IdentitiesOnly yes',
+    // Known host keys follow the instance, not its recycled public address or DNS name.
+    `  HostKeyAlias ${entry.alias}`,
+    '  StrictHostKeyChecking accept-new',
+  ].join('\n');
+}
+
+interface Section {
+  readonly alias: string;
+  readonly owner?: string;
+  readonly text: string;
+}
+
+function sections(config: SSHConfig): Section[] {
+  const result: Section[] = [];
+  for (const line of config) {
+    if (!('param' in line) || line.param !== 'Host' || !('config' in line)) {
+      continue;
+    }
+    const comment = line.config.find((l) => l.type === SSHConfig.COMMENT && l.content.startsWith(OWNER_PREFIX));
+    let owner: string | undefined;
+    try {
+      owner = comment && 'content' in comment ? String(JSON.parse(comment.content.slice(OWNER_PREFIX.length))) : undefined;
+    } catch {
+      owner = undefined;
+    }
+    const one = SSHConfig.parse('');
+    one.push(line);
+    result.push({ alias: String(line.value), owner, text: one.toString().replace(/^\s+/, '') });
+  }
+  return result;
+}
+
+/**
+ * The user's config with our two lines at its top (in its own line endings), and without the
+ * block older versions wrote (whose entries are returned to move them to our file).
+ */
+function withInclude(text: string, include: string): { text: string; legacy: string } {
+  let legacy = '';
+  const begin = text.indexOf(LEGACY_BLOCK_BEGIN);
+  const end = begin >= 0 ? text.indexOf(LEGACY_BLOCK_END, begin) : -1;
+  if (begin >= 0 && end >= 0) {
+    legacy = text.slice(begin + LEGACY_BLOCK_BEGIN.length, end);
+    let stop = end + LEGACY_BLOCK_END.length;
+    stop += /^\r?\n/.exec(text.slice(stop))?.[0].length ?? 0;
+    text = text.slice(0, begin) + text.slice(stop);
+  }
+  if (includesOwnFile(text, include)) {
+    return { text, legacy };
+  }
+  const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n';
+  return { text: `${include}${eol}${INCLUDE_COMMENT}${eol}${text}`, legacy };
+}
+
+/** True when the Include line is already there, before any Host or Match line. */
+function includesOwnFile(text: string, include: string): boolean {
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === include) {
+      return true;
+    }
+    if (/^(host|match)(\s|=)/i.test(line)) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * Writes the user's config through a symlink (stow, chezmoi, yadm keep the link), atomically,
+ * keeping the mode. A file nobody may write (home-manager links it into the Nix store) is left
+ * as it is, with a sentence saying which line to add by hand.
+ */
+async function writeUserConfig(file: string, text: string): Promise<void> {
+  const target = await fs.realpath(file).catch(() => file);
+  const stat = await fs.stat(target).catch(() => undefined);
+  const byHand = () =>
+    new UserError(
+      l10n.t(
+        'Your SSH config {0} cannot be written{1}. Add this line at its top by hand, then connect again: {2}',
+        file,
+        target !== file ? l10n.t({ message: ' (it links to {0})', args: [target], comment: ['Appended to "cannot be written", with its leading space'] }) : '',
+        includeLine(file),
+      ),
+    );
+  if (stat && (stat.mode & 0o222) === 0) {
+    throw byHand();
   }
   try {
-    await fs.chmod(temp, mode); // The umask may have narrowed it.
-    await fs.rename(temp, file);
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    // write-file-atomic resolves the symlink itself and keeps the existing mode and owner.
+    await writeFileAtomic(file, Buffer.from(text, 'latin1'), stat ? {} : { mode: 0o600 });
   } catch (error) {
-    await fs.rm(temp, { force: true });
+    if (['EACCES', 'EPERM', 'EROFS'].includes((error as NodeJS.ErrnoException).code ?? '')) {
+      throw byHand();
+    }
     throw error;
   }
 }
 
-/** Runs `work` while holding `<file>.ec2wb.lock` (exclusive create); a lock older than 30 s is stale. */
 async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
-  const lock = `${file}.ec2wb.lock`;
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await (await fs.open(lock, 'wx', 0o600)).close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw error;
-      }
-      const age = await fs.stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > 30_000) {
-        await fs.rm(lock, { force: true });
-      } else if (Date.now() > deadline) {
-        throw new Error(l10n.t('{0} is held by another window; try again.', lock), { cause: error });
-      } else {
-        await new Promise((r) => setTimeout(r, 25 + Math.random() * 50));
-      }
-    }
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, {
+      realpath: false,
+      lockfilePath: `${file}.lock`,
+      stale: 10_000,
+      retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
+    });
+  } catch (error) {
+    throw new UserError(l10n.t('{0} is held by another window; try again.', `${file}.lock`), { cause: error });
   }
   try {
     return await work();
   } finally {
-    await fs.rm(lock, { force: true });
+    await release();
   }
+}
+
+async function readIfExists(file: string, encoding: BufferEncoding = 'utf8'): Promise<string | undefined> {
+  return fs.readFile(file, encoding).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') {
+      return undefined;
+    }
+    throw e;
+  });
+}
+
+/** A value as OpenSSH reads it back: in double quotes when it holds spaces or a `#`. */
+function quoted(value: string): string {
+  return /[\s#]/.test(value) ? `"${value}"` : value;
 }

@@ -1,10 +1,12 @@
 import * as assert from 'assert';
 import { CreateTagsCommand, DescribeSecurityGroupsCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { BLOCK_BEGIN } from '../../src/ssh/sshConfigFile';
+import { readSettings } from '../../src/shared/settings';
+import { INCLUDE_COMMENT, managedAliases, managedConfigFile, writeSshEntry } from '../../src/ssh/sshConfigFile';
 import { startAddressServer } from '../support/addressServer';
 import { tempDir } from '../support/files';
 import { ec2, resetMoto } from '../support/moto';
@@ -43,10 +45,11 @@ describe('SSH hand-off', () => {
     const alias = `ec2-eu-west-3-${instanceId}`;
     assert.deepStrictEqual(result, { alias, configFile, uri: `vscode-remote://ssh-remote+${alias}${me === 'root' ? '/root' : `/home/${me}`}` });
     const text = fs.readFileSync(configFile, 'utf8');
-    assert.ok(text.startsWith(`${BLOCK_BEGIN}\nHost ${alias}\n`), text);
-    assert.ok(text.endsWith(`\n${USER_ENTRIES}`), text);
-    assert.match(text, new RegExp(`User ${me}\\n {2}IdentityFile ${keyFile.replace(/[.]/g, '\\.')}\\n {2}IdentitiesOnly yes\\n {2}StrictHostKeyChecking accept-new\\n`));
-    assert.doesNotMatch(text, /ProxyCommand/);
+    assert.strictEqual(text, `Include ${managedConfigFile(configFile)}\n${INCLUDE_COMMENT}\n${USER_ENTRIES}`);
+    const own = fs.readFileSync(managedConfigFile(configFile), 'utf8');
+    assert.ok(own.includes(`\nHost ${alias}\n  # owner "moto ${process.env.EC2WB_MOTO_URL}"\n`), own);
+    assert.match(own, new RegExp(`User ${me}\\n {2}IdentityFile ${keyFile.replace(/[.]/g, '\\.')}\\n {2}IdentitiesOnly yes\\n {2}HostKeyAlias ${alias}\\n`));
+    assert.doesNotMatch(own, /ProxyCommand/);
     const sshd = await startSshd([keyFile]);
     try {
       const login = sshThroughConfig(configFile, alias, sshd.port);
@@ -56,6 +59,75 @@ describe('SSH hand-off', () => {
     }
     await run('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
     assert.strictEqual(fs.readFileSync(configFile, 'utf8'), text, 'a second run changes nothing');
+    assert.strictEqual(fs.readFileSync(managedConfigFile(configFile), 'utf8'), own);
+  });
+
+  it('prunes the entries of terminated instances made with this profile only, never another account\'s', async () => {
+    const owner = `moto ${process.env.EC2WB_MOTO_URL}`;
+    // Neither instance exists in this emulator: one entry is ours (its instance is gone), one another profile's.
+    await writeSshEntry(configFile, { alias: 'ec2-eu-west-3-i-0dead0000000000001', hostName: '192.0.2.1', user: 'ubuntu', identityFile: '/k.pem', owner });
+    await writeSshEntry(configFile, { alias: 'ec2-eu-west-3-i-0f00d000000000002', hostName: '192.0.2.2', user: 'ubuntu', identityFile: '/k.pem', owner: 'work' });
+    await writeSshEntry(configFile, { alias: 'ec2-us-east-1-i-0dead0000000000003', hostName: '192.0.2.3', user: 'ubuntu', identityFile: '/k.pem', owner });
+    await run('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
+    const aliases = (await managedAliases(configFile)).map((a) => a.alias);
+    assert.ok(!aliases.includes('ec2-eu-west-3-i-0dead0000000000001'), 'our own entry of a terminated instance goes');
+    assert.ok(aliases.includes('ec2-eu-west-3-i-0f00d000000000002'), 'another profile\'s entry stays');
+    assert.ok(aliases.includes('ec2-us-east-1-i-0dead0000000000003'), 'another region is not pruned from eu-west-3\'s listing');
+  });
+
+  it('never takes a program, a file or the address mode from a workspace\'s settings', async () => {
+    const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const settingsFile = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    const evil = path.join(folder, 'evil.sh');
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        'remote.SSH.path': evil,
+        'remote.SSH.configFile': path.join(folder, 'ssh_config'),
+        'ec2Workbench.ssh.path': evil,
+        'ec2Workbench.ssh.usePrivateIp': true,
+        'ec2Workbench.keyDirectory': folder,
+        'ec2Workbench.requestTimeoutSeconds': 0,
+      }),
+    );
+    try {
+      for (let i = 0; i < 200 && vscode.workspace.getConfiguration('remote.SSH').get('path') !== evil; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      assert.strictEqual(vscode.workspace.getConfiguration('remote.SSH').get('path'), evil, 'VS Code itself reads the workspace value');
+      const s = readSettings();
+      assert.deepStrictEqual([s.ssh.program, s.ssh.configFile, s.ssh.usePrivateIp, s.keyDirectory], ['ssh', '', false, '']);
+      assert.strictEqual(s.requestTimeoutSeconds, 5, 'a timeout of 0 cannot switch timeouts off');
+      const result = await run<{ configFile: string }>('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
+      assert.strictEqual(result.configFile, configFile);
+      assert.ok(!fs.existsSync(path.join(folder, 'ssh_config')));
+    } finally {
+      fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
+      for (let i = 0; i < 200 && vscode.workspace.getConfiguration('remote.SSH').get('path') !== undefined; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+  });
+
+  it('copies an ssh command that a hostile key path cannot break out of', async () => {
+    const hostileDir = path.join(tempDir(), 'my keys $(touch pwned) `touch pwned2`');
+    fs.mkdirSync(hostileDir);
+    const hostileKey = path.join(hostileDir, "it's.pem");
+    fs.copyFileSync(keyFile, hostileKey);
+    fs.chmodSync(hostileKey, 0o600);
+    await run('locatePrivateKey', { region: 'eu-west-3', name: 'ssh-key', keyFile: hostileKey });
+    try {
+      const { command } = await run<{ command: string }>('copySshCommand', { region: 'eu-west-3', instanceId });
+      assert.strictEqual(await vscode.env.clipboard.readText(), command);
+      // Pasted into sh with ssh standing in as a function that prints its arguments.
+      const cwd = tempDir();
+      const out = execFileSync('sh', ['-c', `ssh() { printf '%s\\n' "$@"; }; ${command}`], { cwd, encoding: 'utf8' });
+      assert.deepStrictEqual(out.trim().split('\n').slice(0, 2), ['-i', hostileKey]);
+      assert.deepStrictEqual(fs.readdirSync(cwd), [], 'nothing ran');
+    } finally {
+      await run('locatePrivateKey', { region: 'eu-west-3', name: 'ssh-key', keyFile });
+    }
   });
 
   it('without Remote - SSH, the terminal path runs ssh <alias>', async () => {

@@ -4,6 +4,7 @@ import { createLabSecurityGroup, listImageChoices } from '../../aws/launch';
 import { listSecurityGroups, listSubnets } from '../../aws/network';
 import { lookUpPublicAddress } from '../../ssh/sshAccess';
 import { BACK, Back, PickItem } from '../../shared/prompter';
+import { readSettings } from '../../shared/settings';
 import { Workbench } from '../../workbench';
 
 /** What the launch needs; the wizard fills what the argument object left out. */
@@ -115,8 +116,7 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext): Promis
       const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Security group'), items, active: (id) => id !== CREATE && id !== '' });
       if (v === BACK) return BACK;
       if (v === CREATE) {
-        const url = vscode.workspace.getConfiguration('ec2Workbench').get<string>('ssh.addressLookupUrl', 'https://checkip.amazonaws.com');
-        const address = await lookUpPublicAddress(url);
+        const address = await lookUpPublicAddress(readSettings().ssh.addressLookupUrl);
         c.securityGroupIds = [await createLabSecurityGroup(session(), c.region!, vpcId!, `${address}/32`)];
       } else {
         c.securityGroupIds = [v];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
 import { Ec2Instance, getInstance } from '../../aws/instances';
 import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../ssh/sshAccess';
+import { readSettings } from '../../shared/settings';
 import { Workbench } from '../../workbench';
 import { commandInput, requireString } from '../args';
 import { advise } from '../prompts';
@@ -14,7 +15,7 @@ export interface AllowSshArgs {
 }
 
 function lookupUrl(): string {
-  return vscode.workspace.getConfiguration('ec2Workbench').get<string>('ssh.addressLookupUrl', 'https://checkip.amazonaws.com');
+  return readSettings().ssh.addressLookupUrl;
 }
 
 /** Adds an inbound rule for TCP 22 from the user's public address /32 to the instance's first security group. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readSettings } from '../../shared/settings';
 import { Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { openSshTerminalFor } from './openSshTerminal';
@@ -45,7 +46,7 @@ export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Pro
   if (!remote.isActive) {
     await remote.activate();
   }
-  const reuse = vscode.workspace.getConfiguration('ec2Workbench').get<boolean>('ssh.reuseWindow', false);
+  const reuse = readSettings().ssh.reuseWindow;
   await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: input.args.newWindow ?? !reuse });
   return result;
 }

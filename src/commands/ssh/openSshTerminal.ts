@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { defaultSshConfigFile } from '../../ssh/sshConfigFile';
+import { readSettings } from '../../shared/settings';
+import { defaultShell, shellQuote } from '../../shell/shellQuote';
 import { Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { prepareSshTarget, SshTargetArgs } from './sshTarget';
@@ -7,11 +9,8 @@ import { prepareSshTarget, SshTargetArgs } from './sshTarget';
 /** An integrated terminal running `ssh <alias>` (with -F when Remote - SSH reads another config file). */
 export function openSshTerminalFor(alias: string, configFile: string): vscode.Terminal {
   const shellArgs = configFile === defaultSshConfigFile() ? [alias] : ['-F', configFile, alias];
-  // Our setting, else Remote - SSH's own setting for the ssh program, else ssh on PATH.
-  const ssh =
-    vscode.workspace.getConfiguration('ec2Workbench').get<string>('ssh.path')?.trim() ||
-    vscode.workspace.getConfiguration('remote.SSH').get<string>('path')?.trim() ||
-    'ssh';
+  // Our setting, else Remote - SSH's own setting for the ssh program, else ssh on PATH (user values only).
+  const ssh = readSettings().ssh.program;
   const terminal = vscode.window.createTerminal({ name: `SSH ${alias}`, shellPath: ssh, shellArgs, iconPath: new vscode.ThemeIcon('terminal') });
   terminal.show();
   return terminal;
@@ -28,7 +27,9 @@ export async function openSshTerminalCommand(wb: Workbench, arg?: unknown): Prom
 export async function copySshCommand(wb: Workbench, arg?: unknown): Promise<{ command: string }> {
   const input = commandInput<SshTargetArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
   const { entry } = await prepareSshTarget(wb, input, vscode.l10n.t('Copy SSH Command'));
-  const command = `ssh -i "${entry.identityFile}" ${entry.user}@${entry.hostName}`;
+  // Quoted for the shell it is pasted into: a key path with spaces or `$()` stays one argument.
+  const shell = defaultShell();
+  const command = `ssh -i ${shellQuote(entry.identityFile, shell)} ${shellQuote(`${entry.user}@${entry.hostName}`, shell)}`;
   await vscode.env.clipboard.writeText(command);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', command), 4000);
   return { command };

@@ -1,10 +1,12 @@
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
 import { changeInstanceState, describeImageText, Ec2Instance, getInstance, listInstances, waitUntilRunning } from '../../aws/instances';
 import { tildify } from '../../explorer/keyPairNode';
 import { checkPrivateKeyFile, defaultKeyDirectory, restrictPermissions } from '../../keys/privateKeyFile';
 import { readSettings } from '../../shared/settings';
-import { defaultSshConfigFile, SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
+import { defaultSshConfigFile, entryOwner, ManagedAlias, SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
 import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
 import { Workbench } from '../../workbench';
 import { CommandInput, requireString } from '../args';
@@ -25,9 +27,13 @@ export interface SshTarget {
 
 const USERS_KEY = 'ec2Workbench.sshUsers';
 
-/** The SSH config file Remote - SSH reads: its remote.SSH.configFile setting, else ~/.ssh/config. */
+/** The SSH config file Remote - SSH reads: its remote.SSH.configFile user setting, else ~/.ssh/config. */
 export function sshConfigFile(): string {
-  return vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile')?.trim() || defaultSshConfigFile();
+  const configured = readSettings().ssh.configFile;
+  if (!configured) {
+    return defaultSshConfigFile();
+  }
+  return /^~[/\\]/.test(configured) ? path.join(os.homedir(), configured.slice(2)) : configured;
 }
 
 /**
@@ -75,7 +81,7 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     instance = await getInstance(session, region, instance.id);
   }
 
-  const hostName = sshHostName(instance, vscode.workspace.getConfiguration('ec2Workbench').get<boolean>('ssh.usePrivateIp', false));
+  const hostName = sshHostName(instance, readSettings().ssh.usePrivateIp);
   const user = await loginUser(wb, instance, interactive);
   const identityFile = await privateKeyOf(wb, instance, interactive);
   await checkPort22(wb, instance, interactive);
@@ -83,12 +89,14 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
   const configFile = sshConfigFile();
   const alias = sshAlias(region, instance.id);
   const live = new Set((await listInstances(session, region)).filter((i) => i.state !== 'terminated').map((i) => i.id));
-  // Entries of this region's terminated instances are dropped whenever the block is written.
-  const keep = (a: string) => {
-    const parsed = parseAlias(a);
-    return !parsed || parsed.region !== region || live.has(parsed.instanceId);
+  // Entries of this region's terminated instances are dropped whenever an entry is written, but
+  // only those made with the same profile and endpoint: another account's instances are not in `live`.
+  const owner = entryOwner(session.profileName, await session.endpoint());
+  const keep = (e: ManagedAlias) => {
+    const parsed = parseAlias(e.alias);
+    return !parsed || parsed.region !== region || e.owner !== owner || live.has(parsed.instanceId);
   };
-  const entry: SshEntry = { alias, hostName, user, identityFile };
+  const entry: SshEntry = { alias, hostName, user, identityFile, owner };
   await writeSshEntry(configFile, entry, keep);
   wb.log.info(`SSH entry ${alias} (${user}@${hostName}, key ${identityFile}) written to ${configFile}.`);
   return { instance, entry, configFile };
