@@ -1,6 +1,8 @@
 // What each screenshot shows. A scene gets a page with the workbench loaded, the sandbox, and the texts
 // of the display language (`TEXTS`), and drives the workbench as a person would. The English scenes
 // save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
 export const TEXTS = {
@@ -16,6 +18,8 @@ export const TEXTS = {
     keyCreated: 'Key pair my-lab-key created',
     connect: 'Connect with Remote-SSH',
     port22Closed: 'Port 22 is closed',
+    connectAnyway: 'Connect Anyway',
+    entryWritten: 'SSH config entry',
     createLogin: 'Create Console Login',
     weakPassword: 'needs',
     launch: 'Launch Instance',
@@ -37,6 +41,8 @@ export const TEXTS = {
     keyCreated: 'Paire de clés my-lab-key créée',
     connect: 'Se connecter avec Remote-SSH',
     port22Closed: 'Le port 22 est fermé',
+    connectAnyway: 'Se connecter quand même',
+    entryWritten: 'configuration SSH',
     createLogin: 'Créer une connexion console',
     weakPassword: 'doit',
     launch: 'Lancer une instance',
@@ -49,6 +55,19 @@ export const TEXTS = {
 };
 
 const quickInput = (page) => page.locator('.quick-input-widget');
+
+/** A user's SSH config as many macOS users have it: global lines before the first Host. */
+const USER_SSH_CONFIG = `IgnoreUnknown UseKeychain
+AddKeysToAgent yes
+ServerAliveInterval 60
+
+Host github.com
+  User git
+  IdentityFile ~/.ssh/id_ed25519
+
+Host *
+  UseKeychain yes
+`;
 
 export async function openExplorer(page) {
   await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
@@ -189,6 +208,25 @@ export const scenes = {
     await page.mouse.move(900, 600);
     await page.locator('.monaco-dialog-box', { hasText: t.port22Closed }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);
+  },
+
+  /** The user's ~/.ssh/config (a macOS-style one) after Connect with Remote-SSH: two lines added at its top. */
+  async 'ssh-config'(page, sandbox, t) {
+    const config = join(sandbox.home, '.ssh', 'config');
+    writeFileSync(config, USER_SSH_CONFIG, { mode: 0o600 });
+    await connectWeb1(page, t);
+    await quickInput(page).locator('.monaco-list-row[aria-label="lab-key.pem"]').click();
+    await page.locator('.monaco-dialog-box', { hasText: t.port22Closed }).waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: t.connectAnyway }).click();
+    await showNotifications(page, t.entryWritten);
+    await page.keyboard.press('Control+p');
+    await quickInput(page).locator('input').waitFor();
+    await page.keyboard.type(config);
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'config' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.tab', { hasText: 'config' }).waitFor({ timeout: 30_000 });
+    await page.mouse.move(900, 300);
+    await page.waitForTimeout(800);
   },
 
   async 'iam-login'(page, _sandbox, t) {

@@ -18,7 +18,7 @@ import { checkedValue } from './sshHost';
 
 // The Include comes first: Remote - SSH lists the hosts of included files only for an Include at
 // the very top of the file (microsoft/vscode-remote-release#4339).
-export const INCLUDE_COMMENT = '# ^ Added by EC2 Workbench: the hosts of your EC2 instances. To undo, delete these two lines and the ec2-workbench folder.';
+export const INCLUDE_COMMENT = '# ^ Added by EC2 Workbench for its EC2 hosts. To undo: delete both lines and ec2-workbench/';
 const MANAGED_HEADER = [
   '# EC2 Workbench: SSH hosts of EC2 instances, written by the extension (edits here are replaced).',
   '# Included from the top of your SSH config; delete that Include line and this folder to undo.',
