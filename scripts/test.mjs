@@ -48,7 +48,10 @@ const { startMoto } = await import('./lib/moto.mjs');
 const { writeAwsFiles } = await import('./lib/awsFiles.mjs');
 const { runExtensionHostTests } = await import('./lib/extensionHostTests.mjs');
 
-if (wants('lint')) check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+if (wants('lint')) {
+  check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+  check('format', bin('prettier'), ['--check', 'src/**/*.ts', 'test/**/*.ts']);
+}
 if (wants('typecheck')) check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 
 const moto = await startMoto();

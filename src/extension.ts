@@ -1,7 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
-import { DETAILS_SCHEME, DetailsDocuments } from './commands/showDetails';
+import { DETAILS_SCHEME, DetailsDocuments } from './shared/detailsDocuments';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
@@ -9,7 +9,7 @@ import { createLog } from './shared/log';
 import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
-import { Workbench } from './workbench';
+import { type Workbench } from './workbench';
 
 /** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
 export function activate(context: vscode.ExtensionContext): Workbench {
@@ -24,7 +24,11 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   const sessions = new SessionHolder(cli);
   const keyFiles = new KeyFileRegistry(context.globalState);
   const explorer = new ExplorerProvider(sessions, log, keyFiles);
-  const treeView = vscode.window.createTreeView('ec2Workbench.explorer', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView('ec2Workbench.explorer', {
+    treeDataProvider: explorer,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const details = new DetailsDocuments();
   const prompter = new Prompter();
   const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter };

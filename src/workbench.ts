@@ -1,11 +1,11 @@
-import * as vscode from 'vscode';
-import { DetailsDocuments } from './commands/showDetails';
-import { ExplorerNode } from './explorer/explorerNode';
-import { ExplorerProvider } from './explorer/explorerProvider';
-import { KeyFileRegistry } from './keys/keyFileRegistry';
-import { Log } from './shared/log';
-import { Prompter } from './shared/prompter';
-import { SessionHolder } from './shared/sessionHolder';
+import type * as vscode from 'vscode';
+import { type DetailsDocuments } from './shared/detailsDocuments';
+import { type ExplorerNode } from './explorer/explorerNode';
+import { type ExplorerProvider } from './explorer/explorerProvider';
+import { type KeyFileRegistry } from './keys/keyFileRegistry';
+import { type Log } from './shared/log';
+import { type Prompter } from './shared/prompter';
+import { type SessionHolder } from './shared/sessionHolder';
 
 /** The few long-lived objects that commands work with (also what activate() returns, for tests). */
 export interface Workbench {

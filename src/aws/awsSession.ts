@@ -4,10 +4,10 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { SdkCall } from './cliTranscript';
-import { ErrorContext, profileNotFound, UserError } from './errors';
-import { loadSdk, Sdk } from './loadSdk';
-import { AwsProfile, findProfile } from './profiles';
+import { type SdkCall } from './cliTranscript';
+import { type ErrorContext, profileNotFound, UserError } from './errors';
+import { loadSdk, type Sdk } from './loadSdk';
+import { type AwsProfile, findProfile } from './profiles';
 
 export interface SessionOptions {
   readonly profile: string;
@@ -75,7 +75,11 @@ export class AwsSession {
   }
 
   /** Reports each command to onCall before it is sent. */
-  private observed<C extends { middlewareStack: { add: (...args: never[]) => void } }>(service: SdkCall['service'], region: string, client: C): C {
+  private observed<C extends { middlewareStack: { add: (...args: never[]) => void } }>(
+    service: SdkCall['service'],
+    region: string,
+    client: C,
+  ): C {
     const onCall = this.options.onCall;
     if (onCall) {
       (client.middlewareStack as unknown as MiddlewareStackLike).add(
@@ -135,7 +139,10 @@ export class AwsSession {
 
 interface MiddlewareStackLike {
   add(
-    middleware: (next: (args: { input?: unknown }) => Promise<unknown>, context: { commandName?: string }) => (args: { input?: unknown }) => Promise<unknown>,
+    middleware: (
+      next: (args: { input?: unknown }) => Promise<unknown>,
+      context: { commandName?: string },
+    ) => (args: { input?: unknown }) => Promise<unknown>,
     options: { step: 'initialize'; name: string },
   ): void;
 }

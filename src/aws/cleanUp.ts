@@ -2,12 +2,12 @@
 // in dependency order: load balancers, instances (waited until terminated), volumes, security
 // groups, key pairs. What cannot be deleted is reported with the reason.
 import * as l10n from '@vscode/l10n';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { describeError } from './errors';
 import { listInstances } from './instances';
-import { MANAGED_TAG } from './launch';
+import { isManaged, MANAGED_TAG, nameTag } from './tags';
 import { loadSdk } from './loadSdk';
-import { mapLimit } from '../shared/concurrency';
+import { mapLimit } from './concurrency';
 
 export type CleanUpKind = 'loadBalancer' | 'instance' | 'volume' | 'securityGroup' | 'keyPair';
 
@@ -20,8 +20,6 @@ export interface CleanUpItem {
 }
 
 const ORDER: CleanUpKind[] = ['loadBalancer', 'instance', 'volume', 'securityGroup', 'keyPair'];
-const tagged = (tags?: Array<{ Key?: string; Value?: string }>) => (tags ?? []).some((t) => t.Key === MANAGED_TAG.Key && t.Value === MANAGED_TAG.Value);
-const nameOf = (tags?: Array<{ Key?: string; Value?: string }>) => tags?.find((t) => t.Key === 'Name')?.Value;
 
 export async function findLabResources(session: AwsSession, regions: string[]): Promise<CleanUpItem[]> {
   const sdk = await loadSdk();
@@ -42,7 +40,7 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
     for (let i = 0; i < lbNames.length; i += 20) {
       const tags = await elb.send(new sdk.DescribeElbTagsCommand({ LoadBalancerNames: lbNames.slice(i, i + 20) }));
       for (const d of tags.TagDescriptions ?? []) {
-        if (tagged(d.Tags)) {
+        if (isManaged(d.Tags)) {
           items.push({ region, kind: 'loadBalancer', id: d.LoadBalancerName ?? '', label: d.LoadBalancerName ?? '' });
         }
       }
@@ -54,17 +52,22 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
     }
     for (const v of volumes.Volumes ?? []) {
       // A volume deleted with its instance is not listed apart.
-      if (tagged(v.Tags) && !(v.Attachments ?? []).some((a) => a.DeleteOnTermination)) {
-        items.push({ region, kind: 'volume', id: v.VolumeId ?? '', label: nameOf(v.Tags) ? `${nameOf(v.Tags)} (${v.VolumeId})` : (v.VolumeId ?? '') });
+      if (isManaged(v.Tags) && !(v.Attachments ?? []).some((a) => a.DeleteOnTermination)) {
+        items.push({
+          region,
+          kind: 'volume',
+          id: v.VolumeId ?? '',
+          label: nameTag(v.Tags) ? `${nameTag(v.Tags)} (${v.VolumeId})` : (v.VolumeId ?? ''),
+        });
       }
     }
     for (const g of groups.SecurityGroups ?? []) {
-      if (tagged(g.Tags)) {
+      if (isManaged(g.Tags)) {
         items.push({ region, kind: 'securityGroup', id: g.GroupId ?? '', label: `${g.GroupName} (${g.GroupId})` });
       }
     }
     for (const k of keys.KeyPairs ?? []) {
-      if (tagged(k.Tags)) {
+      if (isManaged(k.Tags)) {
         items.push({ region, kind: 'keyPair', id: k.KeyName ?? '', label: k.KeyName ?? '' });
       }
     }
@@ -78,7 +81,11 @@ export interface CleanUpReport {
   readonly failed: Array<{ id: string; reason: string }>;
 }
 
-export async function deleteLabResources(session: AwsSession, items: CleanUpItem[], onStep?: (message: string) => void): Promise<CleanUpReport> {
+export async function deleteLabResources(
+  session: AwsSession,
+  items: CleanUpItem[],
+  onStep?: (message: string) => void,
+): Promise<CleanUpReport> {
   const sdk = await loadSdk();
   const deleted: string[] = [];
   const failed: Array<{ id: string; reason: string }> = [];
@@ -103,7 +110,9 @@ export async function deleteLabResources(session: AwsSession, items: CleanUpItem
     const client = await session.ec2(region);
     const ids = instances.map((i) => i.id);
     try {
-      onStep?.(l10n.t('Terminating {0} instance(s) in {1}', ids.length, region));
+      onStep?.(
+        ids.length === 1 ? l10n.t('Terminating 1 instance in {0}', region) : l10n.t('Terminating {0} instances in {1}', ids.length, region),
+      );
       await client.send(new sdk.TerminateInstancesCommand({ InstanceIds: ids }));
       await sdk.waitUntilInstanceTerminated({ client, maxWaitTime: 600, minDelay: 2, maxDelay: 15 }, { InstanceIds: ids });
       deleted.push(...ids);

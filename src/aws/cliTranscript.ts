@@ -14,9 +14,15 @@ export interface SdkCall {
 export interface CliContext {
   readonly profile?: string;
   readonly endpointUrl?: string;
+  /** Where a file-borne parameter really is (for example UserData: file://lab.sh), instead of the placeholder. */
+  readonly fileReferences?: Readonly<Record<string, string>>;
 }
 
-const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
+const kebab = (name: string) =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 
 /** Parameters handled by the CLI itself (it pages on its own). */
 const SKIPPED = new Set(['NextToken', 'MaxResults', 'Marker', 'MaxItems', 'PageSize']);
@@ -27,7 +33,6 @@ const FILE_REFERENCES: Record<string, string> = {
   PublicKeyMaterial: 'fileb://public-key.pub',
 };
 const SECRETS = new Set(['Password', 'OldPassword', 'NewPassword', 'KeyMaterial']);
-
 
 function renderValue(value: unknown): string | undefined {
   if (value === undefined || value === null) {
@@ -69,7 +74,7 @@ export function cliLine(call: SdkCall, ctx: CliContext = {}): string {
     if (typeof value === 'boolean') {
       parts.push(value ? flag : `--no-${kebab(key)}`);
     } else if (key in FILE_REFERENCES) {
-      parts.push(`${flag} ${FILE_REFERENCES[key]}`);
+      parts.push(`${flag} ${ctx.fileReferences?.[key] ? shellQuote(ctx.fileReferences[key]) : FILE_REFERENCES[key]}`);
     } else if (SECRETS.has(key)) {
       parts.push(`${flag} '<${key.toLowerCase()}>'`);
     } else {

@@ -1,6 +1,6 @@
 // The describe-* record of one resource, found by the shape of its id (for "Show details").
 import * as l10n from '@vscode/l10n';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
 import { UserError } from './errors';
 
@@ -16,7 +16,9 @@ export async function describeResource(session: AwsSession, region: string, reso
   const prefix = /^([a-z]+)-[0-9a-f]+$/.exec(resourceId)?.[1];
   switch (prefix) {
     case 'i':
-      return first((await (await ec2()).send(new sdk.DescribeInstancesCommand({ InstanceIds: [resourceId] }))).Reservations?.[0]?.Instances);
+      return first(
+        (await (await ec2()).send(new sdk.DescribeInstancesCommand({ InstanceIds: [resourceId] }))).Reservations?.[0]?.Instances,
+      );
     case 'vol':
       return first((await (await ec2()).send(new sdk.DescribeVolumesCommand({ VolumeIds: [resourceId] }))).Volumes);
     case 'vpc':

@@ -38,7 +38,13 @@ interface ErrorLike {
 
 /** " in eu-west-3", appended to a phrase, or nothing without a region. */
 function where(ctx: ErrorContext): string {
-  return ctx.region ? l10n.t({ message: ' in {0}', args: [ctx.region], comment: ['Appended to a phrase to name the AWS region, with its leading space: " in eu-west-3"'] }) : '';
+  return ctx.region
+    ? l10n.t({
+        message: ' in {0}',
+        args: [ctx.region],
+        comment: ['Appended to a phrase to name the AWS region, with its leading space: " in eu-west-3"'],
+      })
+    : '';
 }
 
 function profileName(ctx: ErrorContext): string {
@@ -78,14 +84,28 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const name = e.name ?? '';
   const message = (e.message ?? '').trim();
-  const endpoint = ctx.endpoint ? l10n.t({ message: ' at {0}', args: [ctx.endpoint], comment: ['Appended to "the AWS endpoint", with its leading space: " at http://127.0.0.1:5000"'] }) : '';
+  const endpoint = ctx.endpoint
+    ? l10n.t({
+        message: ' at {0}',
+        args: [ctx.endpoint],
+        comment: ['Appended to "the AWS endpoint", with its leading space: " at http://127.0.0.1:5000"'],
+      })
+    : '';
 
   const net = networkCode(e);
   if (net === 'ECONNREFUSED') {
-    return l10n.t('Could not connect to the AWS endpoint{0}{1}: the connection was refused. Check the endpoint URL setting or that the service is running, then refresh.', endpoint, where(ctx));
+    return l10n.t(
+      'Could not connect to the AWS endpoint{0}{1}: the connection was refused. Check the endpoint URL setting or that the service is running, then refresh.',
+      endpoint,
+      where(ctx),
+    );
   }
   if (net === 'ENOTFOUND' || net === 'EAI_AGAIN') {
-    return l10n.t('Could not reach the AWS endpoint{0}{1}: the host name does not resolve. Check your network connection or the endpoint URL, then refresh.', endpoint, where(ctx));
+    return l10n.t(
+      'Could not reach the AWS endpoint{0}{1}: the host name does not resolve. Check your network connection or the endpoint URL, then refresh.',
+      endpoint,
+      where(ctx),
+    );
   }
   if (net === 'ECONNRESET' || net === 'EPIPE') {
     return l10n.t('The connection to AWS{0} was reset. Try again; if it keeps happening, check your network or proxy.', where(ctx));
@@ -99,24 +119,43 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
       if (/could not be found|not found in/i.test(message) || /Profile .* could not/i.test(message)) {
         return profileNotFound(ctx.profile);
       }
-      return l10n.t('No usable credentials for the AWS profile {0}: {1} Check ~/.aws/credentials (or run "aws configure"), then refresh.', profileName(ctx), firstSentence(message));
+      return l10n.t(
+        'No usable credentials for the AWS profile {0}: {1} Check ~/.aws/credentials (or run "aws configure"), then refresh.',
+        profileName(ctx),
+        firstSentence(message),
+      );
     case 'AuthFailure':
     case 'InvalidClientTokenId':
     case 'UnrecognizedClientException':
     case 'SignatureDoesNotMatch':
     case 'IncompleteSignature':
-      return l10n.t('AWS rejected the credentials of the profile {0}{1}: the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.', profileName(ctx), where(ctx));
+      return l10n.t(
+        'AWS rejected the credentials of the profile {0}{1}: the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.',
+        profileName(ctx),
+        where(ctx),
+      );
     case 'ExpiredToken':
     case 'ExpiredTokenException':
     case 'RequestExpired':
     case 'TokenRefreshRequired':
-      return l10n.t('The credentials of the profile {0} have expired. Renew them (for SSO: "aws sso login --profile {1}"), then refresh.', profileName(ctx), ctx.profile ?? 'name');
+      return l10n.t(
+        'The credentials of the profile {0} have expired. Renew them (for SSO: "aws sso login --profile {1}"), then refresh.',
+        profileName(ctx),
+        ctx.profile ?? 'name',
+      );
     case 'UnauthorizedOperation':
     case 'AccessDenied':
     case 'AccessDeniedException':
-      return l10n.t('Access denied{0}: the profile {1} is not allowed to do this. Ask your administrator for the permission, or use another profile.', where(ctx), profileName(ctx));
+      return l10n.t(
+        'Access denied{0}: the profile {1} is not allowed to do this. Ask your administrator for the permission, or use another profile.',
+        where(ctx),
+        profileName(ctx),
+      );
     case 'OptInRequired':
-      return l10n.t('The region {0} is not enabled for this account. Enable it in the AWS console (Account settings) or hide it with the ec2Workbench.regions setting.', ctx.region ?? '');
+      return l10n.t(
+        'The region {0} is not enabled for this account. Enable it in the AWS console (Account settings) or hide it with the ec2Workbench.regions setting.',
+        ctx.region ?? '',
+      );
     case 'RequestLimitExceeded':
     case 'Throttling':
     case 'ThrottlingException':
@@ -133,7 +172,10 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
     return l10n.t('AWS had an internal error{0} (HTTP {1}). Try again in a moment.', where(ctx), e.$metadata.httpStatusCode);
   }
   if (/Deserialization error|parse error|Unexpected end|not well-formed|mismatched tag/i.test(message)) {
-    return l10n.t('AWS sent an answer{0} that could not be read (cut short or malformed). Try again; if it keeps happening, check any proxy between you and AWS.', where(ctx));
+    return l10n.t(
+      'AWS sent an answer{0} that could not be read (cut short or malformed). Try again; if it keeps happening, check any proxy between you and AWS.',
+      where(ctx),
+    );
   }
   if (message) {
     return message.endsWith('.') ? message : `${message}.`;

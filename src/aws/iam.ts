@@ -1,9 +1,9 @@
 // IAM console sign-in: the account password policy, users and their login profiles.
 import * as l10n from '@vscode/l10n';
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
-import { mapLimit } from '../shared/concurrency';
+import { mapLimit } from './concurrency';
 
 export interface AccountPasswordPolicy {
   readonly minimumLength: number;
@@ -119,7 +119,11 @@ export function describePolicy(policy: AccountPasswordPolicy): string[] {
   if (policy.requireNumbers) rules.push(l10n.t('at least one number (0-9)'));
   if (policy.requireSymbols) rules.push(l10n.t('at least one symbol: {0}', SYMBOLS));
   if (policy.maxAgeDays) {
-    rules.push(policy.hardExpiry ? l10n.t('expires after {0} days (then only an administrator can reset it)', policy.maxAgeDays) : l10n.t('expires after {0} days', policy.maxAgeDays));
+    rules.push(
+      policy.hardExpiry
+        ? l10n.t('expires after {0} days (then only an administrator can reset it)', policy.maxAgeDays)
+        : l10n.t('expires after {0} days', policy.maxAgeDays),
+    );
   }
   if (policy.reusePrevention) rules.push(l10n.t('cannot reuse the last {0} passwords', policy.reusePrevention));
   rules.push(policy.allowUsersToChange ? l10n.t('users can change their own password') : l10n.t('users cannot change their own password'));
@@ -175,9 +179,13 @@ export async function changeLoginProfile(
 ): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.iam()]);
   if (action === 'create') {
-    await client.send(new sdk.CreateLoginProfileCommand({ UserName: userName, Password: password, PasswordResetRequired: passwordResetRequired }));
+    await client.send(
+      new sdk.CreateLoginProfileCommand({ UserName: userName, Password: password, PasswordResetRequired: passwordResetRequired }),
+    );
   } else if (action === 'update') {
-    await client.send(new sdk.UpdateLoginProfileCommand({ UserName: userName, Password: password, PasswordResetRequired: passwordResetRequired }));
+    await client.send(
+      new sdk.UpdateLoginProfileCommand({ UserName: userName, Password: password, PasswordResetRequired: passwordResetRequired }),
+    );
   } else {
     await client.send(new sdk.DeleteLoginProfileCommand({ UserName: userName }));
   }

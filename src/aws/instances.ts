@@ -1,7 +1,7 @@
 // EC2 instances: listing (all pages) and lifecycle. Returns the project's own Ec2Instance type.
 import * as l10n from '@vscode/l10n';
 import type { Instance, Reservation } from '@aws-sdk/client-ec2';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
 
@@ -132,7 +132,12 @@ export function matchesFilter(instance: Ec2Instance, filter: InstanceFilter): bo
 export type LifecycleAction = 'start' | 'stop' | 'reboot' | 'terminate';
 
 /** Starts, stops, reboots or terminates instances (one call for all of them). */
-export async function changeInstanceState(session: AwsSession, region: string, action: LifecycleAction, instanceIds: string[]): Promise<void> {
+export async function changeInstanceState(
+  session: AwsSession,
+  region: string,
+  action: LifecycleAction,
+  instanceIds: string[],
+): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const input = { InstanceIds: instanceIds };
   switch (action) {
@@ -152,7 +157,13 @@ export async function changeInstanceState(session: AwsSession, region: string, a
 }
 
 /** Waits (with the SDK's waiter and its back-off) until the instances are running, or the signal aborts. */
-export async function waitUntilRunning(session: AwsSession, region: string, instanceIds: string[], abortSignal?: AbortSignal, maxWaitTime = 600): Promise<void> {
+export async function waitUntilRunning(
+  session: AwsSession,
+  region: string,
+  instanceIds: string[],
+  abortSignal?: AbortSignal,
+  maxWaitTime = 600,
+): Promise<void> {
   const [{ waitUntilInstanceRunning }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   await waitUntilInstanceRunning({ client, maxWaitTime, minDelay: 2, maxDelay: 15, abortSignal }, { InstanceIds: instanceIds });
 }
@@ -160,7 +171,9 @@ export async function waitUntilRunning(session: AwsSession, region: string, inst
 export async function getInstance(session: AwsSession, region: string, instanceId: string): Promise<Ec2Instance> {
   const [instance] = await listInstances(session, region, [instanceId]);
   if (!instance) {
-    throw new UserError(l10n.t('The instance {0} was not found in {1}. It may have been terminated: refresh the view.', instanceId, region));
+    throw new UserError(
+      l10n.t('The instance {0} was not found in {1}. It may have been terminated: refresh the view.', instanceId, region),
+    );
   }
   return instance;
 }

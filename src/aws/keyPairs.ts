@@ -1,8 +1,9 @@
 // EC2 key pairs.
 import * as l10n from '@vscode/l10n';
 import type { KeyPairInfo } from '@aws-sdk/client-ec2';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
+import { MANAGED_TAG } from './tags';
 
 export interface Ec2KeyPair {
   readonly region: string;
@@ -29,10 +30,20 @@ export interface CreatedKeyPair {
   readonly material: string;
 }
 
-export async function createKeyPair(session: AwsSession, region: string, name: string, keyType: 'rsa' | 'ed25519'): Promise<CreatedKeyPair> {
+export async function createKeyPair(
+  session: AwsSession,
+  region: string,
+  name: string,
+  keyType: 'rsa' | 'ed25519',
+): Promise<CreatedKeyPair> {
   const [{ CreateKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const out = await client.send(
-    new CreateKeyPairCommand({ KeyName: name, KeyType: keyType, KeyFormat: 'pem', TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ Key: 'ec2-workbench', Value: 'lab' }] }] }),
+    new CreateKeyPairCommand({
+      KeyName: name,
+      KeyType: keyType,
+      KeyFormat: 'pem',
+      TagSpecifications: [{ ResourceType: 'key-pair', Tags: [{ ...MANAGED_TAG }] }],
+    }),
   );
   if (!out.KeyMaterial) {
     throw new Error(l10n.t('AWS created the key pair "{0}" but returned no private key.', name));
@@ -40,7 +51,12 @@ export async function createKeyPair(session: AwsSession, region: string, name: s
   return { name, id: out.KeyPairId, fingerprint: out.KeyFingerprint, material: out.KeyMaterial };
 }
 
-export async function importKeyPair(session: AwsSession, region: string, name: string, publicKey: string): Promise<{ fingerprint?: string }> {
+export async function importKeyPair(
+  session: AwsSession,
+  region: string,
+  name: string,
+  publicKey: string,
+): Promise<{ fingerprint?: string }> {
   const [{ ImportKeyPairCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const out = await client.send(new ImportKeyPairCommand({ KeyName: name, PublicKeyMaterial: Buffer.from(publicKey) }));
   return { fingerprint: out.KeyFingerprint };

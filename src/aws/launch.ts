@@ -1,13 +1,11 @@
 // Launching instances: a dry run for permissions, then RunInstances with the lab's tags.
 import * as l10n from '@vscode/l10n';
 import type { _InstanceType } from '@aws-sdk/client-ec2';
-import { AwsSession } from './awsSession';
+import { type AwsSession } from './awsSession';
 import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
-import { shellQuote } from '../shell/shellQuote';
-
-/** Marks what EC2 Workbench created, for "Clean up lab resources". */
-export const MANAGED_TAG = { Key: 'ec2-workbench', Value: 'lab' } as const;
+import { cliLine } from './cliTranscript';
+import { MANAGED_TAG } from './tags';
 
 export interface LaunchRequest {
   readonly region: string;
@@ -49,7 +47,11 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
     const name = (error as { name?: string }).name;
     if (name === 'UnauthorizedOperation') {
       throw new UserError(
-        l10n.t('The dry run says the profile "{0}" may not launch instances in {1} (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.', session.profileName, req.region),
+        l10n.t(
+          'The dry run says the profile "{0}" may not launch instances in {1} (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.',
+          session.profileName,
+          req.region,
+        ),
       );
     }
     if (name !== 'DryRunOperation') {
@@ -62,21 +64,15 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
 
 /** The equivalent AWS CLI command line (user-data as a file reference), for the summary and the log. */
 export function runInstancesCli(req: LaunchRequest, profile: string, userDataFile = 'user-data.sh'): string {
-  const args = [
-    'aws ec2 run-instances',
-    `--region ${req.region}`,
-    profile !== 'default' ? `--profile ${shellQuote(profile)}` : undefined,
-    `--image-id ${req.imageId}`,
-    `--instance-type ${req.instanceType}`,
-    `--count ${req.count}`,
-    req.keyName ? `--key-name ${shellQuote(req.keyName)}` : undefined,
-    req.subnetId ? `--subnet-id ${req.subnetId}` : undefined,
-    req.securityGroupIds?.length ? `--security-group-ids ${req.securityGroupIds.join(' ')}` : undefined,
-    req.userData ? `--user-data file://${shellQuote(userDataFile)}` : undefined,
-    '--metadata-options HttpTokens=required,HttpEndpoint=enabled',
-    `--tag-specifications ${shellQuote(`ResourceType=instance,Tags=[{Key=Name,Value=${req.name}},{Key=${MANAGED_TAG.Key},Value=${MANAGED_TAG.Value}}]`)}`,
-  ];
-  return args.filter(Boolean).join(' ');
+  return cliLine(
+    {
+      service: 'ec2',
+      region: req.region,
+      commandName: 'RunInstancesCommand',
+      input: { ...runInstancesInput(req, false), DryRun: undefined },
+    },
+    { profile, fileReferences: { UserData: `file://${userDataFile}` } },
+  );
 }
 
 export interface ImageChoice {

@@ -1,8 +1,15 @@
 // Classic load balancers (Elastic Load Balancing, 2012-06-01 API).
 import * as l10n from '@vscode/l10n';
-import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
-import { AwsSession } from './awsSession';
+import type {
+  ConfigureHealthCheckCommandInput,
+  CreateAccessPointInput,
+  LoadBalancerDescription,
+} from '@aws-sdk/client-elastic-load-balancing';
+import { type AwsSession } from './awsSession';
+import { cliLine } from './cliTranscript';
+import { describeError, UserError } from './errors';
 import { loadSdk } from './loadSdk';
+import { MANAGED_TAG } from './tags';
 
 export interface ClassicLoadBalancer {
   readonly region: string;
@@ -38,8 +45,8 @@ export async function listLoadBalancers(session: AwsSession, region: string): Pr
         subnets: raw.Subnets ?? [],
         availabilityZones: raw.AvailabilityZones ?? [],
         securityGroups: raw.SecurityGroups ?? [],
-        listeners: (raw.ListenerDescriptions ?? []).map(({ Listener: l }) =>
-          `${l?.Protocol} ${l?.LoadBalancerPort} → ${l?.InstanceProtocol ?? l?.Protocol} ${l?.InstancePort}`,
+        listeners: (raw.ListenerDescriptions ?? []).map(
+          ({ Listener: l }) => `${l?.Protocol} ${l?.LoadBalancerPort} → ${l?.InstanceProtocol ?? l?.Protocol} ${l?.InstancePort}`,
         ),
         instanceIds: (raw.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean),
         healthCheckTarget: raw.HealthCheck?.Target,
@@ -80,37 +87,80 @@ export function loadBalancerNameProblem(name: string): string | undefined {
 
 /** Health check target as ELB writes it: HTTP:80/ or TCP:22. */
 export function healthCheckProblem(target: string): string | undefined {
-  return /^(HTTP|HTTPS):\d{1,5}\/\S*$|^(TCP|SSL):\d{1,5}$/.test(target) ? undefined : l10n.t('"{0}" is not a health check target (for example HTTP:80/ or TCP:22).', target);
+  return /^(HTTP|HTTPS):\d{1,5}\/\S*$|^(TCP|SSL):\d{1,5}$/.test(target)
+    ? undefined
+    : l10n.t('"{0}" is not a health check target (for example HTTP:80/ or TCP:22).', target);
 }
 
-export async function createLoadBalancer(
-  session: AwsSession,
-  region: string,
-  lb: { name: string; subnetIds: string[]; listeners: ListenerSpec[]; securityGroupIds?: string[]; healthCheckTarget: string },
-): Promise<string> {
-  const [sdk, client] = await Promise.all([loadSdk(), session.elb(region)]);
-  const out = await client.send(
-    new sdk.CreateLoadBalancerCommand({
+export interface ClassicLoadBalancerSpec {
+  readonly name: string;
+  readonly subnetIds: string[];
+  readonly listeners: ListenerSpec[];
+  readonly securityGroupIds?: string[];
+  readonly healthCheckTarget: string;
+}
+
+function createInputs(lb: ClassicLoadBalancerSpec): { create: CreateAccessPointInput; healthCheck: ConfigureHealthCheckCommandInput } {
+  return {
+    create: {
       LoadBalancerName: lb.name,
       Subnets: lb.subnetIds,
       SecurityGroups: lb.securityGroupIds?.length ? lb.securityGroupIds : undefined,
-      Listeners: lb.listeners.map((l) => ({ Protocol: l.protocol, LoadBalancerPort: l.loadBalancerPort, InstanceProtocol: l.instanceProtocol ?? l.protocol, InstancePort: l.instancePort })),
-      Tags: [{ Key: 'ec2-workbench', Value: 'lab' }],
-    }),
-  );
-  await client.send(
-    new sdk.ConfigureHealthCheckCommand({
+      Listeners: lb.listeners.map((l) => ({
+        Protocol: l.protocol,
+        LoadBalancerPort: l.loadBalancerPort,
+        InstanceProtocol: l.instanceProtocol ?? l.protocol,
+        InstancePort: l.instancePort,
+      })),
+      Tags: [{ ...MANAGED_TAG }],
+    },
+    healthCheck: {
       LoadBalancerName: lb.name,
       HealthCheck: { Target: lb.healthCheckTarget, Interval: 10, Timeout: 5, HealthyThreshold: 2, UnhealthyThreshold: 2 },
-    }),
-  );
+    },
+  };
+}
+
+/** The two `aws elb` lines the creation stands for, for the wizard's summary. */
+export function createLoadBalancerCli(region: string, lb: ClassicLoadBalancerSpec, profile: string): string {
+  const { create, healthCheck } = createInputs(lb);
+  return [
+    cliLine({ service: 'elb', region, commandName: 'CreateLoadBalancerCommand', input: { ...create } }, { profile }),
+    cliLine({ service: 'elb', region, commandName: 'ConfigureHealthCheckCommand', input: { ...healthCheck } }, { profile }),
+  ].join('\n');
+}
+
+export async function createLoadBalancer(session: AwsSession, region: string, lb: ClassicLoadBalancerSpec): Promise<string> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.elb(region)]);
+  const { create, healthCheck } = createInputs(lb);
+  const out = await client.send(new sdk.CreateLoadBalancerCommand(create));
+  try {
+    await client.send(new sdk.ConfigureHealthCheckCommand(healthCheck));
+  } catch (error) {
+    throw new UserError(
+      l10n.t(
+        'The load balancer {0} was created, but its health check could not be set ({1}). Set it from the AWS console or delete the load balancer.',
+        lb.name,
+        describeError(error),
+      ),
+      { cause: error },
+    );
+  }
   return out.DNSName ?? '';
 }
 
-export async function changeRegistration(session: AwsSession, region: string, name: string, instanceIds: string[], register: boolean): Promise<void> {
+export async function changeRegistration(
+  session: AwsSession,
+  region: string,
+  name: string,
+  instanceIds: string[],
+  register: boolean,
+): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.elb(region)]);
   const input = { LoadBalancerName: name, Instances: instanceIds.map((InstanceId) => ({ InstanceId })) };
-  await client.send(register ? new sdk.RegisterInstancesWithLoadBalancerCommand(input) : new sdk.DeregisterInstancesFromLoadBalancerCommand(input));
+  await client.send(
+    register ? new sdk.RegisterInstancesWithLoadBalancerCommand(input) : new sdk.DeregisterInstancesFromLoadBalancerCommand(input),
+  );
 }
 
 export async function deleteLoadBalancer(session: AwsSession, region: string, name: string): Promise<void> {

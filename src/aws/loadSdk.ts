@@ -1,6 +1,8 @@
 // Loads the AWS SDK on first use. The bundler keeps `./sdk` as a separate file, dist/sdk.js
 // (see esbuild.mjs), so activation parses and evaluates none of it.
-export type Sdk = typeof import('./sdk');
+import type * as SdkModule from './sdk';
+
+export type Sdk = typeof SdkModule;
 
 let pending: Promise<Sdk> | undefined;
 

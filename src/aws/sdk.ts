@@ -8,6 +8,7 @@ export {
   DescribeVolumesCommand,
   DescribeVpcsCommand,
   DescribeSubnetsCommand,
+  DescribeAvailabilityZonesCommand,
   DescribeSecurityGroupsCommand,
   paginateDescribeInstances,
   paginateDescribeVolumes,

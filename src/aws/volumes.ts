@@ -1,8 +1,10 @@
 // EBS volumes.
 import * as l10n from '@vscode/l10n';
-import type { Volume } from '@aws-sdk/client-ec2';
-import { AwsSession } from './awsSession';
+import type { CreateVolumeCommandInput, Volume } from '@aws-sdk/client-ec2';
+import { type AwsSession } from './awsSession';
+import { cliLine } from './cliTranscript';
 import { loadSdk } from './loadSdk';
+import { MANAGED_TAG, nameTag } from './tags';
 
 export interface Ec2Volume {
   readonly region: string;
@@ -25,7 +27,7 @@ export async function listVolumes(session: AwsSession, region: string): Promise<
       volumes.push({
         region,
         id: raw.VolumeId ?? '',
-        name: raw.Tags?.find((t) => t.Key === 'Name')?.Value || undefined,
+        name: nameTag(raw.Tags),
         sizeGiB: raw.Size,
         type: raw.VolumeType,
         state: raw.State,
@@ -50,7 +52,10 @@ export function volumeSizeProblem(type: VolumeType, sizeGiB: number): string | u
   if (!limits) {
     return l10n.t('Unknown volume type "{0}": use gp3, gp2 or standard.', type);
   }
-  if (!Number.isInteger(sizeGiB) || sizeGiB < limits[0] || sizeGiB > limits[1]) {
+  if (!Number.isInteger(sizeGiB)) {
+    return l10n.t('Type a whole number of GiB ({0} to {1} for {2}).', limits[0], limits[1], type);
+  }
+  if (sizeGiB < limits[0] || sizeGiB > limits[1]) {
     return l10n.t('A {0} volume is {1} to {2} GiB (whole numbers); {3} does not fit.', type, limits[0], limits[1], sizeGiB);
   }
   return undefined;
@@ -68,28 +73,52 @@ export function nextFreeDevice(used: readonly string[]): string | undefined {
   return DEVICE_NAMES.find((d) => !taken.has(d));
 }
 
-export async function createVolume(
-  session: AwsSession,
-  region: string,
-  v: { availabilityZone: string; sizeGiB: number; volumeType: VolumeType; name?: string },
-): Promise<string> {
+export async function createVolume(session: AwsSession, region: string, v: VolumeSpec): Promise<string> {
   const [{ CreateVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const tags = [{ Key: 'ec2-workbench', Value: 'lab' }, ...(v.name ? [{ Key: 'Name', Value: v.name }] : [])];
-  const out = await client.send(
-    new CreateVolumeCommand({ AvailabilityZone: v.availabilityZone, Size: v.sizeGiB, VolumeType: v.volumeType, TagSpecifications: [{ ResourceType: 'volume', Tags: tags }] }),
-  );
+  const out = await client.send(new CreateVolumeCommand(createVolumeInput(v)));
   return out.VolumeId ?? '';
 }
 
-export async function attachVolume(session: AwsSession, region: string, volumeId: string, instanceId: string, device: string): Promise<void> {
+type VolumeSpec = { availabilityZone: string; sizeGiB: number; volumeType: VolumeType; name?: string };
+
+function createVolumeInput(v: VolumeSpec): CreateVolumeCommandInput {
+  const tags = [{ ...MANAGED_TAG }, ...(v.name ? [{ Key: 'Name', Value: v.name }] : [])];
+  return {
+    AvailabilityZone: v.availabilityZone,
+    Size: v.sizeGiB,
+    VolumeType: v.volumeType,
+    TagSpecifications: [{ ResourceType: 'volume', Tags: tags }],
+  };
+}
+
+/** `aws ec2 create-volume ...` for the wizard's summary. */
+export function createVolumeCli(region: string, v: VolumeSpec, profile: string): string {
+  return cliLine({ service: 'ec2', region, commandName: 'CreateVolumeCommand', input: { ...createVolumeInput(v) } }, { profile });
+}
+
+export async function attachVolume(
+  session: AwsSession,
+  region: string,
+  volumeId: string,
+  instanceId: string,
+  device: string,
+): Promise<void> {
   const [{ AttachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   await client.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: device }));
 }
 
 /** Detaches; naming the instance and device (optional for AWS) also suits emulators that require them. */
-export async function detachVolume(session: AwsSession, region: string, volumeId: string, force: boolean, attachment?: { instanceId: string; device?: string }): Promise<void> {
+export async function detachVolume(
+  session: AwsSession,
+  region: string,
+  volumeId: string,
+  force: boolean,
+  attachment?: { instanceId: string; device?: string },
+): Promise<void> {
   const [{ DetachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  await client.send(new DetachVolumeCommand({ VolumeId: volumeId, Force: force, InstanceId: attachment?.instanceId, Device: attachment?.device }));
+  await client.send(
+    new DetachVolumeCommand({ VolumeId: volumeId, Force: force, InstanceId: attachment?.instanceId, Device: attachment?.device }),
+  );
 }
 
 export async function deleteVolume(session: AwsSession, region: string, volumeId: string): Promise<void> {

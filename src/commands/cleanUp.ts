@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
-import { CleanUpKind, CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
-import { Workbench } from '../workbench';
+import { type CleanUpKind, type CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
+import { type Workbench } from '../workbench';
 import { commandInput } from './args';
 import { confirmOrCancel } from './prompts';
 
@@ -28,11 +28,12 @@ function kindLabel(kind: CleanUpKind): string {
 
 /** Deletes everything EC2 Workbench created, in all regions (or the given ones), after a review. */
 export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<CleanUpReport> {
-  const { args, interactive } = commandInput<CleanUpArgs>(arg);
+  const { args, interactive } = commandInput<CleanUpArgs>(arg, { fields: { regions: 'string[]', confirmed: 'boolean' } });
   const session = wb.sessions.session;
   const regions = args.regions ?? (await session.listRegions());
-  let items = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for lab resources in {0} regions…', regions.length) }, () =>
-    findLabResources(session, regions),
+  let items = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for lab resources in {0} regions…', regions.length) },
+    () => findLabResources(session, regions),
   );
   if (items.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to clean up: no resource made by EC2 Workbench was found.'));
@@ -41,7 +42,11 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   if (interactive) {
     const picks = await vscode.window.showQuickPick(
       items.map((i) => ({ label: i.label, description: `${kindLabel(i.kind)} · ${i.region}`, picked: true, item: i })),
-      { title: vscode.l10n.t('Clean Up Lab Resources'), placeHolder: vscode.l10n.t('Untick what to keep; the rest is deleted'), canPickMany: true },
+      {
+        title: vscode.l10n.t('Clean Up Lab Resources'),
+        placeHolder: vscode.l10n.t('Untick what to keep; the rest is deleted'),
+        canPickMany: true,
+      },
     );
     if (!picks?.length) {
       throw new CancelledError();
@@ -50,18 +55,30 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   }
   if (!args.confirmed) {
     const detail = items.map((i) => `• ${kindLabel(i.kind)} ${i.label} (${i.region})`).join('\n');
-    await confirmOrCancel(vscode.l10n.t('Delete these lab resources? This cannot be undone.'), vscode.l10n.t('Delete {0} Resources', items.length), detail);
+    await confirmOrCancel(
+      vscode.l10n.t('Delete these lab resources? This cannot be undone.'),
+      vscode.l10n.t('Delete {0} Resources', items.length),
+      detail,
+    );
   }
-  const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Cleaning up') }, (progress) =>
-    deleteLabResources(session, items, (message) => progress.report({ message })),
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Cleaning up') },
+    (progress) => deleteLabResources(session, items, (message) => progress.report({ message })),
   );
   for (const region of new Set(items.map((i) => i.region))) {
     wb.explorer.refresh(region);
   }
-  wb.log.info(`Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`);
+  wb.log.info(
+    `Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`,
+  );
   if (report.failed.length) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('Deleted {0} resources; {1} could not be deleted: {2}', report.deleted.length, report.failed.length, report.failed.map((f) => `${f.id}: ${f.reason}`).join(' ')),
+      vscode.l10n.t(
+        'Deleted {0} resources; {1} could not be deleted: {2}',
+        report.deleted.length,
+        report.failed.length,
+        report.failed.map((f) => `${f.id}: ${f.reason}`).join(' '),
+      ),
     );
   } else {
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseInstanceFilter } from '../aws/instances';
-import { Workbench } from '../workbench';
+import { type Workbench } from '../workbench';
+import { commandInput } from './args';
 
 export interface FilterArgs {
   /** `web`, `state:running`, `env=prod`, or several separated by spaces; empty clears. */
@@ -8,12 +9,13 @@ export interface FilterArgs {
 }
 
 /** Filters the instances shown by name or id, state, or tag; the filter shows in the view's description. */
-export async function filterInstances(wb: Workbench, args?: FilterArgs): Promise<{ filter: string } | undefined> {
-  let text = args?.filter;
+export async function filterInstances(wb: Workbench, arg?: unknown): Promise<{ filter: string } | undefined> {
+  const { args } = commandInput<FilterArgs>(arg, { fields: { filter: 'string' }, fromTreeNode: () => ({}) });
+  let text = args.filter;
   if (text === undefined) {
     text = await vscode.window.showInputBox({
       title: vscode.l10n.t('Filter Instances'),
-      value: wb.treeView.description as string | undefined ?? '',
+      value: (wb.treeView.description as string | undefined) ?? '',
       prompt: vscode.l10n.t('Name or id, state:running, or a tag as key=value. Leave empty to show all.'),
       placeHolder: vscode.l10n.t('web state:running env=lab'),
     });

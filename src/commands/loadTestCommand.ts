@@ -1,11 +1,12 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { UserError } from '../aws/errors';
-import { loadTestProblem, LoadTestResult, MAX_CONCURRENCY, MAX_REQUESTS, runLoadTest } from '../loadTest/loadTest';
+import { loadTestProblem, type LoadTestResult, MAX_CONCURRENCY, MAX_REQUESTS, runLoadTest } from '../loadTest/loadTest';
 import { renderResultsHtml } from '../loadTest/resultsHtml';
-import { Workbench } from '../workbench';
-import { commandInput } from './args';
-import { orAsk } from './prompts';
+import { type Workbench } from '../workbench';
+import { BACK } from '../shared/prompter';
+import { runWizard, step } from '../shared/wizard';
+import { commandInput, requireString } from './args';
 
 export interface LoadTestArgs {
   url: string;
@@ -15,14 +16,61 @@ export interface LoadTestArgs {
 
 /** The lab's exercise: many requests to a load balancer (or any URL), then a chart of which instance answered. */
 export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omit<LoadTestResult, 'url'>> {
-  const { args, interactive, node } = commandInput<LoadTestArgs>(arg);
-  const title = vscode.l10n.t('Load Test');
+  const { args, interactive, node } = commandInput<LoadTestArgs>(arg, {
+    fields: { url: 'string', requests: 'number', concurrency: 'number' },
+  });
   const suggested = node?.publicDnsName ? `http://${node.publicDnsName}/` : 'http://';
-  const url = await orAsk(args.url, () =>
-    vscode.window.showInputBox({ title, prompt: vscode.l10n.t('URL to load (the load balancer\'s DNS name)'), value: suggested, validateInput: (v) => loadTestProblem(v, 1, 1) }),
+  const ctx: Partial<LoadTestArgs> = { ...args };
+  const whole = (text: string) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+  await runWizard(
+    wb.prompter,
+    vscode.l10n.t('Load Test'),
+    ctx,
+    [
+      step('url', async (c, at) => {
+        const v = await wb.prompter.input({
+          ...at,
+          prompt: vscode.l10n.t("URL to load (the load balancer's DNS name)"),
+          value: c.url ?? suggested,
+          validate: (u) => loadTestProblem(u, 1, 1),
+        });
+        if (v === BACK) return BACK;
+        c.url = v.trim();
+      }),
+      step(
+        'requests',
+        async (c, at) => {
+          const v = await wb.prompter.input({
+            ...at,
+            prompt: vscode.l10n.t('Number of requests (at most {0})', MAX_REQUESTS),
+            value: String(c.requests ?? 300),
+            validate: (n) => loadTestProblem(c.url!, whole(n), 1),
+          });
+          if (v === BACK) return BACK;
+          c.requests = whole(v);
+        },
+        true,
+      ),
+      step(
+        'concurrency',
+        async (c, at) => {
+          const v = await wb.prompter.input({
+            ...at,
+            prompt: vscode.l10n.t('Requests in flight at once (at most {0})', MAX_CONCURRENCY),
+            value: String(c.concurrency ?? 10),
+            validate: (n) => loadTestProblem(c.url!, c.requests ?? 300, whole(n)),
+          });
+          if (v === BACK) return BACK;
+          c.concurrency = whole(v);
+        },
+        true,
+      ),
+    ],
+    { interactive },
   );
-  const requests = args.requests ?? (interactive ? Number(await orAsk(undefined, () => vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Number of requests (at most {0})', MAX_REQUESTS), value: '300', validateInput: (v) => loadTestProblem(url, Number(v), 1) }))) : 300);
-  const concurrency = args.concurrency ?? (interactive ? Number(await orAsk(undefined, () => vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Requests in flight at once (at most {0})', MAX_CONCURRENCY), value: '10', validateInput: (v) => loadTestProblem(url, requests, Number(v)) }))) : 10);
+  const url = requireString(ctx.url, 'url');
+  const requests = ctx.requests ?? 300;
+  const concurrency = ctx.concurrency ?? 10;
   const problem = loadTestProblem(url, requests, concurrency);
   if (problem) {
     throw new UserError(problem);

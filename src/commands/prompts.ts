@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
 import { listInstances } from '../aws/instances';
-import { Workbench } from '../workbench';
+import { BACK, type Back } from '../shared/prompter';
+import { type StepAt } from '../shared/wizard';
+import { type Workbench } from '../workbench';
 import { stateLabel } from '../shared/stateLabel';
 
 /** A value from the argument object, or else the answer to a prompt; cancelling a prompt cancels the command. */
@@ -21,6 +23,18 @@ export async function confirmOrCancel(question: string, action: string, detail?:
   if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) !== action) {
     throw new CancelledError();
   }
+}
+
+/** The region step of a wizard: the account's regions, the profile's default first. */
+export async function askRegion(wb: Workbench, ctx: { region?: string }, at: StepAt): Promise<void | Back> {
+  const session = wb.sessions.session;
+  const items = Promise.all([session.listRegions(), session.defaultRegion()]).then(([regions, home]) => [
+    { label: home, description: vscode.l10n.t('profile default'), value: home },
+    ...regions.filter((r) => r !== home).map((r) => ({ label: r, value: r })),
+  ]);
+  const v = await wb.prompter.pick<string>({ ...at, placeholder: vscode.l10n.t('Region'), items, active: (r) => r === ctx.region });
+  if (v === BACK) return BACK;
+  ctx.region = v;
 }
 
 /** QuickPick of the account's regions, the profile's default region first. */
@@ -43,7 +57,11 @@ export function advise(message: string): void {
 }
 
 /** Region, then one of its instances (optionally only some states). */
-export async function pickInstance(wb: Workbench, title: string, states?: string[]): Promise<{ region: string; instanceId: string } | undefined> {
+export async function pickInstance(
+  wb: Workbench,
+  title: string,
+  states?: string[],
+): Promise<{ region: string; instanceId: string } | undefined> {
   const region = await pickRegion(wb, title);
   if (!region) {
     return undefined;
@@ -51,7 +69,12 @@ export async function pickInstance(wb: Workbench, title: string, states?: string
   const items = listInstances(wb.sessions.session, region).then((all) =>
     all
       .filter((i) => !states || states.includes(i.state))
-      .map((i) => ({ label: i.name ?? i.id, description: `${i.id} · ${stateLabel(i.state)}`, detail: i.publicDnsName ?? i.publicIp, id: i.id })),
+      .map((i) => ({
+        label: i.name ?? i.id,
+        description: `${i.id} · ${stateLabel(i.state)}`,
+        detail: i.publicDnsName ?? i.publicIp,
+        id: i.id,
+      })),
   );
   const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Instance in {0}', region) });
   return pick ? { region, instanceId: pick.id } : undefined;

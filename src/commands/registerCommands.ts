@@ -1,5 +1,5 @@
-import * as vscode from 'vscode';
-import { Workbench } from '../workbench';
+import type * as vscode from 'vscode';
+import { type Workbench } from '../workbench';
 import { copyCommand } from './copyValue';
 import { clearFilter, filterInstances } from './filterInstances';
 import { createKeyPairCommand } from './keyPairs/createKeyPair';

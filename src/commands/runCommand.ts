@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError, isCancellation } from '../aws/errors';
-import { Workbench } from '../workbench';
+import { type Workbench } from '../workbench';
 
 /**
  * The one error funnel of every command: cancellation is silent; anything else is shown as one

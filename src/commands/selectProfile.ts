@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { UserError } from '../aws/errors';
 import { listProfiles } from '../aws/profiles';
-import { Workbench } from '../workbench';
+import { type Workbench } from '../workbench';
+import { commandInput } from './args';
 import { SECTION } from '../shared/settings';
 
 export interface SelectProfileArgs {
@@ -9,9 +10,10 @@ export interface SelectProfileArgs {
 }
 
 /** Switches the AWS profile the view and commands use (stored in the ec2Workbench.profile setting). */
-export async function selectProfile(wb: Workbench, args?: SelectProfileArgs): Promise<{ profile: string } | undefined> {
+export async function selectProfile(wb: Workbench, arg?: unknown): Promise<{ profile: string } | undefined> {
+  const { args } = commandInput<SelectProfileArgs>(arg, { fields: { profile: 'string' } });
   const profiles = await listProfiles();
-  let profile = args?.profile;
+  let profile = args.profile;
   if (profile === undefined) {
     if (profiles.length === 0) {
       throw new UserError(vscode.l10n.t('No AWS profile found. Run "aws configure" or use "EC2: Open AWS Credentials File".'));

@@ -1,6 +1,6 @@
-import { AwsSession } from '../aws/awsSession';
-import { InstanceFilter } from '../aws/instances';
-import { Log } from '../shared/log';
+import { type AwsSession } from '../aws/awsSession';
+import { type InstanceFilter } from '../aws/instances';
+import { type Log } from '../shared/log';
 
 /** What region nodes need from the explorer around them. */
 export interface ExplorerContext {

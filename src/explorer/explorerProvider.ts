@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
-import { InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
+import { type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
 import { listProfiles } from '../aws/profiles';
-import { KeyFileRegistry } from '../keys/keyFileRegistry';
-import { mapLimit } from '../shared/concurrency';
-import { Log } from '../shared/log';
-import { SessionHolder } from '../shared/sessionHolder';
+import { type KeyFileRegistry } from '../keys/keyFileRegistry';
+import { mapLimit } from '../aws/concurrency';
+import { type Log } from '../shared/log';
+import { type SessionHolder } from '../shared/sessionHolder';
 import { readSettings } from '../shared/settings';
-import { ExplorerContext } from './explorerContext';
-import { ExplorerNode, retryNode } from './explorerNode';
+import { type ExplorerContext } from './explorerContext';
+import { type ExplorerNode, retryNode } from './explorerNode';
 import { IamNode } from './iamNodes';
-import { ResourceKind } from './regionData';
+import { type ResourceKind } from './regionData';
 import { RegionNode } from './regionNode';
 
 /** Regions queried at once when the view fills. */
@@ -58,10 +58,22 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) {
-      return node.children ? node.children() : [];
+    if (!node) {
+      return this.rootChildren();
     }
-    return this.rootChildren();
+    if (!node.children) {
+      return [];
+    }
+    try {
+      return await node.children();
+    } catch (error) {
+      // Every expandable node fails the same way: the reason as its one child, Retry, a log line.
+      const region = (node as { region?: unknown }).region;
+      const where = typeof region === 'string' ? region : undefined;
+      const message = describeError(error, await this.sessions.session.errorContext(where));
+      this.log.warn(`${node.id}: ${message}`, error);
+      return [retryNode(`${node.id}/error`, message, where)];
+    }
   }
 
   /** Tells the explorer whether its view is on screen: hidden, it makes no AWS call. */
@@ -168,7 +180,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const fresh = [...next.values()].filter((n) => !n.summary);
     void mapLimit(fresh, REGION_CONCURRENCY, (n) => this.loadSummary(n));
     const shown = [...next.values()];
-    return [this.iam, ...(settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown)];
+    return [
+      this.iam,
+      ...(settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown),
+    ];
   }
 
   private async loadSummary(node: RegionNode): Promise<void> {
@@ -178,7 +193,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
         running: instances.filter((i) => i.state === 'running').length,
         total: instances.filter((i) => i.state !== 'terminated').length,
       };
-      this.schedulePoll(node.region, instances.some((i) => TRANSITIONAL_STATES.has(i.state)));
+      this.schedulePoll(
+        node.region,
+        instances.some((i) => TRANSITIONAL_STATES.has(i.state)),
+      );
     } catch (error) {
       node.summary = { error: describeError(error, await this.sessions.session.errorContext(node.region)) };
     }

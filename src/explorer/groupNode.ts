@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExplorerNode, PlaceholderNode, retryNode } from './explorerNode';
+import { type ExplorerNode, PlaceholderNode } from './explorerNode';
 
 export interface GroupSpec {
   readonly key: string;
@@ -16,7 +16,6 @@ export class GroupNode implements ExplorerNode {
   constructor(
     readonly region: string,
     readonly spec: GroupSpec,
-    private readonly describe: (error: unknown) => Promise<string>,
   ) {
     this.id = `${region}/group/${spec.key}`;
   }
@@ -29,12 +28,9 @@ export class GroupNode implements ExplorerNode {
     return item;
   }
 
+  /** A failure becomes an error child with Retry in ExplorerProvider.getChildren, as for every node. */
   async children(): Promise<ExplorerNode[]> {
-    try {
-      const nodes = await this.spec.load();
-      return nodes.length ? nodes : [new PlaceholderNode(`${this.id}/empty`, this.spec.empty)];
-    } catch (error) {
-      return [retryNode(`${this.id}/error`, await this.describe(error), this.region)];
-    }
+    const nodes = await this.spec.load();
+    return nodes.length ? nodes : [new PlaceholderNode(`${this.id}/empty`, this.spec.empty)];
   }
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { AwsSession } from '../aws/awsSession';
-import { describeError } from '../aws/errors';
-import { AccountPasswordPolicy, getPasswordPolicy, IamUser, listUsers } from '../aws/iam';
-import { ExplorerNode, PlaceholderNode, retryNode } from './explorerNode';
+import { type AwsSession } from '../aws/awsSession';
+import { type AccountPasswordPolicy, getPasswordPolicy, type IamUser, listUsers } from '../aws/iam';
+import { type ExplorerNode, PlaceholderNode } from './explorerNode';
 import { fieldsTooltip } from './tooltip';
 
 /** IAM is global: one node at the top of the view, with the password policy and the users. */
@@ -22,16 +21,11 @@ export class IamNode implements ExplorerNode {
 
   async children(): Promise<ExplorerNode[]> {
     const session = this.session();
-    try {
-      const [policy, users] = await Promise.all([getPasswordPolicy(session), listUsers(session)]);
-      return [
-        new PasswordPolicyNode(policy),
-        ...(users.length ? users.map((u) => new IamUserNode(u)) : [new PlaceholderNode('iam/users/empty', vscode.l10n.t('No IAM users'))]),
-      ];
-    } catch (error) {
-      const message = describeError(error, await session.errorContext());
-      return [retryNode('iam/error', message)];
-    }
+    const [policy, users] = await Promise.all([getPasswordPolicy(session), listUsers(session)]);
+    return [
+      new PasswordPolicyNode(policy),
+      ...(users.length ? users.map((u) => new IamUserNode(u)) : [new PlaceholderNode('iam/users/empty', vscode.l10n.t('No IAM users'))]),
+    ];
   }
 }
 
@@ -77,7 +71,10 @@ export class IamUserNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon(u.hasConsoleLogin ? 'person' : 'person-add');
     item.description = u.hasConsoleLogin ? vscode.l10n.t('console login') : vscode.l10n.t('no console login');
     item.contextValue = u.hasConsoleLogin ? 'iamUser.login' : 'iamUser.noLogin';
-    item.tooltip = fieldsTooltip(u.name, [[vscode.l10n.t('ARN'), u.arn], [vscode.l10n.t('Console login'), u.hasConsoleLogin ? vscode.l10n.t('yes') : vscode.l10n.t('no')]]);
+    item.tooltip = fieldsTooltip(u.name, [
+      [vscode.l10n.t('ARN'), u.arn],
+      [vscode.l10n.t('Console login'), u.hasConsoleLogin ? vscode.l10n.t('yes') : vscode.l10n.t('no')],
+    ]);
     return item;
   }
 }

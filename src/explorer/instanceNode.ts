@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
-import { ExplorerNode } from './explorerNode';
-import { RegionData } from './regionData';
-import { ResourceNode, resourceItem } from './resourceNode';
+import { type Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
+import { type ExplorerNode } from './explorerNode';
+import { type RegionData } from './regionData';
+import { type ResourceNode, resourceItem } from './resourceNode';
 import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
 import { fieldsTooltip } from './tooltip';
 import { VolumeNode } from './volumeNode';

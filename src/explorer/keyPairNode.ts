@@ -1,13 +1,8 @@
-import * as os from 'os';
+import { tildify } from '../keys/privateKeyFile';
 import * as vscode from 'vscode';
-import { Ec2KeyPair } from '../aws/keyPairs';
-import { ResourceNode, resourceItem } from './resourceNode';
+import { type Ec2KeyPair } from '../aws/keyPairs';
+import { type ResourceNode, resourceItem } from './resourceNode';
 import { fieldsTooltip } from './tooltip';
-
-export function tildify(file: string): string {
-  const home = os.homedir();
-  return file.startsWith(home + '/') ? `~${file.slice(home.length)}` : file;
-}
 
 export class KeyPairNode implements ResourceNode {
   readonly kind = 'keyPair';

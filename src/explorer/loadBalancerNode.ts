@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { ClassicLoadBalancer, describeInstanceHealth, InstanceHealth } from '../aws/loadBalancers';
-import { AwsSession } from '../aws/awsSession';
-import { ExplorerNode, PlaceholderNode } from './explorerNode';
-import { ResourceNode, resourceItem } from './resourceNode';
+import { type ClassicLoadBalancer, describeInstanceHealth, type InstanceHealth } from '../aws/loadBalancers';
+import { type AwsSession } from '../aws/awsSession';
+import { type ExplorerNode, PlaceholderNode } from './explorerNode';
+import { type ResourceNode, resourceItem } from './resourceNode';
 import { fieldsTooltip } from './tooltip';
 
 export class LoadBalancerNode implements ResourceNode {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { Ec2SecurityGroup, Ec2Subnet, Ec2Vpc } from '../aws/network';
-import { ExplorerNode, PlaceholderNode } from './explorerNode';
-import { RegionData } from './regionData';
-import { ResourceNode, resourceItem } from './resourceNode';
+import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc } from '../aws/network';
+import { type ExplorerNode, PlaceholderNode } from './explorerNode';
+import { type RegionData } from './regionData';
+import { type ResourceNode, resourceItem } from './resourceNode';
 import { fieldsTooltip } from './tooltip';
 
 export class VpcNode implements ResourceNode {
@@ -36,9 +36,7 @@ export class VpcNode implements ResourceNode {
 
   async children(): Promise<ExplorerNode[]> {
     const subnets = (await this.data.get('subnets')).filter((s) => s.vpcId === this.vpc.id);
-    return subnets.length
-      ? subnets.map((s) => new SubnetNode(s))
-      : [new PlaceholderNode(`${this.id}/empty`, vscode.l10n.t('No subnets'))];
+    return subnets.length ? subnets.map((s) => new SubnetNode(s)) : [new PlaceholderNode(`${this.id}/empty`, vscode.l10n.t('No subnets'))];
   }
 }
 

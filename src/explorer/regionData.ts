@@ -1,11 +1,11 @@
 // What the explorer knows about one region: each kind of resource is fetched on first need and
 // kept until invalidated, so a region's nodes share one call per kind.
-import { AwsSession } from '../aws/awsSession';
-import { Ec2Instance, listInstances } from '../aws/instances';
-import { Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
-import { ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
-import { Ec2SecurityGroup, Ec2Subnet, Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
-import { Ec2Volume, listVolumes } from '../aws/volumes';
+import { type AwsSession } from '../aws/awsSession';
+import { type Ec2Instance, listInstances } from '../aws/instances';
+import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
+import { type ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
+import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
+import { type Ec2Volume, listVolumes } from '../aws/volumes';
 
 const loaders = {
   instances: listInstances,

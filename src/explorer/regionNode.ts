@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import { describeError } from '../aws/errors';
-import { InstanceFilter, matchesFilter } from '../aws/instances';
-import { ExplorerNode, retryNode } from './explorerNode';
-import { ExplorerContext } from './explorerContext';
+import { type InstanceFilter, matchesFilter } from '../aws/instances';
+import { type ExplorerNode } from './explorerNode';
+import { type ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';
 import { InstanceNode } from './instanceNode';
 import { KeyPairNode } from './keyPairNode';
@@ -48,14 +47,9 @@ export class RegionNode implements ExplorerNode {
   }
 
   async children(): Promise<ExplorerNode[]> {
-    try {
-      await this.data.get('instances');
-    } catch (error) {
-      return [retryNode(`${this.id}/error`, await this.describe(error), this.region)];
-    }
-    const describe = (error: unknown) => this.describe(error);
+    await this.data.get('instances'); // A region that cannot list its instances shows that alone.
     const group = (key: string, label: string, icon: string, empty: string, load: () => Promise<ExplorerNode[]>) =>
-      new GroupNode(this.region, { key, label, icon, empty, load }, describe);
+      new GroupNode(this.region, { key, label, icon, empty, load });
     const session = () => this.ctx.session();
     return [
       group('instances', vscode.l10n.t('Instances'), 'vm', vscode.l10n.t('No instances'), () => this.instanceNodes(this.ctx.filter())),
@@ -82,12 +76,5 @@ export class RegionNode implements ExplorerNode {
   private async instanceNodes(filter: InstanceFilter | undefined): Promise<ExplorerNode[]> {
     const instances = await this.data.get('instances');
     return instances.filter((i) => !filter || matchesFilter(i, filter)).map((i) => new InstanceNode(i, this.data));
-  }
-
-  private async describe(error: unknown): Promise<string> {
-    const session = this.ctx.session();
-    const message = describeError(error, await session.errorContext(this.region));
-    this.ctx.log.warn(`${this.region}: ${message}`, error);
-    return message;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExplorerNode } from './explorerNode';
+import { type ExplorerNode } from './explorerNode';
 
 /** What commands need from a tree node passed by a context menu: its region and id, and copyable values. */
 export interface ResourceRef {

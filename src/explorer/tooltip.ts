@@ -13,7 +13,11 @@ export function fieldsTooltip(title: string, fields: Array<[string, string | num
     if (value === undefined || value === '') {
       continue;
     }
-    const labelWithColon = vscode.l10n.t({ message: '{0}:', args: [label], comment: ['A field name followed by a colon, before its value in a tooltip'] });
+    const labelWithColon = vscode.l10n.t({
+      message: '{0}:',
+      args: [label],
+      comment: ['A field name followed by a colon, before its value in a tooltip'],
+    });
     md.appendMarkdown('**').appendText(labelWithColon).appendMarkdown('** ').appendText(String(value)).appendMarkdown('  \n');
   }
   return md;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { Ec2Volume } from '../aws/volumes';
-import { ResourceNode, resourceItem } from './resourceNode';
+import { type Ec2Volume } from '../aws/volumes';
+import { type ResourceNode, resourceItem } from './resourceNode';
 import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
 import { fieldsTooltip } from './tooltip';
 

@@ -2,11 +2,11 @@
 // made is made before the AWS call; a file that cannot be written leads to "Save As", and when the
 // user gives up, the key pair is deleted on AWS so no unusable key is left behind.
 import * as l10n from '@vscode/l10n';
-import { AwsSession } from '../aws/awsSession';
+import { type AwsSession } from '../aws/awsSession';
 import { UserError } from '../aws/errors';
 import { createKeyPair, deleteKeyPair, listKeyPairs } from '../aws/keyPairs';
 import { keyPairNameProblem } from './keyPairName';
-import { ensureKeyDirectory, exists, hostPlatform, keyFilePath, Platform, writePrivateKey } from './privateKeyFile';
+import { ensureKeyDirectory, exists, hostPlatform, keyFilePath, type Platform, writePrivateKey } from './privateKeyFile';
 
 export interface CreateKeyPairRequest {
   readonly region: string;
@@ -45,11 +45,20 @@ function writeProblem(file: string, error: unknown): string {
   }
 }
 
-export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPairRequest, askSaveAs?: AskSaveAs, platform: Platform = hostPlatform): Promise<SavedKeyPair> {
+export async function createAndSaveKeyPair(
+  session: AwsSession,
+  req: CreateKeyPairRequest,
+  askSaveAs?: AskSaveAs,
+  platform: Platform = hostPlatform,
+): Promise<SavedKeyPair> {
   // The name's form is checked before any call, its uniqueness with a read, both before creating.
   const problem =
     keyPairNameProblem(req.name) ??
-    keyPairNameProblem(req.name, (await listKeyPairs(session, req.region)).map((k) => k.name), req.region);
+    keyPairNameProblem(
+      req.name,
+      (await listKeyPairs(session, req.region)).map((k) => k.name),
+      req.region,
+    );
   if (problem) {
     throw new UserError(problem);
   }
@@ -66,7 +75,11 @@ export async function createAndSaveKeyPair(session: AwsSession, req: CreateKeyPa
     await ensureKeyDirectory(req.directory);
   } catch (error) {
     throw new UserError(
-      l10n.t('The key directory {0} cannot be created ({1}). Choose another one in the ec2Workbench.keyDirectory setting. No key pair was created.', req.directory, String((error as NodeJS.ErrnoException).code)),
+      l10n.t(
+        'The key directory {0} cannot be created ({1}). Choose another one in the ec2Workbench.keyDirectory setting. No key pair was created.',
+        req.directory,
+        String((error as NodeJS.ErrnoException).code),
+      ),
     );
   }
 
@@ -91,10 +104,20 @@ async function giveUp(session: AwsSession, req: CreateKeyPairRequest, reason: st
     await deleteKeyPair(session, req.region, req.name);
   } catch {
     throw new UserError(
-      l10n.t('{0} The private key could not be saved, and deleting the key pair "{1}" in {2} failed too: delete it yourself (it cannot be used without its private key).', reason, req.name, req.region),
+      l10n.t(
+        '{0} The private key could not be saved, and deleting the key pair "{1}" in {2} failed too: delete it yourself (it cannot be used without its private key).',
+        reason,
+        req.name,
+        req.region,
+      ),
     );
   }
   throw new UserError(
-    l10n.t('{0} The private key was not saved, so the key pair "{1}" was deleted in {2}: nothing unusable is left. Try again with another name or directory.', reason, req.name, req.region),
+    l10n.t(
+      '{0} The private key was not saved, so the key pair "{1}" was deleted in {2}: nothing unusable is left. Try again with another name or directory.',
+      reason,
+      req.name,
+      req.region,
+    ),
   );
 }

@@ -9,6 +9,12 @@ export function defaultKeyDirectory(): string {
   return path.join(os.homedir(), '.ssh');
 }
 
+/** A path under the home folder written as ~/…, the way people read and type it. */
+export function tildify(file: string): string {
+  const home = os.homedir();
+  return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+}
+
 export function keyFilePath(directory: string, keyName: string): string {
   return path.join(directory, `${keyName.replace(/[^A-Za-z0-9._-]/g, '_')}.pem`);
 }

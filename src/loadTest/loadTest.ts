@@ -43,10 +43,16 @@ export function loadTestProblem(url: string, requests: number, concurrency: numb
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return l10n.t('The load test needs an http or https URL (got {0}).', parsed.protocol);
   }
-  if (!Number.isInteger(requests) || requests < 1 || requests > MAX_REQUESTS) {
+  if (!Number.isInteger(requests)) {
+    return l10n.t('Type a whole number of requests (1 to {0}).', MAX_REQUESTS);
+  }
+  if (!Number.isInteger(concurrency)) {
+    return l10n.t('Type a whole number of requests in flight (1 to {0}).', MAX_CONCURRENCY);
+  }
+  if (requests < 1 || requests > MAX_REQUESTS) {
     return l10n.t('The number of requests is 1 to {0} (got {1}).', MAX_REQUESTS, requests);
   }
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+  if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     return l10n.t('The concurrency is 1 to {0} (got {1}).', MAX_CONCURRENCY, concurrency);
   }
   return undefined;

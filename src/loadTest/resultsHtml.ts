@@ -1,7 +1,7 @@
 // The load-test results page: a bar per backend, drawn as inline SVG. No script at all, a strict
 // Content Security Policy, and every value escaped (backend names come from the servers answering).
 import * as l10n from '@vscode/l10n';
-import { LoadTestResult } from './loadTest';
+import { type LoadTestResult } from './loadTest';
 
 export function escapeHtml(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SessionHolder } from './sessionHolder';
+import { type SessionHolder } from './sessionHolder';
 
 /** Status-bar item showing the AWS profile in use; a click switches profile. */
 export function createProfileStatusBar(sessions: SessionHolder): vscode.Disposable {

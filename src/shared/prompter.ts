@@ -62,6 +62,56 @@ export class Prompter implements vscode.Disposable {
     }
   }
 
+  /** A QuickPick where several items can be ticked; `picked` says which start ticked. */
+  async pickMany<T>(options: {
+    title: string;
+    step: number;
+    totalSteps: number;
+    placeholder: string;
+    items: Array<PickItem<T>> | Promise<Array<PickItem<T>>>;
+    picked?: (value: T) => boolean;
+    validate?: (values: T[]) => string | undefined;
+  }): Promise<T[] | Back> {
+    const qp = vscode.window.createQuickPick<PickItem<T>>();
+    qp.title = options.title;
+    qp.step = options.step;
+    qp.totalSteps = options.totalSteps;
+    qp.placeholder = options.placeholder;
+    qp.canSelectMany = true;
+    qp.ignoreFocusOut = true;
+    qp.matchOnDescription = true;
+    qp.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+    qp.busy = true;
+    try {
+      return await new Promise<T[] | Back>((resolve, reject) => {
+        // A QuickPick has no validation message: the placeholder says what is wrong instead.
+        const problem = () => options.validate?.(qp.selectedItems.map((i) => i.value));
+        qp.onDidTriggerButton(() => resolve(BACK));
+        qp.onDidChangeSelection(() => (qp.placeholder = problem() ?? options.placeholder));
+        qp.onDidAccept(() => {
+          const message = problem();
+          qp.placeholder = message ?? options.placeholder;
+          if (!message) {
+            resolve(qp.selectedItems.map((i) => i.value));
+          }
+        });
+        qp.onDidHide(() => reject(new vscode.CancellationError()));
+        Promise.resolve(options.items).then(
+          (items) => {
+            qp.items = items;
+            qp.selectedItems = options.picked ? items.filter((i) => options.picked!(i.value)) : [];
+            qp.busy = false;
+          },
+          (error) => reject(error),
+        );
+        qp.show();
+        this.shown.fire(qp as unknown as vscode.QuickPick<vscode.QuickPickItem>);
+      });
+    } finally {
+      qp.dispose();
+    }
+  }
+
   async input(options: {
     title: string;
     step: number;
@@ -69,9 +119,13 @@ export class Prompter implements vscode.Disposable {
     prompt: string;
     value?: string;
     placeholder?: string;
+    password?: boolean;
     validate: (value: string) => string | undefined;
+    /** What validation needs is still loading: the box is busy, and validates again when it is there. */
+    busyWhile?: Promise<unknown>;
   }): Promise<string | Back> {
     const box = vscode.window.createInputBox();
+    box.password = options.password ?? false;
     box.title = options.title;
     box.step = options.step;
     box.totalSteps = options.totalSteps;
@@ -84,7 +138,8 @@ export class Prompter implements vscode.Disposable {
       return await new Promise<string | Back>((resolve, reject) => {
         box.onDidTriggerButton(() => resolve(BACK));
         box.onDidChangeValue((v) => (box.validationMessage = options.validate(v)));
-        box.onDidAccept(() => {
+        box.onDidAccept(async () => {
+          await options.busyWhile;
           const problem = options.validate(box.value);
           box.validationMessage = problem;
           if (!problem) {
@@ -92,6 +147,16 @@ export class Prompter implements vscode.Disposable {
           }
         });
         box.onDidHide(() => reject(new vscode.CancellationError()));
+        if (options.busyWhile) {
+          box.busy = true;
+          options.busyWhile.then(
+            () => {
+              box.busy = false;
+              box.validationMessage = box.value ? options.validate(box.value) : undefined;
+            },
+            (error) => reject(error),
+          );
+        }
         box.show();
         this.shown.fire(box);
       });

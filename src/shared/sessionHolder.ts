@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { AwsSession } from '../aws/awsSession';
-import { CliChannel } from './cliChannel';
+import { type CliChannel } from './cliChannel';
 import { readSettings, SECTION } from './settings';
 
 /**

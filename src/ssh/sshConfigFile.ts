@@ -10,9 +10,7 @@ import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import * as lockfile from 'proper-lockfile';
 import SSHConfig from 'ssh-config';
-import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../aws/errors';
 import { checkedValue } from './sshHost';
 
@@ -24,6 +22,11 @@ const MANAGED_HEADER = [
   '# Included from the top of your SSH config; delete that Include line and this folder to undo.',
 ];
 const OWNER_PREFIX = '# owner ';
+
+// Loaded on the first write, not at activation (graceful-fs, under proper-lockfile, patches fs when loaded).
+const writeFileAtomic = async (file: string, data: string | Buffer, options: { mode?: number }) =>
+  (await import('write-file-atomic')).default(file, data, options);
+const lockfile = () => import('proper-lockfile');
 
 /** The block that versions before 0.2 wrote into the user's file; moved out on the next write. */
 export const LEGACY_BLOCK_BEGIN = '# >>> EC2 Workbench: managed block, edits inside are replaced >>>';
@@ -80,7 +83,11 @@ export async function managedAliases(userConfigFile: string): Promise<ManagedAli
  * `keep` says false, and makes sure the user's config includes our file. Writes nothing when
  * nothing changes.
  */
-export async function writeSshEntry(userConfigFile: string, entry: SshEntry, keep: (e: ManagedAlias) => boolean = () => true): Promise<void> {
+export async function writeSshEntry(
+  userConfigFile: string,
+  entry: SshEntry,
+  keep: (e: ManagedAlias) => boolean = () => true,
+): Promise<void> {
   const fields: Array<[string, string]> = [
     ['Host', entry.alias],
     ['HostName', entry.hostName],
@@ -99,8 +106,12 @@ export async function writeSshEntry(userConfigFile: string, entry: SshEntry, kee
 
     const config = SSHConfig.parse((await readIfExists(ownFile)) ?? '');
     const kept = sections(config).filter((s) => s.alias !== entry.alias && keep(s));
-    const legacySections = sections(SSHConfig.parse(legacy)).filter((s) => s.alias !== entry.alias && !kept.some((k) => k.alias === s.alias));
-    const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text: entryText(entry) }].sort((a, b) => a.alias.localeCompare(b.alias));
+    const legacySections = sections(SSHConfig.parse(legacy)).filter(
+      (s) => s.alias !== entry.alias && !kept.some((k) => k.alias === s.alias),
+    );
+    const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text: entryText(entry) }].sort((a, b) =>
+      a.alias.localeCompare(b.alias),
+    );
     const ownNext = `${MANAGED_HEADER.join('\n')}\n${all.map((s) => `\n${s.text.trimEnd()}\n`).join('')}`;
 
     // Our file first: once the Include line is in place, it must point at a complete file.
@@ -202,7 +213,9 @@ async function writeUserConfig(file: string, text: string): Promise<void> {
       l10n.t(
         'Your SSH config {0} cannot be written{1}. Add this line at its top by hand, then connect again: {2}',
         file,
-        target !== file ? l10n.t({ message: ' (it links to {0})', args: [target], comment: ['Appended to "cannot be written", with its leading space'] }) : '',
+        target !== file
+          ? l10n.t({ message: ' (it links to {0})', args: [target], comment: ['Appended to "cannot be written", with its leading space'] })
+          : '',
         includeLine(file),
       ),
     );
@@ -224,7 +237,9 @@ async function writeUserConfig(file: string, text: string): Promise<void> {
 async function withLock<T>(file: string, work: () => Promise<T>): Promise<T> {
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(file, {
+    release = await (
+      await lockfile()
+    ).lock(file, {
       realpath: false,
       lockfilePath: `${file}.lock`,
       stale: 10_000,

@@ -22,7 +22,10 @@ export function sshHostName(instance: Ec2Instance, usePrivateIp = false): string
     throw new UserError(
       usePrivateIp
         ? l10n.t('{0} has no private IP address.', instance.name ?? instance.id)
-        : l10n.t('{0} has no public address. Launch it in a subnet that assigns public IPs, or set ec2Workbench.ssh.usePrivateIp to connect through a VPN.', instance.name ?? instance.id),
+        : l10n.t(
+            '{0} has no public address. Launch it in a subnet that assigns public IPs, or set ec2Workbench.ssh.usePrivateIp to connect through a VPN.',
+            instance.name ?? instance.id,
+          ),
     );
   }
   return checkedValue('HostName', host, /^[A-Za-z0-9.:-]+$/);

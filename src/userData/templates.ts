@@ -72,8 +72,26 @@ runcmd: []
 /** The templates, labelled in the display language (so a function: translations load at activation). */
 export function userDataTemplates(): readonly UserDataTemplate[] {
   return [
-    { id: 'node-pm2', label: l10n.t('Node.js app with pm2'), detail: l10n.t('The lab web app on port 80, restarted by pm2 at boot'), language: 'shellscript', text: NODE_PM2 },
-    { id: 'nginx-instance-id', label: l10n.t('nginx page with the instance id'), detail: l10n.t('For the load balancer exercise: shows which instance answered (IMDSv2)'), language: 'shellscript', text: NGINX_INSTANCE_ID },
-    { id: 'cloud-config', label: l10n.t('Empty #cloud-config'), detail: l10n.t('A cloud-init configuration to fill in'), language: 'yaml', text: CLOUD_CONFIG },
+    {
+      id: 'node-pm2',
+      label: l10n.t('Node.js app with pm2'),
+      detail: l10n.t('The lab web app on port 80, restarted by pm2 at boot'),
+      language: 'shellscript',
+      text: NODE_PM2,
+    },
+    {
+      id: 'nginx-instance-id',
+      label: l10n.t('nginx page with the instance id'),
+      detail: l10n.t('For the load balancer exercise: shows which instance answered (IMDSv2)'),
+      language: 'shellscript',
+      text: NGINX_INSTANCE_ID,
+    },
+    {
+      id: 'cloud-config',
+      label: l10n.t('Empty #cloud-config'),
+      detail: l10n.t('A cloud-init configuration to fill in'),
+      language: 'yaml',
+      text: CLOUD_CONFIG,
+    },
   ];
 }

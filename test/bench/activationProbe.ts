@@ -13,5 +13,7 @@ export async function run(): Promise<void> {
     await new Promise((r) => setTimeout(r, idleMs));
   }
   // eslint-disable-next-line no-console -- the benchmark reads this line from the extension host console
-  console.log(`BENCH ${JSON.stringify({ activationMs: wb.timing?.sinceLoadStartMs, evaluationMs: wb.timing?.evaluationMs, activateMs: wb.timing?.activateMs, sdkLoaded, viewVisible: wb.treeView.visible, idleMs })}`);
+  console.log(
+    `BENCH ${JSON.stringify({ activationMs: wb.timing?.sinceLoadStartMs, evaluationMs: wb.timing?.evaluationMs, activateMs: wb.timing?.activateMs, sdkLoaded, viewVisible: wb.treeView.visible, idleMs })}`,
+  );
 }

@@ -13,7 +13,10 @@ import { defaultSubnet, runInstances } from '../support/seed';
 import { extension, itemOf, nodeAt, refreshAll, workbench } from '../extension/helpers';
 
 const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
-const frenchManifest = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<string, string>;
+const frenchManifest = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.fr.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 
 describe('In French', function () {
   this.timeout(120_000);
@@ -31,17 +34,23 @@ describe('In French', function () {
 
   it('reads its manifest in French: command titles and the view name', () => {
     type Localized = string | { value: string; original: string };
-    const manifest = extension().packageJSON as { contributes: { commands: Array<{ command: string; title: Localized }>; views: Record<string, Array<{ id: string; name: string }>> } };
+    const manifest = extension().packageJSON as {
+      contributes: { commands: Array<{ command: string; title: Localized }>; views: Record<string, Array<{ id: string; name: string }>> };
+    };
     const localized = manifest.contributes.commands.find((c) => c.command === 'ec2Workbench.createKeyPair')?.title;
     const title = typeof localized === 'string' ? localized : localized?.value;
     assert.strictEqual(title, frenchManifest['command.createKeyPair']);
     assert.strictEqual(title, 'Créer une paire de clés...');
-    const view = Object.values(manifest.contributes.views).flat().find((v) => v.id === 'ec2Workbench.explorer');
+    const view = Object.values(manifest.contributes.views)
+      .flat()
+      .find((v) => v.id === 'ec2Workbench.explorer');
     assert.strictEqual(view?.name, 'Explorateur');
   });
 
   it('shows the walkthrough with French pictures (the image paths are localized too), all packaged files', () => {
-    const steps = (extension().packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { image: string } }> }> } }).contributes.walkthroughs[0].steps;
+    const steps = (
+      extension().packageJSON as { contributes: { walkthroughs: Array<{ steps: Array<{ id: string; media: { image: string } }> }> } }
+    ).contributes.walkthroughs[0].steps;
     for (const step of steps) {
       assert.match(step.media.image, /^media\/screenshots\/[a-z0-9-]+-fr\.png$/, step.id);
       assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.image)), step.media.image);
@@ -54,7 +63,14 @@ describe('In French', function () {
     await refreshAll(wb);
     assert.match(String(itemOf(wb, await nodeAt(wb, 'eu-west-3')).description), /^1 en marche$/);
     const groups = (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3'))).map((n) => itemOf(wb, n).label);
-    assert.deepStrictEqual(groups, ['Instances', 'Paires de clés', 'Volumes', 'Répartiteurs de charge', 'VPC et sous-réseaux', 'Groupes de sécurité']);
+    assert.deepStrictEqual(groups, [
+      'Instances',
+      'Paires de clés',
+      'Volumes',
+      'Répartiteurs de charge',
+      'VPC et sous-réseaux',
+      'Groupes de sécurité',
+    ]);
     const instance = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr'));
     assert.match(String(instance.description), /^en marche · /);
     const tooltip = (instance.tooltip as vscode.MarkdownString).value;

@@ -54,10 +54,9 @@ describe('Explorer regions', () => {
   });
 
   it('rejects selecting a profile that does not exist with the message the user sees', async () => {
-    await assert.rejects(
-      Promise.resolve(vscode.commands.executeCommand('ec2Workbench.selectProfile', { profile: 'nope' })),
-      { message: 'The AWS profile "nope" was not found in your AWS config or credentials file.' },
-    );
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ec2Workbench.selectProfile', { profile: 'nope' })), {
+      message: 'The AWS profile "nope" was not found in your AWS config or credentials file.',
+    });
   });
 
   it('applies a change of the endpoint setting without reloading, with a readable error', async () => {
@@ -76,17 +75,26 @@ describe('Explorer regions', () => {
 
 describe('Walkthrough', () => {
   it('follows the lab, and every button runs a registered command', async () => {
-    const walkthroughs: Array<{ id: string; steps: Array<{ id: string; description: string; completionEvents: string[]; media: { image: string } }> }> =
-      extension().packageJSON.contributes.walkthroughs;
+    const walkthroughs: Array<{
+      id: string;
+      steps: Array<{ id: string; description: string; completionEvents: string[]; media: { image: string } }>;
+    }> = extension().packageJSON.contributes.walkthroughs;
     assert.strictEqual(walkthroughs.length, 1);
     const steps = walkthroughs[0].steps;
-    assert.deepStrictEqual(steps.map((s) => s.id), ['credentials', 'keyPair', 'userData', 'launch', 'connect', 'volume', 'loadBalancer', 'iam', 'cleanUp']);
+    assert.deepStrictEqual(
+      steps.map((s) => s.id),
+      ['credentials', 'keyPair', 'userData', 'launch', 'connect', 'volume', 'loadBalancer', 'iam', 'cleanUp'],
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const step of steps) {
       const text = step.description; // Already localized by the extension host.
       const commands = [...text.matchAll(/\(command:([^)]+)\)/g)].map((m) => m[1]);
       assert.ok(commands.length > 0, `${step.id} has a button`);
-      assert.deepStrictEqual(commands.filter((c) => !registered.has(c)), [], step.id);
+      assert.deepStrictEqual(
+        commands.filter((c) => !registered.has(c)),
+        [],
+        step.id,
+      );
       assert.match(step.completionEvents[0], /^onCommand:ec2Workbench\./);
       assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.image)), step.media.image);
     }

@@ -3,7 +3,7 @@ import { CreateKeyPairCommand, CreateVolumeCommand, StopInstancesCommand, Attach
 import { CreateLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
-import { ec2Error, FaultProxy } from '../support/faultProxy';
+import { ec2Error, FaultProxy, queryError } from '../support/faultProxy';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { ExplorerNode } from '../../src/explorer/explorerNode';
@@ -26,7 +26,8 @@ describe('Explorer', () => {
     ];
     [db] = await runInstances('eu-west-3', { name: 'database', subnetId: subnet.id });
     await runInstances('us-east-1', { name: 'dev-box' });
-    volumeId = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 8, VolumeType: 'gp3' }))).VolumeId!;
+    volumeId = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 8, VolumeType: 'gp3' })))
+      .VolumeId!;
     await ec2('eu-west-3').send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: web[0], Device: '/dev/sdf' }));
     await elb('eu-west-3').send(
       new CreateLoadBalancerCommand({
@@ -35,7 +36,9 @@ describe('Explorer', () => {
         Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
       }),
     );
-    await elb('eu-west-3').send(new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: web.map((InstanceId) => ({ InstanceId })) }));
+    await elb('eu-west-3').send(
+      new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: web.map((InstanceId) => ({ InstanceId })) }),
+    );
     await refreshAll(wb);
   });
 
@@ -46,7 +49,14 @@ describe('Explorer', () => {
   });
 
   it('groups resources by kind under their region', async () => {
-    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3'), ['Instances', 'Key pairs', 'Volumes', 'Load balancers', 'VPCs and subnets', 'Security groups']);
+    assert.deepStrictEqual(await childLabels(wb, 'eu-west-3'), [
+      'Instances',
+      'Key pairs',
+      'Volumes',
+      'Load balancers',
+      'VPCs and subnets',
+      'Security groups',
+    ]);
     assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['database', 'web-1', 'web-2']);
     assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Instances'), ['dev-box']);
     assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Key pairs'), ['lab-key']);
@@ -76,7 +86,10 @@ describe('Explorer', () => {
     assert.match(String(itemOf(wb, vpcs[0]).description), /^172\.31\.0\.0\/16 · default$/);
     const subnets = (await wb.explorer.getChildren(vpcs[0])).map((n) => String(itemOf(wb, n).description));
     assert.strictEqual(subnets.length, 3);
-    assert.ok(subnets.every((d) => /^172\.31\.\d+\.0\/20 · eu-west-3[abc] · default for AZ · \d+ free$/.test(d)), subnets.join('\n'));
+    assert.ok(
+      subnets.every((d) => /^172\.31\.\d+\.0\/20 · eu-west-3[abc] · default for AZ · \d+ free$/.test(d)),
+      subnets.join('\n'),
+    );
   });
 
   it('gives every item of the whole tree a screen-reader label that starts with what it shows', async () => {
@@ -101,7 +114,10 @@ describe('Explorer', () => {
     await walk(undefined, 0);
     // Regions, groups, instances, key pairs, volumes, load balancer rows, VPCs, subnets, groups, IAM.
     assert.ok(seen.length > 30, `only ${seen.length} items walked`);
-    assert.ok(seen.some((s) => s.startsWith('web-1, running')), seen.join('\n'));
+    assert.ok(
+      seen.some((s) => s.startsWith('web-1, running')),
+      seen.join('\n'),
+    );
   });
 
   it('shows a stopped instance as stopped after refresh', async () => {
@@ -134,9 +150,16 @@ describe('Explorer', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     assert.strictEqual(doc.languageId, 'json');
     assert.strictEqual(JSON.parse(doc.getText()).InstanceId, web[1]);
-    const lb = (await vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'lab-elb' })) as { uri: vscode.Uri };
+    const lb = (await vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'lab-elb' })) as {
+      uri: vscode.Uri;
+    };
     assert.strictEqual(JSON.parse((await vscode.workspace.openTextDocument(lb.uri)).getText()).LoadBalancerName, 'lab-elb');
-    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'i-0123456789abcdef0' })), /./);
+    await assert.rejects(
+      Promise.resolve(
+        vscode.commands.executeCommand('ec2Workbench.showDetails', { region: 'eu-west-3', resourceId: 'i-0123456789abcdef0' }),
+      ),
+      /./,
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -163,7 +186,10 @@ describe('Explorer', () => {
       assert.strictEqual(itemOf(wb, region).description, 'error');
       const [error] = await wb.explorer.getChildren(region);
       const item = itemOf(wb, error);
-      assert.strictEqual(item.label, 'Access denied in us-east-1: the profile "moto" is not allowed to do this. Ask your administrator for the permission, or use another profile.');
+      assert.strictEqual(
+        item.label,
+        'Access denied in us-east-1: the profile "moto" is not allowed to do this. Ask your administrator for the permission, or use another profile.',
+      );
       assert.deepStrictEqual(item.command?.arguments, [{ region: 'us-east-1' }]);
       assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Instances'), ['web-1', 'web-2', 'database']);
       // Retry after the cause is gone.
@@ -171,6 +197,61 @@ describe('Explorer', () => {
       await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
       await wb.explorer.settled();
       assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Instances'), ['dev-box']);
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+
+  it('fails the same way in every expandable node (load balancer health, VPC subnets, IAM): the reason, Retry, and recovery', async () => {
+    const proxy = await new FaultProxy(motoUrl()).start();
+    proxy.rules.push(
+      {
+        match: (r) => r.action === 'DescribeInstanceHealth',
+        fault: queryError('AccessDenied', 'User is not authorized to perform: elasticloadbalancing:DescribeInstanceHealth', 403),
+      },
+      {
+        match: (r) => r.action === 'DescribeSubnets',
+        fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
+      },
+      {
+        match: (r) => r.action === 'ListUsers',
+        fault: queryError('AccessDenied', 'User is not authorized to perform: iam:ListUsers', 403),
+      },
+    );
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    const denied =
+      'Access denied in eu-west-3: the profile "moto" is not allowed to do this. Ask your administrator for the permission, or use another profile.';
+    try {
+      await wb.explorer.getChildren();
+      await wb.explorer.settled();
+      const errorOf = async (node: ExplorerNode) => {
+        const children = await wb.explorer.getChildren(node);
+        assert.strictEqual(children.length, 1);
+        return itemOf(wb, children[0]);
+      };
+      const health = await errorOf(await nodeAt(wb, 'eu-west-3', 'Load balancers', 'lab-elb'));
+      assert.deepStrictEqual(
+        [health.label, health.contextValue, health.command?.command, health.command?.arguments],
+        [denied, 'error', 'ec2Workbench.refresh', [{ region: 'eu-west-3' }]],
+      );
+      const [vpc] = await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'VPCs and subnets'));
+      const subnets = await errorOf(vpc);
+      assert.deepStrictEqual([subnets.label, subnets.contextValue], [denied, 'error']);
+      const iamError = await errorOf(await nodeAt(wb, 'IAM (global)'));
+      assert.deepStrictEqual(
+        [iamError.label, iamError.contextValue, iamError.command?.arguments],
+        [
+          'Access denied: the profile "moto" is not allowed to do this. Ask your administrator for the permission, or use another profile.',
+          'error',
+          [],
+        ],
+      );
+      proxy.rules.length = 0;
+      await vscode.commands.executeCommand(health.command!.command, ...(health.command!.arguments ?? []));
+      await wb.explorer.settled();
+      assert.strictEqual((await childLabels(wb, 'eu-west-3', 'Load balancers', 'lab-elb')).length, 2);
     } finally {
       await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
       await proxy.close();
@@ -188,7 +269,10 @@ describe('Explorer polling', () => {
     // The emulator starts instances at once: the proxy shows the first two answers as "pending".
     proxy.rules.push({
       match: (r) => r.region === 'eu-west-1' && r.action === 'DescribeInstances',
-      fault: { kind: 'rewrite', rewrite: (body) => body.replace(/<code>16<\/code>\s*<name>running<\/name>/, '<code>0</code><name>pending</name>') },
+      fault: {
+        kind: 'rewrite',
+        rewrite: (body) => body.replace(/<code>16<\/code>\s*<name>running<\/name>/, '<code>0</code><name>pending</name>'),
+      },
       times: 2,
     });
     const config = vscode.workspace.getConfiguration('ec2Workbench');

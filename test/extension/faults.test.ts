@@ -22,7 +22,10 @@ const FAULTS: Array<[string, Fault, number?]> = [
   ['HTTP 500', { kind: 'error', status: 500, body: 'Internal Server Error', contentType: 'text/plain' }],
   ['HTTP 503', { kind: 'error', status: 503, body: '<html><body>Service Unavailable</body></html>', contentType: 'text/html' }],
   ['connection reset', { kind: 'reset' }],
-  ['truncated body', { kind: 'error', status: 200, body: '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse><reservationSet><item>' }],
+  [
+    'truncated body',
+    { kind: 'error', status: 200, body: '<?xml version="1.0" encoding="UTF-8"?>\n<DescribeInstancesResponse><reservationSet><item>' },
+  ],
   ['malformed body', { kind: 'error', status: 200, body: '{"not": "xml"' }],
   ['AuthFailure', ec2Error('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)],
   ['ExpiredToken', ec2Error('ExpiredToken', 'The security token included in the request is expired', 400)],
@@ -48,9 +51,20 @@ describe('Faults', function () {
     subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
     image = await ubuntuImage('eu-west-3');
     await run('createKeyPair', { region: 'eu-west-3', name: 'fault-key', directory: keyDir });
-    [instanceId] = await runInstances('eu-west-3', { name: 'web', keyName: 'fault-key', subnetId: subnet.id, tags: { 'ssh-user': 'ubuntu' } });
+    [instanceId] = await runInstances('eu-west-3', {
+      name: 'web',
+      keyName: 'fault-key',
+      subnetId: subnet.id,
+      tags: { 'ssh-user': 'ubuntu' },
+    });
     volumeId = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 1 }))).VolumeId!;
-    await elb('eu-west-3').send(new CreateLoadBalancerCommand({ LoadBalancerName: 'fault-elb', Subnets: [subnet.id], Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }] }));
+    await elb('eu-west-3').send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'fault-elb',
+        Subnets: [subnet.id],
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }],
+      }),
+    );
     await iam().send(new CreateUserCommand({ UserName: 'fault-user' }));
     fs.mkdirSync(path.dirname(sshConfig), { recursive: true });
     fs.writeFileSync(sshConfig, 'Host mine\n  HostName example.org\n');
@@ -73,15 +87,35 @@ describe('Faults', function () {
   it('gives one readable sentence for every fault and command, loses nothing, and the tree recovers', async () => {
     let n = 0;
     const commands: Array<[string, string, () => Promise<unknown>]> = [
-      ['list', 'DescribeInstances', async () => {
-        await run('refresh', { region: 'eu-west-3' });
-        const labels = await childLabels(wb, 'eu-west-3');
-        if (labels.length === 1 && labels[0] !== 'Instances') throw new Error(labels[0]);
-      }],
+      [
+        'list',
+        'DescribeInstances',
+        async () => {
+          await run('refresh', { region: 'eu-west-3' });
+          const labels = await childLabels(wb, 'eu-west-3');
+          if (labels.length === 1 && labels[0] !== 'Instances') throw new Error(labels[0]);
+        },
+      ],
       ['create key pair', 'CreateKeyPair', () => run('createKeyPair', { region: 'eu-west-3', name: `k${++n}`, directory: keyDir })],
-      ['launch', 'RunInstances', () => run('launchInstance', { region: 'eu-west-3', name: 'f', imageId: image, instanceType: 't3.micro', keyName: 'fault-key', subnetId: subnet.id })],
+      [
+        'launch',
+        'RunInstances',
+        () =>
+          run('launchInstance', {
+            region: 'eu-west-3',
+            name: 'f',
+            imageId: image,
+            instanceType: 't3.micro',
+            keyName: 'fault-key',
+            subnetId: subnet.id,
+          }),
+      ],
       ['attach', 'AttachVolume', () => run('attachVolume', { region: 'eu-west-3', volumeId, instanceId, device: '/dev/sdg' })],
-      ['register', 'RegisterInstancesWithLoadBalancer', () => run('registerInstances', { region: 'eu-west-3', loadBalancerName: 'fault-elb', instanceIds: [instanceId] })],
+      [
+        'register',
+        'RegisterInstancesWithLoadBalancer',
+        () => run('registerInstances', { region: 'eu-west-3', loadBalancerName: 'fault-elb', instanceIds: [instanceId] }),
+      ],
       ['connect', 'DescribeInstances', () => run('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false })],
       ['IAM', 'CreateLoginProfile', () => run('createLoginProfile', { userName: 'fault-user', password: 'Fault!Passw0rd-77' })],
     ];
@@ -106,9 +140,12 @@ describe('Faults', function () {
         if (commandName === 'connect' && outcome === 'ok') fs.writeFileSync(sshConfig, before.sshConfig);
         const after = snapshot();
         const createdKey = commandName === 'create key pair' && outcome === 'ok';
-        const lost = Object.entries(before.keys).filter(([f, text]) => after.keys[f] !== text).map(([f]) => f);
+        const lost = Object.entries(before.keys)
+          .filter(([f, text]) => after.keys[f] !== text)
+          .map(([f]) => f);
         if (lost.length) problems.push(`${faultName} / ${commandName}: key files changed: ${lost.join(', ')}`);
-        if (!createdKey && Object.keys(after.keys).length !== Object.keys(before.keys).length) problems.push(`${faultName} / ${commandName}: a key file appeared`);
+        if (!createdKey && Object.keys(after.keys).length !== Object.keys(before.keys).length)
+          problems.push(`${faultName} / ${commandName}: a key file appeared`);
         if (after.sshConfig !== before.sshConfig) problems.push(`${faultName} / ${commandName}: SSH config changed`);
         if (outcome !== 'ok' && (/\n|^\s*at |Error:|undefined|\[object/.test(outcome) || outcome.length > 320 || !/[.!]$/.test(outcome))) {
           problems.push(`${faultName} / ${commandName}: not one readable sentence: ${outcome}`);
@@ -123,7 +160,9 @@ describe('Faults', function () {
     const width = Math.max(...table.map((r) => r[0].length));
     const cmdWidth = Math.max(...table.map((r) => r[1].length));
     // eslint-disable-next-line no-console -- the outcome table is part of the suite's report
-    console.log(`\n  fault${' '.repeat(width - 5)} | command${' '.repeat(cmdWidth - 7)} | outcome\n${table.map((r) => `  ${r[0].padEnd(width)} | ${r[1].padEnd(cmdWidth)} | ${r[2]}`).join('\n')}\n  ${table.length} cases, ${problems.length} problems, ${unhandled.length} unhandled rejections\n`);
+    console.log(
+      `\n  fault${' '.repeat(width - 5)} | command${' '.repeat(cmdWidth - 7)} | outcome\n${table.map((r) => `  ${r[0].padEnd(width)} | ${r[1].padEnd(cmdWidth)} | ${r[2]}`).join('\n')}\n  ${table.length} cases, ${problems.length} problems, ${unhandled.length} unhandled rejections\n`,
+    );
     assert.deepStrictEqual(problems, []);
     assert.deepStrictEqual(unhandled, []);
   });
@@ -134,7 +173,9 @@ describe('Faults', function () {
     proxy.rules.push({ match: (r) => r.action === 'DescribeKeyPairs', fault: { kind: 'stall' } });
     try {
       const started = Date.now();
-      await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'stalled', directory: keyDir }), { message: 'AWS did not answer in time in eu-west-3. Check your network connection and try again.' });
+      await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'stalled', directory: keyDir }), {
+        message: 'AWS did not answer in time in eu-west-3. Check your network connection and try again.',
+      });
       const took = Date.now() - started;
       assert.ok(took < 3 * 5000 + 5000, `gave up after ${took} ms (3 attempts of 5 s at most)`);
     } finally {

@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { CreateUserCommand, DeleteAccountPasswordPolicyCommand, GetLoginProfileCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateUserCommand,
+  DeleteAccountPasswordPolicyCommand,
+  GetLoginProfileCommand,
+  UpdateAccountPasswordPolicyCommand,
+} from '@aws-sdk/client-iam';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { FaultProxy } from '../support/faultProxy';
@@ -17,7 +22,13 @@ describe('IAM console login', () => {
     await resetMoto();
     await iam().send(new CreateUserCommand({ UserName: 'student' }));
     await iam().send(
-      new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }),
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      }),
     );
     await vscode.commands.executeCommand('ec2Workbench.refresh');
   });
@@ -32,7 +43,7 @@ describe('IAM console login', () => {
       });
       await assert.rejects(run('createLoginProfile', { userName: 'student', password: 'alllowercaseletters' }), {
         message:
-          'The password needs at least one uppercase letter, needs at least one number, and needs at least one symbol (! @ # $ % ^ & * ( ) _ + - = [ ] { } | \') (account password policy). Nothing was changed.',
+          "The password needs at least one uppercase letter, needs at least one number, and needs at least one symbol (! @ # $ % ^ & * ( ) _ + - = [ ] { } | ') (account password policy). Nothing was changed.",
       });
       assert.ok(!proxy.seen.some((r) => r.action === 'CreateLoginProfile'), proxy.seen.map((r) => r.action).join(','));
     } finally {
@@ -42,7 +53,11 @@ describe('IAM console login', () => {
   });
 
   it('creates the login with a good password and gives the sign-in URL; a second create is refused', async () => {
-    const { signInUrl } = await run<{ signInUrl: string }>('createLoginProfile', { userName: 'student', password: STRONG, passwordResetRequired: true });
+    const { signInUrl } = await run<{ signInUrl: string }>('createLoginProfile', {
+      userName: 'student',
+      password: STRONG,
+      passwordResetRequired: true,
+    });
     assert.match(signInUrl, /^https:\/\/\d{12}\.signin\.aws\.amazon\.com\/console$/);
     const profile = await iam().send(new GetLoginProfileCommand({ UserName: 'student' }));
     assert.strictEqual(profile.LoginProfile?.UserName, 'student');
@@ -67,7 +82,10 @@ describe('IAM console login', () => {
     assert.match((await vscode.workspace.openTextDocument(shown.uri)).getText(), /at least 14 characters\n- at least one uppercase letter/);
     await iam().send(new DeleteAccountPasswordPolicyCommand({}));
     const again = await run<{ uri: vscode.Uri }>('showPasswordPolicy', {});
-    assert.match((await vscode.workspace.openTextDocument(again.uri)).getText(), /No password policy is set for this account, so the AWS default applies/);
+    assert.match(
+      (await vscode.workspace.openTextDocument(again.uri)).getText(),
+      /No password policy is set for this account, so the AWS default applies/,
+    );
     await vscode.commands.executeCommand('ec2Workbench.refresh');
     assert.strictEqual(itemOf(wb, await nodeAt(wb, 'IAM (global)', 'Password policy')).description, 'AWS default (none set)');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -50,8 +50,12 @@ describe('Key pairs', () => {
   });
 
   it('refuses invalid names with a clear message', async () => {
-    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'x'.repeat(256) }), { message: 'A key pair name has at most 255 characters (this one has 256).' });
-    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'lab-key' }), { message: 'The key pair name "lab-key" is already used in eu-west-3. Pick another name.' });
+    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'x'.repeat(256) }), {
+      message: 'A key pair name has at most 255 characters (this one has 256).',
+    });
+    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'lab-key' }), {
+      message: 'The key pair name "lab-key" is already used in eu-west-3. Pick another name.',
+    });
   });
 
   it('imports a public key; the fingerprint matches the local key', async () => {
@@ -64,10 +68,16 @@ describe('Key pairs', () => {
     });
     assert.strictEqual(keyName, 'laptop');
     // AWS's fingerprint of an imported key: MD5 of the DER public key.
-    const spki = createPublicKey(execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', path.join(dir, 'id_rsa.pub')])).export({ type: 'spki', format: 'der' });
+    const spki = createPublicKey(execFileSync('ssh-keygen', ['-e', '-m', 'PKCS8', '-f', path.join(dir, 'id_rsa.pub')])).export({
+      type: 'spki',
+      format: 'der',
+    });
     assert.strictEqual(fingerprint, createHash('md5').update(spki).digest('hex').match(/../g)!.join(':'));
     assert.strictEqual(wb.keyFiles.get('moto', 'us-east-1', 'laptop'), path.join(dir, 'id_rsa'));
-    await assert.rejects(run('importKeyPair', { region: 'us-east-1', name: 'bad', publicKeyFile: path.join(dir, 'id_rsa') }), /is a private key/);
+    await assert.rejects(
+      run('importKeyPair', { region: 'us-east-1', name: 'bad', publicKeyFile: path.join(dir, 'id_rsa') }),
+      /is a private key/,
+    );
   });
 
   it('locates a private key created elsewhere and restricts its permissions', async () => {
@@ -75,7 +85,12 @@ describe('Key pairs', () => {
     const file = path.join(tempDir(), 'elsewhere.pem');
     fs.writeFileSync(file, created.KeyMaterial!, { mode: 0o644 });
     fs.chmodSync(file, 0o644);
-    const { keyFile } = await run<{ keyFile: string }>('locatePrivateKey', { region: 'eu-west-3', name: 'elsewhere', keyFile: file, fixPermissions: true });
+    const { keyFile } = await run<{ keyFile: string }>('locatePrivateKey', {
+      region: 'eu-west-3',
+      name: 'elsewhere',
+      keyFile: file,
+      fixPermissions: true,
+    });
     assert.strictEqual(keyFile, file);
     assert.strictEqual(modeOf(file).toString(8), '600');
     await wb.explorer.settled();

@@ -1,7 +1,14 @@
 import * as assert from 'assert';
 import {
-  CreateKeyPairCommand, CreateSecurityGroupCommand, CreateVolumeCommand, DescribeInstanceAttributeCommand, DescribeInstancesCommand, DescribeKeyPairsCommand,
-  DescribeSecurityGroupsCommand, DescribeVolumesCommand, Instance,
+  CreateKeyPairCommand,
+  CreateSecurityGroupCommand,
+  CreateVolumeCommand,
+  DescribeInstanceAttributeCommand,
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+  Instance,
 } from '@aws-sdk/client-ec2';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -63,28 +70,39 @@ describe('Launch and lifecycle', () => {
       { type: 'lab-web' },
       { pick: (i) => i.value === image },
       { back: true },
+      { expectActive: (i) => i.value === image },
       { pick: (i) => i.value === image },
       { pick: (i) => i.label === 't2.micro' },
       { pick: (i) => i.value === 'lab-key' },
       { pick: (i) => i.value === subnet.id },
       { pick: (i) => i.value === sg },
       { type: '3' },
-      { pick: (i) => i.value === 'launch' },
+      { pick: (i) => i.value === 'go' },
     ]);
     try {
       const result = run<{ instanceIds: string[] }>('launchInstance', { userDataUri: uri.toString(), interactive: true });
       await answers.done;
       const { instanceIds } = await result;
       assert.strictEqual(instanceIds.length, 3);
-      assert.deepStrictEqual(answers.seen.slice(0, 5).map((s) => s.split(' ')[0]), ['1/9', '2/9', '3/9', '4/9', '3/9']);
+      assert.deepStrictEqual(
+        answers.seen.map((s) => s.split(' ')[0]),
+        ['1/9', '2/9', '3/9', '4/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9'],
+      );
+      assert.match(answers.seen[10], /^9\/9 Launch Instance · lab-web · eu-west-3 · 3 × t2\.micro/);
       const instances = await describe1('eu-west-3', instanceIds);
       for (const i of instances) {
         assert.strictEqual(i.ImageId, image);
         assert.strictEqual(i.InstanceType, 't2.micro');
         assert.strictEqual(i.KeyName, 'lab-key');
         assert.strictEqual(i.SubnetId, subnet.id);
-        assert.deepStrictEqual(i.SecurityGroups?.map((g) => g.GroupId), [sg]);
-        assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), { Name: 'lab-web', 'ec2-workbench': 'lab' });
+        assert.deepStrictEqual(
+          i.SecurityGroups?.map((g) => g.GroupId),
+          [sg],
+        );
+        assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), {
+          Name: 'lab-web',
+          'ec2-workbench': 'lab',
+        });
         const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
         assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
       }
@@ -97,14 +115,29 @@ describe('Launch and lifecycle', () => {
     const proxy = await new FaultProxy(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
-      const args = { region: 'eu-west-3', name: 'big', imageId: image, instanceType: 't2.micro', keyName: 'lab-key', subnetId: subnet.id, userData: `#!/bin/sh\n${'x'.repeat(17 * 1024)}` };
+      const args = {
+        region: 'eu-west-3',
+        name: 'big',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: 'lab-key',
+        subnetId: subnet.id,
+        userData: `#!/bin/sh\n${'x'.repeat(17 * 1024)}`,
+      };
       await assert.rejects(run('launchInstance', args), {
         message: 'The user-data is 17.0 KB; EC2 accepts at most 16 KB. Move the bulk into a file the script downloads, then try again.',
       });
-      assert.deepStrictEqual(proxy.seen.filter((r) => r.action === 'RunInstances'), []);
-      proxy.rules.push({ match: (r) => r.action === 'RunInstances', fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403) });
+      assert.deepStrictEqual(
+        proxy.seen.filter((r) => r.action === 'RunInstances'),
+        [],
+      );
+      proxy.rules.push({
+        match: (r) => r.action === 'RunInstances',
+        fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
+      });
       await assert.rejects(run('launchInstance', { ...args, userData: '#!/bin/sh\necho hi\n' }), {
-        message: 'The dry run says the profile "moto" may not launch instances in eu-west-3 (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.',
+        message:
+          'The dry run says the profile "moto" may not launch instances in eu-west-3 (UnauthorizedOperation). Nothing was launched. Ask for the ec2:RunInstances permission.',
       });
     } finally {
       await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
@@ -113,13 +146,24 @@ describe('Launch and lifecycle', () => {
   });
 
   it('stops, starts, reboots and terminates, and the tree follows', async () => {
-    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { region: 'eu-west-3', name: 'cycle', imageId: image, instanceType: 't3.micro', keyName: 'lab-key', subnetId: subnet.id, count: 2 });
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', {
+      region: 'eu-west-3',
+      name: 'cycle',
+      imageId: image,
+      instanceType: 't3.micro',
+      keyName: 'lab-key',
+      subnetId: subnet.id,
+      count: 2,
+    });
     const state = async () => (await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name);
     await run('stopInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
     assert.deepStrictEqual(await state(), ['stopped', 'stopped']);
     await wb.explorer.settled();
     assert.deepStrictEqual(
-      (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'Instances'))).map((n) => itemOf(wb, n)).filter((i) => i.label === 'cycle').map((i) => i.description),
+      (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'Instances')))
+        .map((n) => itemOf(wb, n))
+        .filter((i) => i.label === 'cycle')
+        .map((i) => i.description),
       ['stopped', 'stopped'],
     );
     await run('startInstances', { region: 'eu-west-3', instanceIds });
@@ -129,21 +173,35 @@ describe('Launch and lifecycle', () => {
     assert.deepStrictEqual(await state(), ['terminated', 'terminated']);
     await wb.explorer.settled();
     assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
-    await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), { message: 'instanceIds must be a list of instance ids (i-…).' });
+    await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), {
+      message: 'instanceIds must be a list of instance ids (i-…).',
+    });
   });
 
   it('cleans up exactly the tagged resources and leaves the others', async () => {
     const untaggedKey = 'mine';
     await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: untaggedKey }));
     const untaggedVolume = (await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 1 }))).VolumeId!;
-    const untaggedGroup = (await ec2('eu-west-3').send(new CreateSecurityGroupCommand({ GroupName: 'mine', Description: 'mine', VpcId: subnet.vpcId }))).GroupId!;
+    const untaggedGroup = (
+      await ec2('eu-west-3').send(new CreateSecurityGroupCommand({ GroupName: 'mine', Description: 'mine', VpcId: subnet.vpcId }))
+    ).GroupId!;
     const [untaggedInstance] = await runInstances('eu-west-3', { name: 'mine' });
     const { keyFile } = await run<{ keyFile: string }>('createKeyPair', { region: 'eu-west-3', name: 'lab-made', directory: tempDir() });
     const { volumeId } = await run<{ volumeId: string }>('createVolume', { region: 'eu-west-3', availabilityZone: subnet.az, sizeGiB: 2 });
     await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-made-elb', subnetIds: [subnet.id] });
-    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { region: 'eu-west-3', name: 'lab-made', imageId: image, instanceType: 't3.micro', keyName: 'lab-made', subnetId: subnet.id });
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', {
+      region: 'eu-west-3',
+      name: 'lab-made',
+      imageId: image,
+      instanceType: 't3.micro',
+      keyName: 'lab-made',
+      subnetId: subnet.id,
+    });
 
-    const report = await run<{ deleted: string[]; failed: Array<{ id: string; reason: string }> }>('cleanUp', { regions: ['eu-west-3', 'us-east-1'], confirmed: true });
+    const report = await run<{ deleted: string[]; failed: Array<{ id: string; reason: string }> }>('cleanUp', {
+      regions: ['eu-west-3', 'us-east-1'],
+      confirmed: true,
+    });
     assert.deepStrictEqual(report.failed, []);
     for (const id of ['lab-made-elb', ...instanceIds, volumeId, 'lab-made']) {
       assert.ok(report.deleted.includes(id), `${id} deleted (${report.deleted.join(', ')})`);
@@ -155,7 +213,13 @@ describe('Launch and lifecycle', () => {
     assert.ok(volumes.includes(untaggedVolume) && !volumes.includes(volumeId));
     const groups = (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({}))).SecurityGroups!.map((g) => g.GroupId);
     assert.ok(groups.includes(untaggedGroup));
-    assert.deepStrictEqual((await describe1('eu-west-3', [untaggedInstance])).map((i) => i.State?.Name), ['running']);
-    assert.deepStrictEqual((await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name), ['terminated']);
+    assert.deepStrictEqual(
+      (await describe1('eu-west-3', [untaggedInstance])).map((i) => i.State?.Name),
+      ['running'],
+    );
+    assert.deepStrictEqual(
+      (await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name),
+      ['terminated'],
+    );
   });
 });

@@ -40,15 +40,26 @@ describe('SSH hand-off', () => {
     await address.close();
   });
 
-  it('writes the entry, logs in to a real sshd with it, and keeps the user\'s entries byte-identical', async () => {
-    const result = await run<{ alias: string; configFile: string; uri: string }>('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
+  it("writes the entry, logs in to a real sshd with it, and keeps the user's entries byte-identical", async () => {
+    const result = await run<{ alias: string; configFile: string; uri: string }>('connectRemoteSsh', {
+      region: 'eu-west-3',
+      instanceId,
+      open: false,
+    });
     const alias = `ec2-eu-west-3-${instanceId}`;
-    assert.deepStrictEqual(result, { alias, configFile, uri: `vscode-remote://ssh-remote+${alias}${me === 'root' ? '/root' : `/home/${me}`}` });
+    assert.deepStrictEqual(result, {
+      alias,
+      configFile,
+      uri: `vscode-remote://ssh-remote+${alias}${me === 'root' ? '/root' : `/home/${me}`}`,
+    });
     const text = fs.readFileSync(configFile, 'utf8');
     assert.strictEqual(text, `Include ${managedConfigFile(configFile)}\n${INCLUDE_COMMENT}\n${USER_ENTRIES}`);
     const own = fs.readFileSync(managedConfigFile(configFile), 'utf8');
     assert.ok(own.includes(`\nHost ${alias}\n  # owner "moto ${process.env.EC2WB_MOTO_URL}"\n`), own);
-    assert.match(own, new RegExp(`User ${me}\\n {2}IdentityFile ${keyFile.replace(/[.]/g, '\\.')}\\n {2}IdentitiesOnly yes\\n {2}HostKeyAlias ${alias}\\n`));
+    assert.match(
+      own,
+      new RegExp(`User ${me}\\n {2}IdentityFile ${keyFile.replace(/[.]/g, '\\.')}\\n {2}IdentitiesOnly yes\\n {2}HostKeyAlias ${alias}\\n`),
+    );
     assert.doesNotMatch(own, /ProxyCommand/);
     const sshd = await startSshd([keyFile]);
     try {
@@ -62,20 +73,38 @@ describe('SSH hand-off', () => {
     assert.strictEqual(fs.readFileSync(managedConfigFile(configFile), 'utf8'), own);
   });
 
-  it('prunes the entries of terminated instances made with this profile only, never another account\'s', async () => {
+  it("prunes the entries of terminated instances made with this profile only, never another account's", async () => {
     const owner = `moto ${process.env.EC2WB_MOTO_URL}`;
     // Neither instance exists in this emulator: one entry is ours (its instance is gone), one another profile's.
-    await writeSshEntry(configFile, { alias: 'ec2-eu-west-3-i-0dead0000000000001', hostName: '192.0.2.1', user: 'ubuntu', identityFile: '/k.pem', owner });
-    await writeSshEntry(configFile, { alias: 'ec2-eu-west-3-i-0f00d000000000002', hostName: '192.0.2.2', user: 'ubuntu', identityFile: '/k.pem', owner: 'work' });
-    await writeSshEntry(configFile, { alias: 'ec2-us-east-1-i-0dead0000000000003', hostName: '192.0.2.3', user: 'ubuntu', identityFile: '/k.pem', owner });
+    await writeSshEntry(configFile, {
+      alias: 'ec2-eu-west-3-i-0dead0000000000001',
+      hostName: '192.0.2.1',
+      user: 'ubuntu',
+      identityFile: '/k.pem',
+      owner,
+    });
+    await writeSshEntry(configFile, {
+      alias: 'ec2-eu-west-3-i-0f00d000000000002',
+      hostName: '192.0.2.2',
+      user: 'ubuntu',
+      identityFile: '/k.pem',
+      owner: 'work',
+    });
+    await writeSshEntry(configFile, {
+      alias: 'ec2-us-east-1-i-0dead0000000000003',
+      hostName: '192.0.2.3',
+      user: 'ubuntu',
+      identityFile: '/k.pem',
+      owner,
+    });
     await run('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
     const aliases = (await managedAliases(configFile)).map((a) => a.alias);
     assert.ok(!aliases.includes('ec2-eu-west-3-i-0dead0000000000001'), 'our own entry of a terminated instance goes');
-    assert.ok(aliases.includes('ec2-eu-west-3-i-0f00d000000000002'), 'another profile\'s entry stays');
-    assert.ok(aliases.includes('ec2-us-east-1-i-0dead0000000000003'), 'another region is not pruned from eu-west-3\'s listing');
+    assert.ok(aliases.includes('ec2-eu-west-3-i-0f00d000000000002'), "another profile's entry stays");
+    assert.ok(aliases.includes('ec2-us-east-1-i-0dead0000000000003'), "another region is not pruned from eu-west-3's listing");
   });
 
-  it('never takes a program, a file or the address mode from a workspace\'s settings', async () => {
+  it("never takes a program, a file or the address mode from a workspace's settings", async () => {
     const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const settingsFile = path.join(folder, '.vscode', 'settings.json');
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
@@ -155,11 +184,13 @@ describe('SSH hand-off', () => {
   });
 
   it('finds port 22 closed on the default security group and adds exactly one /32 rule', async () => {
-    const groupId = (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }))).SecurityGroups![0].GroupId!;
+    const groupId = (
+      await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: ['default'] }] }))
+    ).SecurityGroups![0].GroupId!;
     const rulesFor = async () =>
-      ((await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups![0].IpPermissions ?? []).filter((p) =>
-        (p.IpRanges ?? []).some((r) => r.CidrIp === '203.0.113.7/32'),
-      );
+      (
+        (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups![0].IpPermissions ?? []
+      ).filter((p) => (p.IpRanges ?? []).some((r) => r.CidrIp === '203.0.113.7/32'));
     assert.deepStrictEqual(await rulesFor(), []);
     const added = await run<{ groupId: string; cidr: string }>('allowSshFromMyAddress', { region: 'eu-west-3', instanceId });
     assert.deepStrictEqual(added, { groupId, cidr: '203.0.113.7/32' });
@@ -171,7 +202,10 @@ describe('SSH hand-off', () => {
   it('refuses a stopped instance and a hostile ssh-user tag with a clear message, leaving the config as it was', async () => {
     const before = fs.readFileSync(configFile, 'utf8');
     const [other] = await runInstances('eu-west-3', { keyName: 'ssh-key', tags: { 'ssh-user': 'root\n  ProxyCommand sh -c evil' } });
-    await assert.rejects(run('connectRemoteSsh', { region: 'eu-west-3', instanceId: other, open: false }), /is not safe to write into an SSH config file/);
+    await assert.rejects(
+      run('connectRemoteSsh', { region: 'eu-west-3', instanceId: other, open: false }),
+      /is not safe to write into an SSH config file/,
+    );
     await ec2('eu-west-3').send(new CreateTagsCommand({ Resources: [other], Tags: [{ Key: 'ssh-user', Value: 'ubuntu' }] }));
     await ec2('eu-west-3').send(new StopInstancesCommand({ InstanceIds: [other] }));
     await assert.rejects(run('connectRemoteSsh', { region: 'eu-west-3', instanceId: other, open: false }), {

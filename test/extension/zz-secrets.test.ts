@@ -6,7 +6,9 @@ import { TEST_PASSWORDS } from '../support/secrets';
 import { workbench } from './helpers';
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('Secrets', () => {
@@ -17,7 +19,10 @@ describe('Secrets', () => {
     // The session's log folder holds every output channel, the extension host's log and ours.
     const sessionLogs = path.resolve(wb.context.logUri.fsPath, '..', '..');
     const files = filesUnder(sessionLogs);
-    assert.ok(files.some((f) => f.includes('EC2 Workbench')), `our output channel is among ${files.length} log files`);
+    assert.ok(
+      files.some((f) => f.includes('EC2 Workbench')),
+      `our output channel is among ${files.length} log files`,
+    );
     const secrets = ['PRIVATE KEY', ...TEST_PASSWORDS];
     const leaks = files.filter((f) => secrets.some((s) => fs.readFileSync(f, 'utf8').includes(s)));
     assert.deepStrictEqual(leaks, []);

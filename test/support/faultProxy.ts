@@ -55,7 +55,11 @@ export class FaultProxy {
     }
     const body = Buffer.concat(chunks);
     const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
-    const action = /(?:^|&)Action=([^&]+)/.exec(body.toString())?.[1] ?? String(req.headers['x-amz-target'] ?? '').split('.').pop();
+    const action =
+      /(?:^|&)Action=([^&]+)/.exec(body.toString())?.[1] ??
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop();
     const info: ProxiedRequest = { region: scope?.[1], service: scope?.[2], action };
     this.seen.push(info);
     const rule = this.rules.find((r) => (r.times === undefined || r.times > 0) && r.match(info));
@@ -80,7 +84,9 @@ export class FaultProxy {
     }
     const upstream = await fetch(`${this.target}${req.url}`, {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>),
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
+      ),
       body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
     });
     const headers: Record<string, string> = {};
@@ -100,5 +106,14 @@ export function ec2Error(code: string, message: string, status = 400): Fault {
     kind: 'error',
     status,
     body: `<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>`,
+  };
+}
+
+/** An error as the query APIs other than EC2 (Elastic Load Balancing, IAM) write it. */
+export function queryError(code: string, message: string, status = 400): Fault {
+  return {
+    kind: 'error',
+    status,
+    body: `<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
   };
 }

@@ -4,8 +4,12 @@ import Mocha from 'mocha';
 import * as path from 'path';
 
 export async function runMochaSuite(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  // EC2WB_TEST_GREP narrows a run while working on one part (never set by npm test).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', grep: process.env.EC2WB_TEST_GREP || undefined });
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   for (const file of files) {
     mocha.addFile(path.join(dir, file));
   }

@@ -1,5 +1,12 @@
 // Seeds the emulator for tests with the real SDK.
-import { CreateTagsCommand, DescribeImagesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, RunInstancesCommand, _InstanceType } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  DescribeImagesCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  RunInstancesCommand,
+  _InstanceType,
+} from '@aws-sdk/client-ec2';
 import { ec2 } from './moto';
 
 export async function ubuntuImage(region: string): Promise<string> {

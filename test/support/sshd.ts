@@ -25,7 +25,9 @@ export async function startSshd(privateKeyFiles: string[]): Promise<Sshd> {
   const hostKey = path.join(dir, 'host_ed25519');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
   const authorizedKeys = path.join(dir, 'authorized_keys');
-  fs.writeFileSync(authorizedKeys, privateKeyFiles.map((f) => execFileSync('ssh-keygen', ['-y', '-f', f], { encoding: 'utf8' })).join(''), { mode: 0o600 });
+  fs.writeFileSync(authorizedKeys, privateKeyFiles.map((f) => execFileSync('ssh-keygen', ['-y', '-f', f], { encoding: 'utf8' })).join(''), {
+    mode: 0o600,
+  });
   const port = await freePort();
   const config = path.join(dir, 'sshd_config');
   fs.writeFileSync(
@@ -62,7 +64,22 @@ export async function startSshd(privateKeyFiles: string[]): Promise<Sshd> {
 export function sshThroughConfig(configFile: string, alias: string, port: number): { status: number | null; stderr: string } {
   const r = spawnSync(
     'ssh',
-    ['-F', configFile, '-o', 'HostName=127.0.0.1', '-o', `Port=${port}`, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', alias, 'true'],
+    [
+      '-F',
+      configFile,
+      '-o',
+      'HostName=127.0.0.1',
+      '-o',
+      `Port=${port}`,
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      alias,
+      'true',
+    ],
     { encoding: 'utf8', timeout: 20_000 },
   );
   return { status: r.status, stderr: r.stderr };

@@ -4,7 +4,12 @@ import { writeSshEntry } from '../../src/ssh/sshConfigFile';
 const [file, prefix, count] = process.argv.slice(2);
 (async () => {
   for (let i = 0; i < Number(count); i++) {
-    await writeSshEntry(file, { alias: `ec2-eu-west-3-i-${prefix}${i}`, hostName: `10.0.${prefix === 'a' ? 1 : 2}.${i}`, user: 'ubuntu', identityFile: '/k.pem' });
+    await writeSshEntry(file, {
+      alias: `ec2-eu-west-3-i-${prefix}${i}`,
+      hostName: `10.0.${prefix === 'a' ? 1 : 2}.${i}`,
+      user: 'ubuntu',
+      identityFile: '/k.pem',
+    });
   }
 })().catch((error: Error) => {
   process.stderr.write(error.message);

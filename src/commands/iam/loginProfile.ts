@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { CancelledError, UserError } from '../../aws/errors';
+import { UserError } from '../../aws/errors';
 import { changeLoginProfile, getPasswordPolicy, hasLoginProfile, listUsers, passwordProblems, signInUrl } from '../../aws/iam';
-import { Workbench } from '../../workbench';
-import { requireString } from '../args';
-import { confirmOrCancel, orAsk } from '../prompts';
+import { type Workbench } from '../../workbench';
+import { BACK } from '../../shared/prompter';
+import { runWizard, step } from '../../shared/wizard';
+import { commandInput, requireString } from '../args';
+import { confirmOrCancel } from '../prompts';
 
 /** "a, b and c" in the display language (the rules a password breaks). */
 function listOf(phrases: string[]): string {
@@ -16,74 +18,112 @@ export interface LoginProfileArgs {
   passwordResetRequired?: boolean;
 }
 
-interface Input {
-  args: Partial<LoginProfileArgs & { confirmed: boolean }>;
-  interactive: boolean;
-}
-
-/** A user node (IAM tree) gives its name; an object is an argument object; nothing means ask. */
-function inputOf(arg: unknown): Input {
-  if (typeof arg === 'object' && arg !== null && typeof (arg as { treeItem?: unknown }).treeItem === 'function') {
-    return { args: { userName: (arg as { userName?: string }).userName }, interactive: true };
-  }
-  return typeof arg === 'object' && arg !== null ? { args: arg as Input['args'], interactive: false } : { args: {}, interactive: true };
-}
-
-async function pickUser(wb: Workbench, title: string, withLogin: boolean): Promise<string | undefined> {
-  const users = listUsers(wb.sessions.session).then((all) =>
-    all
-      .filter((u) => u.hasConsoleLogin === withLogin)
-      .map((u) => ({ label: u.name, description: u.hasConsoleLogin ? vscode.l10n.t('console login') : vscode.l10n.t('no console login') })),
-  );
-  return (await vscode.window.showQuickPick(users, { title, placeHolder: vscode.l10n.t('IAM user') }))?.label;
-}
-
-/** Asks for a password (hidden), checking each rule of the account policy as the user types. */
-async function passwordFor(wb: Workbench, input: Input, userName: string, title: string): Promise<{ password: string; reset: boolean }> {
+/**
+ * The user (asked among those with or without a login), the password (checked against the account
+ * policy as it is typed, naming each rule it breaks), whether it must be changed at first sign-in,
+ * then a summary: the wizard shared by "Create Console Login" and "Change Console Password".
+ */
+async function askLogin(
+  wb: Workbench,
+  arg: unknown,
+  title: string,
+  withLogin: boolean,
+): Promise<{ userName: string; password: string; reset: boolean }> {
+  const { args, interactive } = commandInput<LoginProfileArgs>(arg, {
+    fields: { userName: 'string', password: 'string', passwordResetRequired: 'boolean' },
+    fromTreeNode: (n) => ({ userName: typeof n.userName === 'string' ? n.userName : undefined }),
+  });
   const session = wb.sessions.session;
-  const policy = await getPasswordPolicy(session);
-  const password = await orAsk(input.args.password, () =>
-    vscode.window.showInputBox({
-      title,
-      password: true,
-      prompt: vscode.l10n.t('Console password for {0}', userName),
-      validateInput: (value) => {
-        const problems = passwordProblems(value, policy, userName);
-        return problems.length ? vscode.l10n.t('The password {0}.', listOf(problems)) : undefined;
+  const policy = getPasswordPolicy(session);
+  const problemsOf = async (password: string, userName: string) => passwordProblems(password, await policy, userName);
+  const ctx: Partial<LoginProfileArgs> = { ...args };
+  await runWizard(
+    wb.prompter,
+    title,
+    ctx,
+    [
+      step('userName', async (c, at) => {
+        const users = listUsers(session).then((all) =>
+          all
+            .filter((u) => u.hasConsoleLogin === withLogin)
+            .map((u) => ({
+              label: u.name,
+              description: u.hasConsoleLogin ? vscode.l10n.t('console login') : vscode.l10n.t('no console login'),
+              value: u.name,
+            })),
+        );
+        const v = await wb.prompter.pick<string>({
+          ...at,
+          placeholder: vscode.l10n.t('IAM user'),
+          items: users,
+          active: (u) => u === c.userName,
+        });
+        if (v === BACK) return BACK;
+        c.userName = v;
+      }),
+      step('password', async (c, at) => {
+        const rules = await policy;
+        const v = await wb.prompter.input({
+          ...at,
+          password: true,
+          prompt: vscode.l10n.t('Console password for {0}', c.userName!),
+          value: c.password,
+          validate: (value) => {
+            const problems = passwordProblems(value, rules, c.userName!);
+            return problems.length ? vscode.l10n.t('The password {0}.', listOf(problems)) : undefined;
+          },
+        });
+        if (v === BACK) return BACK;
+        c.password = v;
+      }),
+      step(
+        'passwordResetRequired',
+        async (c, at) => {
+          const v = await wb.prompter.pick<boolean>({
+            ...at,
+            placeholder: vscode.l10n.t('At first sign-in'),
+            items: [
+              { label: vscode.l10n.t('Require a new password at first sign-in'), value: true },
+              { label: vscode.l10n.t('Keep this password'), value: false },
+            ],
+            active: (r) => r === (c.passwordResetRequired ?? true),
+          });
+          if (v === BACK) return BACK;
+          c.passwordResetRequired = v;
+        },
+        true,
+      ),
+    ],
+    {
+      interactive,
+      summary: {
+        action: withLogin ? vscode.l10n.t('$(key) Change Password') : vscode.l10n.t('$(add) Create Console Login'),
+        describe: (c) =>
+          [
+            c.userName,
+            c.passwordResetRequired
+              ? vscode.l10n.t('a new password is required at first sign-in')
+              : vscode.l10n.t('the password is kept at first sign-in'),
+          ].join(' · '),
       },
-    }),
+    },
   );
-  const problems = passwordProblems(password, policy, userName);
+  const userName = requireString(ctx.userName, 'userName');
+  const password = typeof ctx.password === 'string' ? ctx.password : requireString(ctx.password, 'password');
+  const problems = await problemsOf(password, userName);
   if (problems.length) {
     throw new UserError(vscode.l10n.t('The password {0} (account password policy). Nothing was changed.', listOf(problems)));
   }
-  let reset = input.args.passwordResetRequired;
-  if (reset === undefined) {
-    if (!input.interactive) {
-      reset = false;
-    } else {
-      const yes = vscode.l10n.t('Require a new password at first sign-in');
-      const no = vscode.l10n.t('Keep this password');
-      const pick = await vscode.window.showQuickPick([yes, no], { title, placeHolder: vscode.l10n.t('At first sign-in') });
-      if (!pick) {
-        throw new CancelledError();
-      }
-      reset = pick === yes;
-    }
-  }
-  return { password, reset };
+  return { userName, password, reset: ctx.passwordResetRequired ?? false };
 }
 
 /** CreateLoginProfile, after checking the password against the account policy locally. */
 export async function createLoginProfileCommand(wb: Workbench, arg?: unknown): Promise<{ signInUrl: string }> {
-  const input = inputOf(arg);
-  const title = vscode.l10n.t('Create Console Login');
   const session = wb.sessions.session;
-  const userName = await orAsk(input.args.userName, () => pickUser(wb, title, false));
+  const { userName, password, reset } = await askLogin(wb, arg, vscode.l10n.t('Create Console Login'), false);
   if (await hasLoginProfile(session, userName)) {
     throw new UserError(vscode.l10n.t('{0} already has a console login. Use "Change Console Password" to set a new password.', userName));
   }
-  const { password, reset } = await passwordFor(wb, input, userName, title);
   await changeLoginProfile(session, 'create', userName, password, reset);
   wb.explorer.refreshIam();
   const url = await signInUrl(session, userName);
@@ -99,14 +139,11 @@ export async function createLoginProfileCommand(wb: Workbench, arg?: unknown): P
 
 /** UpdateLoginProfile (a new password), checked against the policy first. */
 export async function updateLoginProfileCommand(wb: Workbench, arg?: unknown): Promise<void> {
-  const input = inputOf(arg);
-  const title = vscode.l10n.t('Change Console Password');
   const session = wb.sessions.session;
-  const userName = await orAsk(input.args.userName, () => pickUser(wb, title, true));
+  const { userName, password, reset } = await askLogin(wb, arg, vscode.l10n.t('Change Console Password'), true);
   if (!(await hasLoginProfile(session, userName))) {
     throw new UserError(vscode.l10n.t('{0} has no console login yet. Use "Create Console Login" first.', userName));
   }
-  const { password, reset } = await passwordFor(wb, input, userName, title);
   await changeLoginProfile(session, 'update', userName, password, reset);
   wb.log.info(`Console password changed for ${userName}.`);
   void vscode.window.showInformationMessage(vscode.l10n.t('The console password of {0} is changed.', userName));
@@ -114,10 +151,28 @@ export async function updateLoginProfileCommand(wb: Workbench, arg?: unknown): P
 
 /** DeleteLoginProfile after a confirmation: the user keeps their access keys, only console sign-in goes. */
 export async function deleteLoginProfileCommand(wb: Workbench, arg?: unknown): Promise<void> {
-  const input = inputOf(arg);
-  const title = vscode.l10n.t('Remove Console Login');
-  const userName = input.interactive ? await orAsk(input.args.userName, () => pickUser(wb, title, true)) : requireString(input.args.userName, 'userName');
-  if (!input.args.confirmed) {
+  const { args } = commandInput<{ userName: string; confirmed?: boolean }>(arg, {
+    fields: { userName: 'string', confirmed: 'boolean' },
+    fromTreeNode: (n) => ({ userName: typeof n.userName === 'string' ? n.userName : undefined }),
+  });
+  const ctx = await runWizard(
+    wb.prompter,
+    vscode.l10n.t('Remove Console Login'),
+    { ...args },
+    [
+      step('userName', async (c, at) => {
+        const users = listUsers(wb.sessions.session).then((all) =>
+          all.filter((u) => u.hasConsoleLogin).map((u) => ({ label: u.name, value: u.name })),
+        );
+        const v = await wb.prompter.pick<string>({ ...at, placeholder: vscode.l10n.t('IAM user'), items: users });
+        if (v === BACK) return BACK;
+        c.userName = v;
+      }),
+    ],
+    { interactive: true },
+  );
+  const userName = requireString(ctx.userName, 'userName');
+  if (!args.confirmed) {
     await confirmOrCancel(
       vscode.l10n.t('Remove the console login of {0}?', userName),
       vscode.l10n.t('Remove Console Login'),

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
-import { changeInstanceState, LifecycleAction, listInstances } from '../../aws/instances';
+import { changeInstanceState, type LifecycleAction, listInstances } from '../../aws/instances';
 import { isResourceNode } from '../../explorer/resourceNode';
-import { Workbench } from '../../workbench';
-import { requireString } from '../args';
+import { type Workbench } from '../../workbench';
+import { commandInput, requireString } from '../args';
 import { confirmOrCancel, pickInstance } from '../prompts';
 import { stateLabel } from '../../shared/stateLabel';
 
@@ -14,7 +14,12 @@ export interface LifecycleArgs {
 }
 
 /** The instances a command applies to: the selection of the tree, one node, or `{ region, instanceIds }`. */
-async function targets(wb: Workbench, arg: unknown, selection: unknown, title: string): Promise<{ args: Partial<LifecycleArgs>; interactive: boolean }> {
+async function targets(
+  wb: Workbench,
+  arg: unknown,
+  selection: unknown,
+  title: string,
+): Promise<{ args: Partial<LifecycleArgs>; interactive: boolean }> {
   const nodes = (Array.isArray(selection) ? selection : [arg]).filter(isResourceNode).filter((n) => n.kind === 'instance');
   if (nodes.length) {
     const regions = new Set(nodes.map((n) => n.region));
@@ -23,8 +28,8 @@ async function targets(wb: Workbench, arg: unknown, selection: unknown, title: s
     }
     return { args: { region: nodes[0].region, instanceIds: nodes.map((n) => n.resourceId) }, interactive: true };
   }
-  if (typeof arg === 'object' && arg !== null) {
-    return { args: arg as Partial<LifecycleArgs>, interactive: false };
+  if (typeof arg === 'object' && arg !== null && !('treeItem' in arg)) {
+    return commandInput<LifecycleArgs>(arg, { fields: { region: 'string', instanceIds: 'string[]', confirmed: 'boolean' } });
   }
   const picked = await pickInstance(wb, title);
   if (!picked) {
@@ -55,20 +60,29 @@ export function lifecycleCommand(action: LifecycleAction) {
       const lines = instances.map((i) => `• ${i.name ? `${i.name} (${i.id})` : i.id} · ${stateLabel(i.state)}`);
       let detail = lines.join('\n');
       if (action === 'terminate') {
-        const doomed = instances.flatMap((i) => (i.raw.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`));
+        const doomed = instances.flatMap((i) =>
+          (i.raw.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`),
+        );
         if (doomed.length) {
           detail += `\n\n${vscode.l10n.t('Deleted with them: {0}', doomed.join(', '))}`;
         }
       }
       const button = action === 'terminate' ? vscode.l10n.t('Terminate') : vscode.l10n.t('Stop');
+      const one = ids.length === 1;
       const question =
         action === 'terminate'
-          ? vscode.l10n.t('Terminate {0} instance(s) in {1}? This cannot be undone.', ids.length, region)
-          : vscode.l10n.t('Stop {0} instance(s) in {1}?', ids.length, region);
+          ? one
+            ? vscode.l10n.t('Terminate 1 instance in {0}? This cannot be undone.', region)
+            : vscode.l10n.t('Terminate {0} instances in {1}? This cannot be undone.', ids.length, region)
+          : one
+            ? vscode.l10n.t('Stop 1 instance in {0}?', region)
+            : vscode.l10n.t('Stop {0} instances in {1}?', ids.length, region);
       await confirmOrCancel(question, button, detail);
     }
     await changeInstanceState(session, region, action, ids);
-    wb.log.info(`${action} ${ids.join(', ')} in ${region} (aws ec2 ${action}-instances --region ${region} --instance-ids ${ids.join(' ')})`);
+    wb.log.info(
+      `${action} ${ids.join(', ')} in ${region} (aws ec2 ${action}-instances --region ${region} --instance-ids ${ids.join(' ')})`,
+    );
     wb.explorer.refresh(region); // Polls while the instances are in transition.
   };
 }

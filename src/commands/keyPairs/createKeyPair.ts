@@ -3,11 +3,13 @@ import { listKeyPairs } from '../../aws/keyPairs';
 import { createAndSaveKeyPair } from '../../keys/createKeyPairFlow';
 import { keyPairNameProblem } from '../../keys/keyPairName';
 import { defaultKeyDirectory } from '../../keys/privateKeyFile';
-import { tildify } from '../../explorer/keyPairNode';
+import { tildify } from '../../keys/privateKeyFile';
 import { readSettings } from '../../shared/settings';
-import { Workbench } from '../../workbench';
-import { commandInput } from '../args';
-import { orAsk, pickRegion } from '../prompts';
+import { type Workbench } from '../../workbench';
+import { commandInput, requireName, requireString } from '../args';
+import { BACK } from '../../shared/prompter';
+import { runWizard, step } from '../../shared/wizard';
+import { askRegion } from '../prompts';
 
 export interface CreateKeyPairArgs {
   region: string;
@@ -18,29 +20,53 @@ export interface CreateKeyPairArgs {
 
 /** Creates a key pair and saves its private key as `<keyDirectory>/<name>.pem`, mode 0600. */
 export async function createKeyPairCommand(wb: Workbench, arg?: unknown): Promise<{ keyName: string; keyFile: string }> {
-  const { args, interactive } = commandInput<CreateKeyPairArgs>(arg);
+  const { args, interactive } = commandInput<CreateKeyPairArgs>(arg, {
+    fields: { region: 'string', name: 'string', keyType: ['rsa', 'ed25519'], directory: 'string' },
+  });
   const session = wb.sessions.session;
-  const title = vscode.l10n.t('Create Key Pair');
-  const region = await orAsk(args.region, () => pickRegion(wb, title));
-  const name = await orAsk(args.name, async () => {
-    const existing = (await listKeyPairs(session, region)).map((k) => k.name);
-    return vscode.window.showInputBox({
-      title,
-      prompt: vscode.l10n.t('Name of the new key pair in {0}. The private key is saved as <name>.pem.', region),
-      placeHolder: 'lab-key',
-      validateInput: (value) => keyPairNameProblem(value, existing, region),
-    });
-  });
-  const keyType = await orAsk(args.keyType ?? (interactive ? undefined : 'rsa'), async () => {
-    const pick = await vscode.window.showQuickPick(
-      [
-        { label: 'RSA', description: vscode.l10n.t('2048 bits, works everywhere (default)'), value: 'rsa' as const },
-        { label: 'ED25519', description: vscode.l10n.t('shorter and faster; not for Windows instances'), value: 'ed25519' as const },
-      ],
-      { title, placeHolder: vscode.l10n.t('Key type') },
-    );
-    return pick?.value;
-  });
+  const ctx = await runWizard(
+    wb.prompter,
+    vscode.l10n.t('Create Key Pair'),
+    { ...args },
+    [
+      step('region', (c, at) => askRegion(wb, c, at)),
+      step('name', async (c, at) => {
+        const existing: string[] = [];
+        const loading = listKeyPairs(session, c.region!).then((keys) => existing.push(...keys.map((k) => k.name)));
+        const v = await wb.prompter.input({
+          ...at,
+          prompt: vscode.l10n.t('Name of the new key pair in {0}. The private key is saved as <name>.pem.', c.region!),
+          placeholder: 'lab-key',
+          value: c.name,
+          validate: (value) => keyPairNameProblem(value, existing, c.region),
+          busyWhile: loading,
+        });
+        if (v === BACK) return BACK;
+        c.name = v;
+      }),
+      step(
+        'keyType',
+        async (c, at) => {
+          const v = await wb.prompter.pick<'rsa' | 'ed25519'>({
+            ...at,
+            placeholder: vscode.l10n.t('Key type'),
+            items: [
+              { label: 'RSA', description: vscode.l10n.t('2048 bits, works everywhere (default)'), value: 'rsa' },
+              { label: 'ED25519', description: vscode.l10n.t('shorter and faster; not for Windows instances'), value: 'ed25519' },
+            ],
+            active: (t) => t === c.keyType,
+          });
+          if (v === BACK) return BACK;
+          c.keyType = v;
+        },
+        true,
+      ),
+    ],
+    { interactive },
+  );
+  const region = requireString(ctx.region, 'region');
+  const name = requireName(ctx.name, 'name');
+  const keyType = ctx.keyType ?? 'rsa';
   const directory = args.directory ?? (readSettings().keyDirectory || defaultKeyDirectory());
 
   const askSaveAs = interactive
@@ -71,7 +97,12 @@ export async function createKeyPairCommand(wb: Workbench, arg?: unknown): Promis
   wb.log.info(`Key pair "${saved.keyName}" created in ${region}; private key saved to ${saved.keyFile} (mode 600).`);
   wb.explorer.refresh(region, 'keyPairs');
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('Key pair {0} created in {1}. Private key saved to {2}, readable only by you.', saved.keyName, region, tildify(saved.keyFile)),
+    vscode.l10n.t(
+      'Key pair {0} created in {1}. Private key saved to {2}, readable only by you.',
+      saved.keyName,
+      region,
+      tildify(saved.keyFile),
+    ),
   );
   return { keyName: saved.keyName, keyFile: saved.keyFile };
 }

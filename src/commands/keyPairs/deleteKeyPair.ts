@@ -2,9 +2,9 @@ import * as fs from 'fs/promises';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../aws/errors';
 import { deleteKeyPair } from '../../aws/keyPairs';
-import { tildify } from '../../explorer/keyPairNode';
-import { Workbench } from '../../workbench';
-import { commandInput, requireString } from '../args';
+import { tildify } from '../../keys/privateKeyFile';
+import { type Workbench } from '../../workbench';
+import { commandInput, regionAnd, requireString } from '../args';
 
 export interface DeleteKeyPairArgs {
   region: string;
@@ -15,7 +15,10 @@ export interface DeleteKeyPairArgs {
 
 /** Deletes a key pair on AWS after a modal confirmation; the local private key is kept unless asked. */
 export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promise<void> {
-  const { args } = commandInput<DeleteKeyPairArgs>(arg, (n) => ({ region: n.region, name: n.resourceId }));
+  const { args } = commandInput<DeleteKeyPairArgs>(arg, {
+    fields: { region: 'string', name: 'string', deleteLocalFile: 'boolean', confirmed: 'boolean' },
+    fromNode: regionAnd('name'),
+  });
   const region = requireString(args.region, 'region');
   const name = requireString(args.name, 'name');
   const session = wb.sessions.session;
@@ -30,7 +33,10 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
       {
         modal: true,
         detail: keyFile
-          ? vscode.l10n.t('Instances launched with it keep working. The private key {0} stays on disk unless you choose to delete it too.', tildify(keyFile))
+          ? vscode.l10n.t(
+              'Instances launched with it keep working. The private key {0} stays on disk unless you choose to delete it too.',
+              tildify(keyFile),
+            )
           : vscode.l10n.t('Instances launched with it keep working.'),
       },
       ...buttons,

@@ -2,10 +2,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { UserError } from '../../aws/errors';
-import { checkPrivateKeyFile, restrictPermissions } from '../../keys/privateKeyFile';
-import { Workbench } from '../../workbench';
-import { commandInput, requireString } from '../args';
-import { advise, orAsk } from '../prompts';
+import { checkPrivateKeyFile } from '../../keys/privateKeyFile';
+import { type Workbench } from '../../workbench';
+import { commandInput, regionAnd, requireString } from '../args';
+import { orAsk } from '../prompts';
+import { ensureOwnerOnly } from './keyFilePermissions';
 
 export interface LocatePrivateKeyArgs {
   region: string;
@@ -17,7 +18,10 @@ export interface LocatePrivateKeyArgs {
 
 /** Links a local private key file to a key pair created elsewhere, checking its permissions. */
 export async function locatePrivateKeyCommand(wb: Workbench, arg?: unknown): Promise<{ keyFile: string }> {
-  const { args, interactive } = commandInput<LocatePrivateKeyArgs>(arg, (n) => ({ region: n.region, name: n.resourceId }));
+  const { args, interactive } = commandInput<LocatePrivateKeyArgs>(arg, {
+    fields: { region: 'string', name: 'string', keyFile: 'string', fixPermissions: 'boolean' },
+    fromNode: regionAnd('name'),
+  });
   const region = requireString(args.region, 'region');
   const name = requireString(args.name, 'name');
   const keyFile = await orAsk(args.keyFile, async () => {
@@ -32,25 +36,11 @@ export async function locatePrivateKeyCommand(wb: Workbench, arg?: unknown): Pro
     throw new UserError(vscode.l10n.t('{0} cannot be read ({1}).', keyFile, error.code ?? ''));
   });
   if (!check.looksLikePrivateKey) {
-    throw new UserError(vscode.l10n.t('{0} is not a private key in PEM format (the .pem file that AWS gave when the key pair was created).', keyFile));
+    throw new UserError(
+      vscode.l10n.t('{0} is not a private key in PEM format (the .pem file that AWS gave when the key pair was created).', keyFile),
+    );
   }
-  if (check.tooOpen) {
-    const mode = check.mode.toString(8);
-    let fix = args.fixPermissions;
-    if (fix === undefined && interactive) {
-      const restrict = vscode.l10n.t('Restrict to 600');
-      fix = (await vscode.window.showWarningMessage(
-        vscode.l10n.t('{0} can be read by other users (mode {1}); ssh refuses to use such a key.', keyFile, mode),
-        { modal: true },
-        restrict,
-      )) === restrict;
-    }
-    if (fix) {
-      await restrictPermissions(keyFile);
-    } else {
-      advise(vscode.l10n.t('{0} can be read by other users (mode {1}); ssh will refuse it until you run chmod 600 on it.', keyFile, mode));
-    }
-  }
+  await ensureOwnerOnly(keyFile, check, interactive, args.fixPermissions);
   const session = wb.sessions.session;
   await wb.keyFiles.set(session.profileName, region, name, keyFile);
   wb.explorer.refresh(region, 'keyPairs');

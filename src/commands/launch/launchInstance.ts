@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
-import { CancelledError, describeError, UserError } from '../../aws/errors';
+import { describeError, UserError } from '../../aws/errors';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
-import { LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
-import { BACK } from '../../shared/prompter';
+import { createLabSecurityGroup, type LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
+import { listSubnets } from '../../aws/network';
+import { readSettings } from '../../shared/settings';
+import { lookUpPublicAddress } from '../../ssh/sshAccess';
 import { userDataError, userDataWarning } from '../../userData/userData';
-import { Workbench } from '../../workbench';
+import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { advise } from '../prompts';
-import { LaunchContext, runLaunchWizard } from './launchWizard';
+import { type LaunchContext, runLaunchWizard } from './launchWizard';
 
 export interface LaunchArgs {
   region: string;
@@ -27,50 +29,93 @@ const REQUIRED: Array<keyof LaunchContext> = ['region', 'name', 'imageId', 'inst
 
 /** Launches instances: the wizard asks what the argument object leaves out, then a summary with the CLI line. */
 export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promise<{ instanceIds: string[] }> {
-  const { args, interactive } = commandInput<LaunchArgs>(arg);
+  const { args, interactive } = commandInput<LaunchArgs>(arg, {
+    fields: {
+      region: 'string',
+      name: 'string',
+      imageId: 'string',
+      instanceType: 'string',
+      keyName: 'string',
+      subnetId: 'string',
+      securityGroupIds: 'string[]',
+      count: 'number',
+      userData: 'string',
+      userDataUri: 'string',
+    },
+    conflicts: [['userData', 'userDataUri']],
+  });
   const ctx: LaunchContext = { ...args, securityGroupIds: args.securityGroupIds };
   if (args.userDataUri) {
     const uri = vscode.Uri.parse(args.userDataUri);
     ctx.userData = (await vscode.workspace.openTextDocument(uri)).getText();
     ctx.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
   }
+  const profile = wb.sessions.session.profileName;
   const complete = REQUIRED.every((k) => ctx[k] !== undefined);
   if (!interactive && complete) {
     ctx.count ??= 1;
     ctx.userData ??= '';
     ctx.securityGroupIds ??= [];
   } else {
-    await runLaunchWizard(wb, ctx);
+    await runLaunchWizard(wb, ctx, {
+      action: vscode.l10n.t('$(rocket) Launch'),
+      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
+      cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
+    });
   }
-  const req: LaunchRequest = {
-    region: ctx.region!,
-    name: ctx.name!,
-    imageId: ctx.imageId!,
-    instanceType: ctx.instanceType!,
-    keyName: ctx.keyName || undefined,
-    subnetId: ctx.subnetId,
-    securityGroupIds: ctx.securityGroupIds,
-    count: ctx.count ?? 1,
-    userData: ctx.userData || undefined,
-  };
+  const req = requestOf(ctx);
   validate(req);
-  const profile = wb.sessions.session.profileName;
-  const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
-  if (interactive || !complete) {
-    await confirmSummary(wb, req, cli, ctx.userDataSource);
-  }
   const warning = req.userData ? userDataWarning(req.userData) : undefined;
   if (warning) {
     advise(warning);
   }
   const instanceIds = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching {0} in {1}…', req.name, req.region) },
-    () => launchInstances(wb.sessions.session, req),
+    async () => {
+      if (ctx.createSecurityGroup) {
+        // Made only now that the summary is confirmed.
+        const vpcId = (await listSubnets(wb.sessions.session, req.region)).find((s) => s.id === req.subnetId)?.vpcId;
+        const address = await lookUpPublicAddress(readSettings().ssh.addressLookupUrl);
+        req.securityGroupIds = [await createLabSecurityGroup(wb.sessions.session, req.region, vpcId!, `${address}/32`)];
+      }
+      return launchInstances(wb.sessions.session, req);
+    },
   );
+  const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
   wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
+}
+
+function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: string[] } {
+  return {
+    region: ctx.region!,
+    name: ctx.name!,
+    imageId: ctx.imageId!,
+    instanceType: ctx.instanceType!,
+    keyName: ctx.keyName || undefined,
+    subnetId: ctx.subnetId,
+    securityGroupIds: ctx.securityGroupIds ?? [],
+    count: ctx.count ?? 1,
+    userData: ctx.userData || undefined,
+  };
+}
+
+function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined): string {
+  return [
+    `${req.name} · ${req.region}`,
+    `${req.count} × ${req.instanceType}`,
+    req.imageId,
+    req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
+    req.subnetId,
+    newGroup
+      ? vscode.l10n.t('a new security group (SSH from my address, HTTP from everyone)')
+      : (req.securityGroupIds ?? []).join(' ') || vscode.l10n.t('default security group'),
+    req.userData
+      ? vscode.l10n.t('user-data {0} ({1} bytes)', userDataSource ?? '', Buffer.byteLength(req.userData))
+      : vscode.l10n.t('no user-data'),
+  ].join(' · ');
 }
 
 function validate(req: LaunchRequest): void {
@@ -89,44 +134,16 @@ function validate(req: LaunchRequest): void {
   }
 }
 
-async function confirmSummary(wb: Workbench, req: LaunchRequest, cli: string, userDataSource?: string): Promise<void> {
-  const title = vscode.l10n.t('Launch Instance: summary');
-  for (;;) {
-    const summary = [
-      `${req.count} × ${req.instanceType}`,
-      req.imageId,
-      req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
-      req.subnetId,
-      (req.securityGroupIds ?? []).join(' ') || vscode.l10n.t('default security group'),
-      req.userData ? vscode.l10n.t('user-data {0} ({1} bytes)', userDataSource ?? '', Buffer.byteLength(req.userData)) : vscode.l10n.t('no user-data'),
-    ].join(' · ');
-    const choice = await wb.prompter.pick<'launch' | 'copy'>({
-      title,
-      step: 1,
-      totalSteps: 1,
-      placeholder: vscode.l10n.t('{0} in {1}: {2}', req.name, req.region, summary),
-      items: [
-        { label: vscode.l10n.t('$(rocket) Launch'), description: summary, value: 'launch' },
-        { label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' },
-      ],
-    });
-    if (choice === 'launch') {
-      return;
-    }
-    if (choice === BACK) {
-      throw new CancelledError();
-    }
-    await vscode.env.clipboard.writeText(cli);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command'), 3000);
-  }
-}
-
 /** Follows pending to running in a cancellable notification, then offers what to do next. */
 async function followLaunch(wb: Workbench, region: string, name: string, instanceIds: string[]): Promise<void> {
   const session = wb.sessions.session;
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('{0}: pending, waiting until running…', name), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('{0}: pending, waiting until running…', name),
+        cancellable: true,
+      },
       async (_p, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -142,10 +159,11 @@ async function followLaunch(wb: Workbench, region: string, name: string, instanc
   wb.explorer.refresh(region);
   const [first] = await listInstances(session, region, instanceIds);
   const dns = first?.publicDnsName ?? first?.publicIp;
-  const connect = vscode.l10n.t('Connect with Remote-SSH');
-  const terminal = vscode.l10n.t('Open SSH Terminal');
-  const copy = vscode.l10n.t('Copy DNS Name');
-  const output = vscode.l10n.t('Show Console Output');
+  // Short labels: a notification cuts longer buttons ("Connect with R…").
+  const connect = vscode.l10n.t({ message: 'Remote-SSH', comment: ['Button: open a Remote-SSH window on the instance'] });
+  const terminal = vscode.l10n.t({ message: 'Terminal', comment: ['Button: open an SSH terminal on the instance'] });
+  const copy = vscode.l10n.t({ message: 'Copy DNS', comment: ['Button: copy the public DNS name'] });
+  const output = vscode.l10n.t({ message: 'Console Output', comment: ['Button: show the instance console output'] });
   const target = { region, instanceId: instanceIds[0] };
   const choice = await vscode.window.showInformationMessage(
     dns ? vscode.l10n.t('{0} is running at {1}', name, dns) : vscode.l10n.t('{0} is running (no public address)', name),

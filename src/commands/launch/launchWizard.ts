@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { listKeyPairs } from '../../aws/keyPairs';
-import { createLabSecurityGroup, listImageChoices } from '../../aws/launch';
-import { listSecurityGroups, listSubnets } from '../../aws/network';
-import { lookUpPublicAddress } from '../../ssh/sshAccess';
-import { BACK, Back, PickItem } from '../../shared/prompter';
-import { readSettings } from '../../shared/settings';
-import { Workbench } from '../../workbench';
+import { listImageChoices } from '../../aws/launch';
+import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
+import { BACK, type PickItem } from '../../shared/prompter';
+import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../shared/wizard';
+import { looksLikeUserData } from '../../userData/userData';
+import { type Workbench } from '../../workbench';
+import { createKeyPairCommand } from '../keyPairs/createKeyPair';
+import { askRegion } from '../prompts';
 
 /** What the launch needs; the wizard fills what the argument object left out. */
 export interface LaunchContext {
@@ -16,143 +18,260 @@ export interface LaunchContext {
   keyName?: string;
   subnetId?: string;
   securityGroupIds?: string[];
+  /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
+  createSecurityGroup?: boolean;
   count?: number;
   /** The user-data text, and where it came from (for the summary). */
   userData?: string;
   userDataSource?: string;
 }
 
-export const INSTANCE_TYPES: Array<{ type: string; note: string }> = [
-  { type: 't3.micro', note: '2 vCPU, 1 GiB · free tier on most accounts' },
-  { type: 't2.micro', note: '1 vCPU, 1 GiB · free tier on older accounts (the lab)' },
-  { type: 't2.nano', note: '1 vCPU, 0.5 GiB (the lab)' },
-  { type: 't3.small', note: '2 vCPU, 2 GiB' },
-  { type: 't3.medium', note: '2 vCPU, 4 GiB' },
-  { type: 't3.large', note: '2 vCPU, 8 GiB' },
-];
+export function instanceTypes(): Array<{ type: string; note: string }> {
+  return [
+    { type: 't3.micro', note: vscode.l10n.t('2 vCPU, 1 GiB · free tier on most accounts') },
+    { type: 't2.micro', note: vscode.l10n.t('1 vCPU, 1 GiB · free tier on older accounts (the lab)') },
+    { type: 't2.nano', note: vscode.l10n.t('1 vCPU, 0.5 GiB (the lab)') },
+    { type: 't3.small', note: vscode.l10n.t('2 vCPU, 2 GiB') },
+    { type: 't3.medium', note: vscode.l10n.t('2 vCPU, 4 GiB') },
+    { type: 't3.large', note: vscode.l10n.t('2 vCPU, 8 GiB') },
+  ];
+}
 
 const CREATE = '$create';
 const ENTER = '$enter';
 const NONE = '$none';
 const FILE = '$file';
 
-type Step = (ctx: LaunchContext, n: number, total: number) => Promise<void | Back>;
-
-/** Runs the steps whose value is missing, with Back and a step counter. */
-export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext): Promise<LaunchContext> {
+/**
+ * Runs the steps whose value is missing, then the summary, on one step counter with Back. Nothing
+ * is created before the summary is confirmed (a new key pair is its own command, asked for on the
+ * way; a new security group is only noted).
+ */
+export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary: SummaryStep<LaunchContext>): Promise<LaunchContext> {
   const p = wb.prompter;
-  const title = vscode.l10n.t('Launch Instance');
   const session = () => wb.sessions.session;
-
-  const all: Array<[keyof LaunchContext, Step]> = [
-    ['region', async (c, n, total) => {
-      const regions = Promise.all([session().listRegions(), session().defaultRegion()]).then(([rs, home]) =>
-        [home, ...rs.filter((r) => r !== home)].map((r) => ({ label: r, description: r === home ? vscode.l10n.t('profile default') : undefined, value: r })),
+  // What later steps need is fetched while the first ones are answered.
+  const prefetch = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    if (!prefetch.has(key)) {
+      prefetch.set(
+        key,
+        load().catch((error) => {
+          prefetch.delete(key);
+          throw error;
+        }),
       );
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Region'), items: regions });
-      if (v === BACK) return BACK;
-      c.region = v;
-    }],
-    ['name', async (c, n, total) => {
-      const v = await p.input({ title, step: n, totalSteps: total, prompt: vscode.l10n.t('Name (the Name tag)'), value: c.name ?? 'web-1', validate: (s) => (s.trim() && s.length <= 255 ? undefined : vscode.l10n.t('1 to 255 characters.')) });
+    }
+    return prefetch.get(key) as Promise<T>;
+  };
+  const subnets = (region: string) => once(`subnets ${region}`, () => listSubnets(session(), region));
+  const groups = (region: string) => once(`groups ${region}`, () => listSecurityGroups(session(), region));
+  const keys = (region: string) => once(`keys ${region}`, () => listKeyPairs(session(), region));
+  const images = (region: string) => once(`images ${region}`, () => listImageChoices(session(), region));
+  const warm = (region: string) => {
+    for (const load of [images, keys, subnets, groups]) {
+      load(region).catch(() => undefined); // Shown by the step that needs it.
+    }
+  };
+  if (ctx.region) {
+    warm(ctx.region);
+  }
+
+  const steps: Array<WizardStep<LaunchContext>> = [
+    step('region', async (c, at) => {
+      if ((await askRegion(wb, c, at)) === BACK) return BACK;
+      warm(c.region!);
+    }),
+    step('name', async (c, at) => {
+      const v = await p.input({
+        ...at,
+        prompt: vscode.l10n.t('Name (the Name tag)'),
+        value: c.name ?? 'web-1',
+        validate: (s) => (s.trim() && s.length <= 255 ? undefined : vscode.l10n.t('1 to 255 characters.')),
+      });
       if (v === BACK) return BACK;
       c.name = v.trim();
-    }],
-    ['imageId', async (c, n, total) => {
-      const items = listImageChoices(session(), c.region!).then((images) => [
-        ...images.map((i) => ({ label: i.name, description: i.imageId, detail: `${i.family}${i.created ? ` · ${i.created.slice(0, 10)}` : ''}`, value: i.imageId })),
+    }),
+    step('imageId', async (c, at) => {
+      const items = images(c.region!).then((list) => [
+        ...list.map((i) => ({
+          label: i.name,
+          description: i.imageId,
+          detail: `${i.family}${i.created ? ` · ${i.created.slice(0, 10)}` : ''}`,
+          value: i.imageId,
+        })),
         { label: vscode.l10n.t('Enter an AMI id…'), value: ENTER },
       ]);
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Image (AMI), newest first'), items });
+      const v = await p.pick<string>({
+        ...at,
+        placeholder: vscode.l10n.t('Image (AMI), newest first'),
+        items,
+        active: (id) => id === c.imageId,
+      });
       if (v === BACK) return BACK;
       if (v === ENTER) {
-        const id = await p.input({ title, step: n, totalSteps: total, prompt: vscode.l10n.t('AMI id'), placeholder: 'ami-0123456789abcdef0', validate: (s) => (/^ami-[0-9a-f]{8,17}$/.test(s) ? undefined : vscode.l10n.t('An AMI id looks like ami-0123456789abcdef0.')) });
+        const id = await p.input({
+          ...at,
+          prompt: vscode.l10n.t('AMI id'),
+          value: c.imageId,
+          placeholder: 'ami-0123456789abcdef0',
+          validate: (s) => (/^ami-[0-9a-f]{8,17}$/.test(s) ? undefined : vscode.l10n.t('An AMI id looks like ami-0123456789abcdef0.')),
+        });
         if (id === BACK) return BACK;
         c.imageId = id;
       } else {
         c.imageId = v;
       }
-    }],
-    ['instanceType', async (c, n, total) => {
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Instance type'), items: INSTANCE_TYPES.map((t) => ({ label: t.type, description: t.note, value: t.type })), active: (t) => t === 't3.micro' });
+    }),
+    step('instanceType', async (c, at) => {
+      const v = await p.pick<string>({
+        ...at,
+        placeholder: vscode.l10n.t('Instance type'),
+        items: instanceTypes().map((t) => ({ label: t.type, description: t.note, value: t.type })),
+        active: (t) => t === (c.instanceType ?? 't3.micro'),
+      });
       if (v === BACK) return BACK;
       c.instanceType = v;
-    }],
-    ['keyName', async (c, n, total) => {
-      const profile = session().profileName;
-      const items = listKeyPairs(session(), c.region!).then((keys) => [
-        ...keys
-          .map((k) => ({ k, file: wb.keyFiles.get(profile, c.region!, k.name) }))
-          .sort((a, b) => Number(!!b.file) - Number(!!a.file))
-          .map(({ k, file }) => ({ label: `${file ? '$(check) ' : ''}${k.name}`, description: file ? vscode.l10n.t('private key: {0}', file) : vscode.l10n.t('private key not known here'), value: k.name })),
-        { label: vscode.l10n.t('$(add) Create a new key pair…'), value: CREATE },
-        { label: vscode.l10n.t('No key pair (no SSH)'), value: NONE },
-      ]);
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Key pair for SSH'), items });
-      if (v === BACK) return BACK;
-      if (v === CREATE) {
-        const name = await p.input({ title, step: n, totalSteps: total, prompt: vscode.l10n.t('Name of the new key pair'), value: `${c.name ?? 'lab'}-key`, validate: (s) => (s.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
-        if (name === BACK) return BACK;
-        const created = await vscode.commands.executeCommand<{ keyName: string } | undefined>('ec2Workbench.createKeyPair', { region: c.region, name });
-        c.keyName = created?.keyName;
-      } else {
-        c.keyName = v === NONE ? undefined : v;
-      }
-    }],
-    ['subnetId', async (c, n, total) => {
-      const items = listSubnets(session(), c.region!).then((subnets) =>
-        subnets.map((s) => ({ label: s.availabilityZone ?? s.id, description: [s.id, s.cidr, s.defaultForAz ? vscode.l10n.t('default for AZ') : undefined].filter(Boolean).join(' · '), detail: s.vpcId, value: s.id })),
+    }),
+    step('keyName', (c, at) => askKeyPair(wb, c, at, keys(c.region!))),
+    step('subnetId', async (c, at) => {
+      const items = subnets(c.region!).then((list) =>
+        list.map((s) => ({
+          label: s.availabilityZone ?? s.id,
+          description: [s.id, s.cidr, s.defaultForAz ? vscode.l10n.t('default for AZ') : undefined].filter(Boolean).join(' · '),
+          detail: s.vpcId,
+          value: s.id,
+        })),
       );
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Subnet (its availability zone)'), items });
+      const v = await p.pick<string>({
+        ...at,
+        placeholder: vscode.l10n.t('Subnet (its availability zone)'),
+        items,
+        active: (id) => id === c.subnetId,
+      });
       if (v === BACK) return BACK;
       c.subnetId = v;
-    }],
-    ['securityGroupIds', async (c, n, total) => {
-      const vpcId = (await listSubnets(session(), c.region!)).find((s) => s.id === c.subnetId)?.vpcId;
-      const items = listSecurityGroups(session(), c.region!).then((groups) => [
-        { label: vscode.l10n.t('$(add) Create one: SSH from my address, HTTP from everyone'), value: CREATE },
-        ...groups.filter((g) => !vpcId || g.vpcId === vpcId).map((g) => ({ label: g.name ?? g.id, description: g.id, detail: g.inbound.join(', ') || vscode.l10n.t('no inbound rule'), value: g.id })),
-      ]);
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('Security group'), items, active: (id) => id !== CREATE && id !== '' });
-      if (v === BACK) return BACK;
-      if (v === CREATE) {
-        const address = await lookUpPublicAddress(readSettings().ssh.addressLookupUrl);
-        c.securityGroupIds = [await createLabSecurityGroup(session(), c.region!, vpcId!, `${address}/32`)];
-      } else {
-        c.securityGroupIds = [v];
-      }
-    }],
-    ['count', async (c, n, total) => {
-      const v = await p.input({ title, step: n, totalSteps: total, prompt: vscode.l10n.t('Number of instances (1 to 10; 3 for the load balancer exercise)'), value: String(c.count ?? 1), validate: (s) => (/^([1-9]|10)$/.test(s.trim()) ? undefined : vscode.l10n.t('A number from 1 to 10.')) });
+    }),
+    {
+      given: (c) => c.securityGroupIds !== undefined && !c.createSecurityGroup,
+      ask: (c, at) => askSecurityGroup(wb, c, at, subnets(c.region!), groups(c.region!)),
+    },
+    step('count', async (c, at) => {
+      const v = await p.input({
+        ...at,
+        prompt: vscode.l10n.t('Number of instances (1 to 10; 3 for the load balancer exercise)'),
+        value: String(c.count ?? 1),
+        validate: (s) => (/^([1-9]|10)$/.test(s.trim()) ? undefined : vscode.l10n.t('A number from 1 to 10.')),
+      });
       if (v === BACK) return BACK;
       c.count = Number(v.trim());
-    }],
-    ['userData', async (c, n, total) => {
-      const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-      const items: Array<PickItem<string>> = [];
-      if (editor) {
-        items.push({ label: vscode.l10n.t('$(file-code) The editor tab: {0}', editor.document.fileName.split(/[\\/]/).pop() ?? ''), description: vscode.l10n.t('{0} bytes', Buffer.byteLength(editor.document.getText())), value: editor.document.uri.toString() });
-      }
-      items.push({ label: vscode.l10n.t('$(folder-opened) A file…'), value: FILE }, { label: vscode.l10n.t('None'), value: NONE });
-      const v = await p.pick<string>({ title, step: n, totalSteps: total, placeholder: vscode.l10n.t('User-data script run at first boot'), items });
-      if (v === BACK) return BACK;
-      if (v === NONE) {
-        c.userData = '';
-        c.userDataSource = undefined;
-        return;
-      }
-      const uri = v === FILE ? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('User-data script') }))?.[0] : vscode.Uri.parse(v);
-      if (!uri) return BACK;
-      c.userData = (await vscode.workspace.openTextDocument(uri)).getText();
-      c.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
-    }],
+    }),
+    step('userData', (c, at) => askUserData(wb, c, at)),
   ];
+  return runWizard(p, vscode.l10n.t('Launch Instance'), ctx, steps, { interactive: true, summary });
+}
 
-  const steps = all.filter(([key]) => ctx[key] === undefined).map(([, step]) => step);
-  const total = steps.length + 1; // The summary is the last step.
-  for (let i = 0; i < steps.length; ) {
-    const result = await steps[i](ctx, i + 1, total);
-    i = result === BACK ? Math.max(0, i - 1) : i + 1;
+async function askKeyPair(wb: Workbench, c: LaunchContext, at: StepAt, keys: ReturnType<typeof listKeyPairs>): Promise<void | typeof BACK> {
+  const profile = wb.sessions.session.profileName;
+  const items = keys.then((list) => [
+    ...list
+      .map((k) => ({ k, file: wb.keyFiles.get(profile, c.region!, k.name) }))
+      .sort((a, b) => Number(!!b.file) - Number(!!a.file))
+      .map(({ k, file }) => ({
+        label: `${file ? '$(check) ' : ''}${k.name}`,
+        description: file ? vscode.l10n.t('private key: {0}', file) : vscode.l10n.t('private key not known here'),
+        value: k.name,
+      })),
+    { label: vscode.l10n.t('$(add) Create a new key pair…'), value: CREATE },
+    {
+      label: vscode.l10n.t('No key pair'),
+      description: vscode.l10n.t('no SSH login with a key; EC2 Instance Connect only, where the image has it'),
+      value: NONE,
+    },
+  ]);
+  const v = await wb.prompter.pick<string>({
+    ...at,
+    placeholder: vscode.l10n.t('Key pair for SSH'),
+    items,
+    active: (k) => k === (c.keyName === '' ? NONE : c.keyName),
+  });
+  if (v === BACK) return BACK;
+  if (v === CREATE) {
+    const name = await wb.prompter.input({
+      ...at,
+      prompt: vscode.l10n.t('Name of the new key pair'),
+      value: `${c.name ?? 'lab'}-key`,
+      validate: (s) => (s.trim() ? undefined : vscode.l10n.t('Enter a name.')),
+    });
+    if (name === BACK) return BACK;
+    // Run directly, not through executeCommand: a failure is reported once, by the launch.
+    c.keyName = (await createKeyPairCommand(wb, { region: c.region, name })).keyName;
+  } else {
+    c.keyName = v === NONE ? '' : v;
   }
-  return ctx;
+}
+
+async function askSecurityGroup(
+  wb: Workbench,
+  c: LaunchContext,
+  at: StepAt,
+  subnets: ReturnType<typeof listSubnets>,
+  groups: ReturnType<typeof listSecurityGroups>,
+): Promise<void | typeof BACK> {
+  const vpcId = (await subnets).find((s) => s.id === c.subnetId)?.vpcId;
+  const list = (await groups).filter((g) => !vpcId || g.vpcId === vpcId);
+  // A group that lets the lab work (SSH in, HTTP from everyone) is offered first; else "Create one".
+  const works = (g: (typeof list)[number]) => admits(g.raw.IpPermissions, 80) && opensPort(g.raw.IpPermissions, 22);
+  const usable = list.find(works);
+  const items: Array<PickItem<string>> = [
+    {
+      label: vscode.l10n.t('$(add) Create one: SSH from my address, HTTP from everyone'),
+      description: vscode.l10n.t('made when you confirm the launch'),
+      value: CREATE,
+    },
+    ...list.map((g) => ({
+      label: g.name ?? g.id,
+      description: g.id,
+      detail: g.inbound.join(', ') || vscode.l10n.t('no inbound rule: nothing can reach the instance'),
+      value: g.id,
+    })),
+  ];
+  const previous = c.createSecurityGroup ? CREATE : c.securityGroupIds?.[0];
+  const v = await wb.prompter.pick<string>({
+    ...at,
+    placeholder: vscode.l10n.t('Security group'),
+    items,
+    active: (id) => id === (previous ?? usable?.id ?? CREATE),
+  });
+  if (v === BACK) return BACK;
+  c.createSecurityGroup = v === CREATE;
+  c.securityGroupIds = v === CREATE ? [] : [v];
+}
+
+async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise<void | typeof BACK> {
+  // Only tabs that look like user-data (a script, #cloud-config, a MIME multipart) are offered.
+  const tabs = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors]
+    .filter((e): e is vscode.TextEditor => !!e && looksLikeUserData(e.document.getText()))
+    .map((e) => e.document)
+    .filter((d, i, all) => all.indexOf(d) === i);
+  const items: Array<PickItem<string>> = tabs.map((d) => ({
+    label: vscode.l10n.t('$(file-code) The editor tab: {0}', d.fileName.split(/[\\/]/).pop() ?? ''),
+    description: vscode.l10n.t('{0} bytes', Buffer.byteLength(d.getText())),
+    value: d.uri.toString(),
+  }));
+  items.push({ label: vscode.l10n.t('$(folder-opened) A file…'), value: FILE }, { label: vscode.l10n.t('None'), value: NONE });
+  const placeholder = tabs.length
+    ? vscode.l10n.t('User-data script run at first boot')
+    : vscode.l10n.t('User-data script run at first boot (no open tab starts with #!, #cloud-config or a MIME header)');
+  const v = await wb.prompter.pick<string>({ ...at, placeholder, items, active: (u) => (c.userData === '' ? u === NONE : u !== NONE) });
+  if (v === BACK) return BACK;
+  if (v === NONE) {
+    c.userData = '';
+    c.userDataSource = undefined;
+    return;
+  }
+  const uri = v === FILE ? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('User-data script') }))?.[0] : vscode.Uri.parse(v);
+  if (!uri) return BACK;
+  c.userData = (await vscode.workspace.openTextDocument(uri)).getText();
+  c.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
 }

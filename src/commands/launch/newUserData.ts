@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
-import { userDataTemplates, TemplateId } from '../../userData/templates';
-import { Workbench } from '../../workbench';
+import { userDataTemplates, type TemplateId } from '../../userData/templates';
+import { type Workbench } from '../../workbench';
+import { commandInput } from '../args';
+import { launchInstanceCommand } from './launchInstance';
 
 /** Opens an untitled editor tab with a user-data template, where the user edits the script. */
-export async function newUserDataCommand(_wb: Workbench, arg?: { template?: TemplateId }): Promise<{ uri: vscode.Uri }> {
-  let id = arg?.template;
+export async function newUserDataCommand(_wb: Workbench, arg?: unknown): Promise<{ uri: vscode.Uri }> {
+  let id = commandInput<{ template: TemplateId }>(arg, { fields: { template: 'string' } }).args.template;
   if (id === undefined) {
     const pick = await vscode.window.showQuickPick(
       userDataTemplates().map((t) => ({ label: t.label, detail: t.detail, id: t.id })),
@@ -26,11 +28,12 @@ export async function newUserDataCommand(_wb: Workbench, arg?: { template?: Temp
 }
 
 /** Editor-title action: the wizard with this tab as user-data. */
-export async function launchWithUserDataCommand(_wb: Workbench, uri?: vscode.Uri): Promise<unknown> {
+export async function launchWithUserDataCommand(wb: Workbench, uri?: vscode.Uri): Promise<unknown> {
   const target = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) {
     throw new UserError(vscode.l10n.t('Open the user-data script in an editor first.'));
   }
   // `interactive: true`: the wizard opens with the user-data step filled.
-  return vscode.commands.executeCommand('ec2Workbench.launchInstance', { userDataUri: target.toString(), interactive: true });
+  // Run directly: a failure is reported once (by this command's funnel), not twice.
+  return launchInstanceCommand(wb, { userDataUri: target.toString(), interactive: true });
 }

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
-import { Ec2Instance, getInstance } from '../../aws/instances';
+import { type Ec2Instance, getInstance } from '../../aws/instances';
 import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../ssh/sshAccess';
 import { readSettings } from '../../shared/settings';
-import { Workbench } from '../../workbench';
-import { commandInput, requireString } from '../args';
+import { type Workbench } from '../../workbench';
+import { commandInput, regionAnd, requireString } from '../args';
 import { advise } from '../prompts';
 
 export interface AllowSshArgs {
@@ -20,7 +20,10 @@ function lookupUrl(): string {
 
 /** Adds an inbound rule for TCP 22 from the user's public address /32 to the instance's first security group. */
 export async function allowSshFromMyAddressCommand(wb: Workbench, arg?: unknown): Promise<{ groupId: string; cidr: string }> {
-  const { args } = commandInput<AllowSshArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const { args } = commandInput<AllowSshArgs>(arg, {
+    fields: { region: 'string', instanceId: 'string', address: 'string' },
+    fromNode: regionAnd('instanceId'),
+  });
   const region = requireString(args.region, 'region');
   const instanceId = requireString(args.instanceId, 'instanceId');
   const instance = await getInstance(wb.sessions.session, region, instanceId);
@@ -63,7 +66,12 @@ export async function checkPort22(wb: Workbench, instance: Ec2Instance, interact
   }
   const allow = vscode.l10n.t('Allow SSH from My Address');
   const anyway = vscode.l10n.t('Connect Anyway');
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: vscode.l10n.t('Adds an inbound rule tcp 22 from {0}/32.', address) }, allow, anyway);
+  const choice = await vscode.window.showWarningMessage(
+    message,
+    { modal: true, detail: vscode.l10n.t('Adds an inbound rule tcp 22 from {0}/32.', address) },
+    allow,
+    anyway,
+  );
   if (choice === allow) {
     await allowSshFromMyAddressCommand(wb, { region: instance.region, instanceId: instance.id, address });
   } else if (choice !== anyway) {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../../shared/settings';
-import { Workbench } from '../../workbench';
-import { commandInput } from '../args';
+import { type Workbench } from '../../workbench';
+import { commandInput, regionAnd } from '../args';
 import { openSshTerminalFor } from './openSshTerminal';
-import { prepareSshTarget, SshTargetArgs } from './sshTarget';
+import { prepareSshTarget, type SshTargetArgs } from './sshTarget';
 
 export interface ConnectArgs extends SshTargetArgs {
   newWindow?: boolean;
@@ -21,7 +21,10 @@ export function remoteUri(alias: string, user: string): vscode.Uri {
 
 /** Writes the instance's SSH config entry, then opens a VS Code window on it through Remote - SSH. */
 export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Promise<{ alias: string; configFile: string; uri: string }> {
-  const input = commandInput<ConnectArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const input = commandInput<ConnectArgs>(arg, {
+    fields: { region: 'string', instanceId: 'string', newWindow: 'boolean', open: 'boolean' },
+    fromNode: regionAnd('instanceId'),
+  });
   const target = await prepareSshTarget(wb, input, vscode.l10n.t('Connect with Remote-SSH'));
   const { alias, user } = target.entry;
   const uri = remoteUri(alias, user);
@@ -33,7 +36,11 @@ export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Pro
   if (!remote) {
     const install = vscode.l10n.t('Install Remote - SSH');
     const terminal = vscode.l10n.t('Open SSH Terminal');
-    const message = vscode.l10n.t('Remote - SSH is not installed, so VS Code cannot open a window on {0}. The SSH config entry "{1}" is written.', alias, alias);
+    const message = vscode.l10n.t(
+      'Remote - SSH is not installed, so VS Code cannot open a window on {0}. The SSH config entry "{1}" is written.',
+      alias,
+      alias,
+    );
     void vscode.window.showWarningMessage(message, install, terminal).then(async (choice) => {
       if (choice === install) {
         await vscode.commands.executeCommand('workbench.extensions.installExtension', REMOTE_SSH_EXTENSIONS[0]);

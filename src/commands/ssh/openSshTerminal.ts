@@ -2,22 +2,27 @@ import * as vscode from 'vscode';
 import { defaultSshConfigFile } from '../../ssh/sshConfigFile';
 import { readSettings } from '../../shared/settings';
 import { defaultShell, shellQuote } from '../../shell/shellQuote';
-import { Workbench } from '../../workbench';
+import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
-import { prepareSshTarget, SshTargetArgs } from './sshTarget';
+import { prepareSshTarget, SSH_TARGET_ARGS, type SshTargetArgs } from './sshTarget';
 
 /** An integrated terminal running `ssh <alias>` (with -F when Remote - SSH reads another config file). */
 export function openSshTerminalFor(alias: string, configFile: string): vscode.Terminal {
   const shellArgs = configFile === defaultSshConfigFile() ? [alias] : ['-F', configFile, alias];
   // Our setting, else Remote - SSH's own setting for the ssh program, else ssh on PATH (user values only).
   const ssh = readSettings().ssh.program;
-  const terminal = vscode.window.createTerminal({ name: `SSH ${alias}`, shellPath: ssh, shellArgs, iconPath: new vscode.ThemeIcon('terminal') });
+  const terminal = vscode.window.createTerminal({
+    name: `SSH ${alias}`,
+    shellPath: ssh,
+    shellArgs,
+    iconPath: new vscode.ThemeIcon('terminal'),
+  });
   terminal.show();
   return terminal;
 }
 
 export async function openSshTerminalCommand(wb: Workbench, arg?: unknown): Promise<{ alias: string }> {
-  const input = commandInput<SshTargetArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const input = commandInput<SshTargetArgs>(arg, SSH_TARGET_ARGS);
   const target = await prepareSshTarget(wb, input, vscode.l10n.t('Open SSH Terminal'));
   openSshTerminalFor(target.entry.alias, target.configFile);
   return { alias: target.entry.alias };
@@ -25,7 +30,7 @@ export async function openSshTerminalCommand(wb: Workbench, arg?: unknown): Prom
 
 /** Copies the plain ssh command line (the lab's `ssh -i key.pem ubuntu@host`), which needs no config entry. */
 export async function copySshCommand(wb: Workbench, arg?: unknown): Promise<{ command: string }> {
-  const input = commandInput<SshTargetArgs>(arg, (n) => ({ region: n.region, instanceId: n.resourceId }));
+  const input = commandInput<SshTargetArgs>(arg, SSH_TARGET_ARGS);
   const { entry } = await prepareSshTarget(wb, input, vscode.l10n.t('Copy SSH Command'));
   // Quoted for the shell it is pasted into: a key path with spaces or `$()` stays one argument.
   const shell = defaultShell();

@@ -2,15 +2,23 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CancelledError, UserError } from '../../aws/errors';
-import { changeInstanceState, describeImageText, Ec2Instance, getInstance, listInstances, waitUntilRunning } from '../../aws/instances';
-import { tildify } from '../../explorer/keyPairNode';
-import { checkPrivateKeyFile, defaultKeyDirectory, restrictPermissions } from '../../keys/privateKeyFile';
+import {
+  changeInstanceState,
+  describeImageText,
+  type Ec2Instance,
+  getInstance,
+  listInstances,
+  waitUntilRunning,
+} from '../../aws/instances';
+import { checkPrivateKeyFile, defaultKeyDirectory } from '../../keys/privateKeyFile';
 import { readSettings } from '../../shared/settings';
-import { defaultSshConfigFile, entryOwner, ManagedAlias, SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
+import { defaultSshConfigFile, entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
 import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
-import { Workbench } from '../../workbench';
-import { CommandInput, requireString } from '../args';
-import { advise, confirmOrCancel, pickInstance } from '../prompts';
+import { type Workbench } from '../../workbench';
+import { type ArgSpec, type CommandInput, regionAnd, requireString } from '../args';
+import { confirmOrCancel, pickInstance } from '../prompts';
+import { ensureOwnerOnly } from '../keyPairs/keyFilePermissions';
+import { locatePrivateKeyCommand } from '../keyPairs/locatePrivateKey';
 import { checkPort22 } from './allowSshFromMyAddress';
 import { stateWithAwsWord } from '../../shared/stateLabel';
 
@@ -24,6 +32,11 @@ export interface SshTarget {
   readonly entry: SshEntry;
   readonly configFile: string;
 }
+
+export const SSH_TARGET_ARGS: ArgSpec<SshTargetArgs> = {
+  fields: { region: 'string', instanceId: 'string' },
+  fromNode: regionAnd('instanceId'),
+};
 
 const USERS_KEY = 'ec2Workbench.sshUsers';
 
@@ -61,7 +74,9 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
 
   if (instance.state === 'stopped' || instance.state === 'stopping') {
     if (!interactive) {
-      throw new UserError(vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, stateWithAwsWord(instance.state)));
+      throw new UserError(
+        vscode.l10n.t('{0} is {1}. Start it first (EC2: Start Instances), then connect.', label, stateWithAwsWord(instance.state)),
+      );
     }
     await confirmOrCancel(vscode.l10n.t('{0} is {1}.', label, stateWithAwsWord(instance.state)), vscode.l10n.t('Start and Connect'));
     await changeInstanceState(session, region, 'start', [instance.id]);
@@ -111,7 +126,9 @@ async function loginUser(wb: Workbench, instance: Ec2Instance, interactive: bool
   if (remembered[instance.id]) {
     return remembered[instance.id];
   }
-  const fromImage = userForImage(instance.imageId ? await describeImageText(wb.sessions.session, instance.region, instance.imageId) : undefined);
+  const fromImage = userForImage(
+    instance.imageId ? await describeImageText(wb.sessions.session, instance.region, instance.imageId) : undefined,
+  );
   if (fromImage) {
     return fromImage;
   }
@@ -120,7 +137,9 @@ async function loginUser(wb: Workbench, instance: Ec2Instance, interactive: bool
   }
   const typed = await vscode.window.showInputBox({
     title: vscode.l10n.t('SSH user for {0}', instance.name ?? instance.id),
-    prompt: vscode.l10n.t('The AMI does not tell its login user (ubuntu for Ubuntu, ec2-user for Amazon Linux, admin for Debian). It is remembered for this instance.'),
+    prompt: vscode.l10n.t(
+      'The AMI does not tell its login user (ubuntu for Ubuntu, ec2-user for Amazon Linux, admin for Debian). It is remembered for this instance.',
+    ),
     value: 'ec2-user',
     validateInput: (v) => (/^[a-z_][a-z0-9_.-]{0,31}$/i.test(v) ? undefined : vscode.l10n.t('Letters, digits, "_", "." and "-" only.')),
   });
@@ -134,43 +153,43 @@ async function loginUser(wb: Workbench, instance: Ec2Instance, interactive: bool
 async function privateKeyOf(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<string> {
   const keyName = instance.keyName;
   if (!keyName) {
-    throw new UserError(vscode.l10n.t('{0} was launched without a key pair, so there is no key to log in with.', instance.name ?? instance.id));
+    throw new UserError(
+      vscode.l10n.t('{0} was launched without a key pair, so there is no key to log in with.', instance.name ?? instance.id),
+    );
   }
   const profile = wb.sessions.session.profileName;
-  let keyFile = wb.keyFiles.get(profile, instance.region, keyName);
+  const keyFile = wb.keyFiles.get(profile, instance.region, keyName);
   if (!keyFile) {
     if (!interactive) {
-      throw new UserError(vscode.l10n.t('The private key of the key pair "{0}" is not known. Use "Locate Private Key..." on it in the explorer, then connect again.', keyName));
+      throw new UserError(
+        vscode.l10n.t(
+          'The private key of the key pair "{0}" is not known. Use "Locate Private Key..." on it in the explorer, then connect again.',
+          keyName,
+        ),
+      );
     }
-    const located = await vscode.commands.executeCommand<{ keyFile: string } | undefined>('ec2Workbench.locatePrivateKey', {
-      region: instance.region,
-      name: keyName,
-      keyFile: (
-        await vscode.window.showOpenDialog({
-          title: vscode.l10n.t('Private key of the key pair {0}', keyName),
-          defaultUri: vscode.Uri.file(readSettings().keyDirectory || defaultKeyDirectory()),
-          filters: { PEM: ['pem'], '*': ['*'] },
-        })
-      )?.[0]?.fsPath,
-    });
-    keyFile = located?.keyFile;
-    if (!keyFile) {
-      throw new CancelledError();
+    const picked = (
+      await vscode.window.showOpenDialog({
+        title: vscode.l10n.t('Private key of the key pair {0}', keyName),
+        defaultUri: vscode.Uri.file(readSettings().keyDirectory || defaultKeyDirectory()),
+        filters: { PEM: ['pem'], '*': ['*'] },
+      })
+    )?.[0]?.fsPath;
+    if (!picked) {
+      throw new CancelledError(); // One dialog: cancelling it cancels the connection.
     }
+    // Called directly (one error report); it checks the file and asks once about loose permissions.
+    return (await locatePrivateKeyCommand(wb, { region: instance.region, name: keyName, keyFile: picked, interactive: true })).keyFile;
   }
   const check = await checkPrivateKeyFile(keyFile).catch(() => {
-    throw new UserError(vscode.l10n.t('The private key {0} of the key pair "{1}" cannot be read. Use "Locate Private Key..." to point to it again.', keyFile!, keyName));
+    throw new UserError(
+      vscode.l10n.t(
+        'The private key {0} of the key pair "{1}" cannot be read. Use "Locate Private Key..." to point to it again.',
+        keyFile!,
+        keyName,
+      ),
+    );
   });
-  if (check.tooOpen) {
-    const message = vscode.l10n.t('{0} can be read by other users (mode {1}); ssh refuses such a key.', tildify(keyFile), check.mode.toString(8));
-    if (!interactive) {
-      advise(message);
-    } else {
-      const fix = vscode.l10n.t('Restrict to 600');
-      if ((await vscode.window.showWarningMessage(message, { modal: true }, fix)) === fix) {
-        await restrictPermissions(keyFile);
-      }
-    }
-  }
+  await ensureOwnerOnly(keyFile, check, interactive);
   return keyFile;
 }

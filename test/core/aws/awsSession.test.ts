@@ -54,7 +54,10 @@ describe('AwsSession', () => {
     try {
       fs.writeFileSync(file, '[moto\naws_access_key_id testing\naws_secret_access_key = testing\n');
       const message = await failureOf(new AwsSession({ profile: 'moto', maxAttempts: 1 }));
-      assert.match(message, /^No usable credentials for the AWS profile "moto": .+ Check ~\/\.aws\/credentials \(or run "aws configure"\), then refresh\.$/);
+      assert.match(
+        message,
+        /^No usable credentials for the AWS profile "moto": .+ Check ~\/\.aws\/credentials \(or run "aws configure"\), then refresh\.$/,
+      );
       assert.doesNotMatch(message, /\n|\s+at /);
     } finally {
       fs.writeFileSync(file, good);
@@ -65,8 +68,14 @@ describe('AwsSession', () => {
 
   it('explains invalid and expired credentials in one sentence', async () => {
     const cases: Array<[string, string]> = [
-      ['AuthFailure', 'AWS rejected the credentials of the profile "moto": the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.'],
-      ['RequestExpired', 'The credentials of the profile "moto" have expired. Renew them (for SSO: "aws sso login --profile moto"), then refresh.'],
+      [
+        'AuthFailure',
+        'AWS rejected the credentials of the profile "moto": the access key is invalid or its secret is wrong. Fix the keys with "aws configure", then refresh.',
+      ],
+      [
+        'RequestExpired',
+        'The credentials of the profile "moto" have expired. Renew them (for SSO: "aws sso login --profile moto"), then refresh.',
+      ],
     ];
     for (const [code, expected] of cases) {
       const server = await startFakeAwsServer(401, ec2ErrorXml(code, 'AWS was not able to validate the provided access credentials'));

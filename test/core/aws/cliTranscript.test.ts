@@ -15,11 +15,24 @@ const AWS_CLI = path.resolve(__dirname, '..', '..', '..', '..', '.venv', 'bin', 
 describe('AWS CLI transcript', () => {
   it('writes secrets as placeholders and user-data as a file reference', () => {
     const line = cliLine(
-      { service: 'iam', region: 'us-east-1', commandName: 'CreateLoginProfileCommand', input: { UserName: 'student', Password: 'S3cret!pass', PasswordResetRequired: true } },
+      {
+        service: 'iam',
+        region: 'us-east-1',
+        commandName: 'CreateLoginProfileCommand',
+        input: { UserName: 'student', Password: 'S3cret!pass', PasswordResetRequired: true },
+      },
       { profile: 'lab' },
     );
-    assert.strictEqual(line, "aws iam create-login-profile --user-name student --password '<password>' --password-reset-required --profile lab");
-    const run = cliLine({ service: 'ec2', region: 'eu-west-3', commandName: 'RunInstancesCommand', input: { UserData: 'IyEvYmluL3No', DryRun: false, InstanceIds: undefined } });
+    assert.strictEqual(
+      line,
+      "aws iam create-login-profile --user-name student --password '<password>' --password-reset-required --profile lab",
+    );
+    const run = cliLine({
+      service: 'ec2',
+      region: 'eu-west-3',
+      commandName: 'RunInstancesCommand',
+      input: { UserData: 'IyEvYmluL3No', DryRun: false, InstanceIds: undefined },
+    });
     assert.strictEqual(run, 'aws ec2 run-instances --user-data file://user-data.sh --no-dry-run --region eu-west-3');
   });
 
@@ -32,21 +45,40 @@ describe('AWS CLI transcript', () => {
     const session = new AwsSession({ profile: 'moto', onCall: (c) => calls.push(c) });
     const subnet = await defaultSubnet('eu-west-3');
     const userData = "#!/bin/bash\necho 'bonjour, le TP' > /tmp/hello\n";
-    const [first] = await launchInstances(session, { region: 'eu-west-3', name: 'from-cli', imageId: await ubuntuImage('eu-west-3'), instanceType: 't3.micro', subnetId: subnet.id, count: 1, userData });
+    const [first] = await launchInstances(session, {
+      region: 'eu-west-3',
+      name: 'from-cli',
+      imageId: await ubuntuImage('eu-west-3'),
+      instanceType: 't3.micro',
+      subnetId: subnet.id,
+      count: 1,
+      userData,
+    });
     session.dispose();
     const runs = calls.filter((c) => c.commandName === 'RunInstancesCommand').map((c) => cliLine(c, { profile: 'moto' }));
     assert.strictEqual(runs.length, 2, 'a dry run, then the launch');
     assert.match(runs[0], / --dry-run /);
     const line = runs[1];
-    assert.match(line, /^aws ec2 run-instances --no-dry-run --image-id ami-[0-9a-f]+ --instance-type t3\.micro --subnet-id subnet-[0-9a-f]+ --user-data file:\/\/user-data\.sh /);
+    assert.match(
+      line,
+      /^aws ec2 run-instances --no-dry-run --image-id ami-[0-9a-f]+ --instance-type t3\.micro --subnet-id subnet-[0-9a-f]+ --user-data file:\/\/user-data\.sh /,
+    );
     // Run it as a student would: in a shell, with the script saved beside it.
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'user-data.sh'), userData);
-    const out = JSON.parse(execFileSync('sh', ['-c', line.replace(/^aws /, `${AWS_CLI} `)], { cwd, encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' } }));
+    const out = JSON.parse(
+      execFileSync('sh', ['-c', line.replace(/^aws /, `${AWS_CLI} `)], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' },
+      }),
+    );
     const id = out.Instances[0].InstanceId as string;
     assert.notStrictEqual(id, first);
     const [viaSdk, viaCli] = await Promise.all(
-      [first, id].map(async (i) => (await ec2('eu-west-3').send(new DescribeInstancesCommand({ InstanceIds: [i] }))).Reservations![0].Instances![0]),
+      [first, id].map(
+        async (i) => (await ec2('eu-west-3').send(new DescribeInstancesCommand({ InstanceIds: [i] }))).Reservations![0].Instances![0],
+      ),
     );
     for (const field of ['ImageId', 'InstanceType', 'SubnetId'] as const) {
       assert.strictEqual(viaCli[field], viaSdk[field], field);

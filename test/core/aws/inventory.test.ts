@@ -40,19 +40,29 @@ describe('EC2 inventory', () => {
     await runInstances('eu-west-3', { name: 'web-1', tags: { env: 'lab' } });
     await runInstances('eu-west-3', { name: 'db', tags: { env: 'prod' } });
     const all = await listInstances(session, 'eu-west-3');
-    const names = (filter: string) => all.filter((i) => matchesFilter(i, parseInstanceFilter(filter))).map((i) => i.name).sort();
+    const names = (filter: string) =>
+      all
+        .filter((i) => matchesFilter(i, parseInstanceFilter(filter)))
+        .map((i) => i.name)
+        .sort();
     assert.deepStrictEqual(names('WEB'), ['web-1']);
     assert.deepStrictEqual(names('env=prod'), ['db']);
     assert.deepStrictEqual(names('env'), []);
     assert.deepStrictEqual(names('state:running'), ['db', 'web-1']);
     assert.deepStrictEqual(names('state:stopped'), []);
     assert.deepStrictEqual(names(all[0].id), [all[0].name]);
-    assert.deepStrictEqual(parseInstanceFilter('web state:Running env=a=b'), { text: 'web', state: 'running', tag: { key: 'env', value: 'a=b' } });
+    assert.deepStrictEqual(parseInstanceFilter('web state:Running env=a=b'), {
+      text: 'web',
+      state: 'running',
+      tag: { key: 'env', value: 'a=b' },
+    });
   });
 
   it('describes security group rules readably and lists subnets with their AZ', async () => {
     const subnet = await defaultSubnet('eu-west-3');
-    const { GroupId } = await ec2('eu-west-3').send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: subnet.vpcId }));
+    const { GroupId } = await ec2('eu-west-3').send(
+      new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'web', VpcId: subnet.vpcId }),
+    );
     await ec2('eu-west-3').send(
       new AuthorizeSecurityGroupIngressCommand({
         GroupId,
@@ -79,7 +89,9 @@ describe('EC2 inventory', () => {
         Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 8080 }],
       }),
     );
-    await elb('eu-west-3').send(new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: ids.map((InstanceId) => ({ InstanceId })) }));
+    await elb('eu-west-3').send(
+      new RegisterInstancesWithLoadBalancerCommand({ LoadBalancerName: 'lab-elb', Instances: ids.map((InstanceId) => ({ InstanceId })) }),
+    );
     const [lb] = await listLoadBalancers(session, 'eu-west-3');
     assert.strictEqual(lb.name, 'lab-elb');
     assert.deepStrictEqual(lb.listeners, ['HTTP 80 → HTTP 8080']);

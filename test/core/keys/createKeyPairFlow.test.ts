@@ -42,15 +42,19 @@ describe('Create key pair and save its private key', () => {
   it('leaves an existing file byte-identical and saves where "Save As" says', async () => {
     fs.mkdirSync(dir, { recursive: true });
     const existing = path.join(dir, 'lab.pem');
-    fs.writeFileSync(existing, 'someone else\'s key\n', { mode: 0o600 });
+    fs.writeFileSync(existing, "someone else's key\n", { mode: 0o600 });
     const asked: string[] = [];
     const other = path.join(dir, 'lab-other.pem');
-    const saved = await createAndSaveKeyPair(session, { region: 'eu-west-3', name: 'lab', keyType: 'rsa', directory: dir }, async (reason) => {
-      asked.push(reason);
-      return other;
-    });
+    const saved = await createAndSaveKeyPair(
+      session,
+      { region: 'eu-west-3', name: 'lab', keyType: 'rsa', directory: dir },
+      async (reason) => {
+        asked.push(reason);
+        return other;
+      },
+    );
     assert.deepStrictEqual(asked, [`${existing} already exists and is left untouched.`]);
-    assert.strictEqual(fs.readFileSync(existing, 'utf8'), 'someone else\'s key\n');
+    assert.strictEqual(fs.readFileSync(existing, 'utf8'), "someone else's key\n");
     assert.strictEqual(saved.keyFile, other);
     assert.strictEqual(modeOf(other).toString(8), '600');
     assert.strictEqual(publicKeyOf(other), await awsPublicKey('eu-west-3', 'lab'));
@@ -91,7 +95,10 @@ describe('Create key pair and save its private key', () => {
       for (const [name, message] of cases) {
         await assert.rejects(createAndSaveKeyPair(viaProxy, { region: 'eu-west-3', name, keyType: 'rsa', directory: dir }), { message });
       }
-      assert.deepStrictEqual(proxy.seen.map((r) => r.action), ['DescribeKeyPairs']); // Only the duplicate check reads.
+      assert.deepStrictEqual(
+        proxy.seen.map((r) => r.action),
+        ['DescribeKeyPairs'],
+      ); // Only the duplicate check reads.
       assert.strictEqual(fs.existsSync(dir), false);
       assert.strictEqual(keyPairNameProblem('k'.repeat(255)), undefined);
     } finally {

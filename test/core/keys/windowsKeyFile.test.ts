@@ -41,7 +41,7 @@ function windows(failIcaclsFor: (file: string) => boolean = () => false): Platfo
 }
 
 describe('Private key files on Windows (whoami and icacls stood in for)', () => {
-  it('restricts the still empty file to the user\'s SID, then writes the key', async () => {
+  it("restricts the still empty file to the user's SID, then writes the key", async () => {
     const file = path.join(tempDir(), 'lab.pem');
     const win = windows();
     await writePrivateKey(file, '-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----', win);
@@ -58,7 +58,14 @@ describe('Private key files on Windows (whoami and icacls stood in for)', () => 
 
   it('removes the file and writes nothing when restricting fails', async () => {
     const file = path.join(tempDir(), 'lab.pem');
-    await assert.rejects(writePrivateKey(file, 'KEY', windows(() => true)), (e: NodeJS.ErrnoException) => e.code === 'ERESTRICT');
+    await assert.rejects(
+      writePrivateKey(
+        file,
+        'KEY',
+        windows(() => true),
+      ),
+      (e: NodeJS.ErrnoException) => e.code === 'ERESTRICT',
+    );
     assert.ok(!fs.existsSync(file));
   });
 
@@ -85,7 +92,9 @@ describe('Private key files on Windows (whoami and icacls stood in for)', () => 
         },
         windows((f) => f === first),
       );
-      assert.deepStrictEqual(asked, [`${first} could not be restricted to your user account (icacls failed), so the key was not written into it.`]);
+      assert.deepStrictEqual(asked, [
+        `${first} could not be restricted to your user account (icacls failed), so the key was not written into it.`,
+      ]);
       assert.strictEqual(saved.keyFile, other);
       assert.ok(!fs.existsSync(first), 'the unrestricted file is gone');
       assert.match(publicKeyOf(other), /^ssh-ed25519 /);

@@ -16,7 +16,10 @@ describe('Load test', () => {
       assert.deepStrictEqual(r.statusCodes, { 200: 300 });
       const expected = Object.fromEntries(farm.backends.map((b) => [b.instanceId, b.served]));
       assert.deepStrictEqual(r.byBackend, expected);
-      assert.strictEqual(Object.values(r.byBackend).reduce((a, b) => a + b, 0), 300);
+      assert.strictEqual(
+        Object.values(r.byBackend).reduce((a, b) => a + b, 0),
+        300,
+      );
       assert.deepStrictEqual(Object.values(r.byBackend), [100, 100, 100]);
       assert.ok(r.latencyMs.p50 > 0 && r.latencyMs.p50 <= r.latencyMs.p95 && r.latencyMs.p95 <= r.latencyMs.p99);
     } finally {
@@ -60,11 +63,24 @@ describe('Load test', () => {
 
   it('renders results with a strict CSP and every value escaped', () => {
     const html = renderResultsHtml(
-      { url: 'http://x/?a=<script>', sent: 2, ok: 1, failed: 0, statusCodes: { 200: 1, 500: 1 }, byBackend: { '<img src=x onerror=alert(1)>': 2 }, latencyMs: { p50: 1, p95: 2, p99: 3 }, durationMs: 10, cancelled: false },
+      {
+        url: 'http://x/?a=<script>',
+        sent: 2,
+        ok: 1,
+        failed: 0,
+        statusCodes: { 200: 1, 500: 1 },
+        byBackend: { '<img src=x onerror=alert(1)>': 2 },
+        latencyMs: { p50: 1, p95: 2, p99: 3 },
+        durationMs: 10,
+        cancelled: false,
+      },
       'NONCE123',
       'vscode-webview://x',
     );
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE123'; img-src vscode-webview:\/\/x;">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-NONCE123'; img-src vscode-webview:\/\/x;">/,
+    );
     assert.doesNotMatch(html, /<script|<img /);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(html, /a=&lt;script&gt;/);
@@ -75,7 +91,17 @@ describe('Load test', () => {
     l10n.config({ contents: JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) });
     try {
       const html = renderResultsHtml(
-        { url: 'http://x/', sent: 300, ok: 299, failed: 1, statusCodes: { 200: 299 }, byBackend: { 'i-1': 300 }, latencyMs: { p50: 12.5, p95: 30, p99: 38.7 }, durationMs: 1450, cancelled: false },
+        {
+          url: 'http://x/',
+          sent: 300,
+          ok: 299,
+          failed: 1,
+          statusCodes: { 200: 299 },
+          byBackend: { 'i-1': 300 },
+          latencyMs: { p50: 12.5, p95: 30, p99: 38.7 },
+          durationMs: 1450,
+          cancelled: false,
+        },
         'N',
         'vscode-webview://x',
         'fr',

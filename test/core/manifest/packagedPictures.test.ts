@@ -19,7 +19,10 @@ describe('Packaged pictures', () => {
       .filter((line) => line.startsWith('!media/screenshots/'))
       .map((line) => line.slice(1));
     assert.deepStrictEqual(packaged.sort(), [...shown].sort());
-    assert.deepStrictEqual(packaged.filter((p) => !fs.existsSync(path.join(root, p))), []);
+    assert.deepStrictEqual(
+      packaged.filter((p) => !fs.existsSync(path.join(root, p))),
+      [],
+    );
     assert.ok(packaged.some((p) => p.endsWith('-fr.png')) && packaged.some((p) => !p.endsWith('-fr.png')));
   });
 });

@@ -35,7 +35,12 @@ describe('SSH config corpus: no host of the user resolves differently', function
       const before = new Map(aliases.map((a) => [a, resolve(file, a)]));
 
       const key = path.join(dir, 'keys', 'lab key.pem');
-      const entry = { alias: 'ec2-eu-west-3-i-0abc1234', hostName: 'ec2-203-0-113-9.eu-west-3.compute.amazonaws.com', user: 'ubuntu', identityFile: key };
+      const entry = {
+        alias: 'ec2-eu-west-3-i-0abc1234',
+        hostName: 'ec2-203-0-113-9.eu-west-3.compute.amazonaws.com',
+        user: 'ubuntu',
+        identityFile: key,
+      };
       await writeSshEntry(file, entry);
 
       for (const alias of aliases) {
@@ -52,12 +57,24 @@ describe('SSH config corpus: no host of the user resolves differently', function
       const own = resolve(file, entry.alias).split('\n');
       assert.ok(own.includes(`hostname ${entry.hostName}`), `${name}: HostName of the entry`);
       assert.ok(own.includes('user ubuntu'), `${name}: User of the entry (${own.find((l) => l.startsWith('user '))})`);
-      assert.strictEqual(own.find((l) => l.startsWith('identityfile ')), `identityfile ${key}`, `${name}: the .pem comes first`);
+      assert.strictEqual(
+        own.find((l) => l.startsWith('identityfile ')),
+        `identityfile ${key}`,
+        `${name}: the .pem comes first`,
+      );
       assert.ok(own.includes('identitiesonly yes'), `${name}: IdentitiesOnly of the entry`);
 
-      const stats = [file, managedConfigFile(file)].map((f) => ({ bytes: fs.readFileSync(f), ino: fs.statSync(f).ino, mode: fs.statSync(f).mode }));
+      const stats = [file, managedConfigFile(file)].map((f) => ({
+        bytes: fs.readFileSync(f),
+        ino: fs.statSync(f).ino,
+        mode: fs.statSync(f).mode,
+      }));
       await writeSshEntry(file, entry);
-      const again = [file, managedConfigFile(file)].map((f) => ({ bytes: fs.readFileSync(f), ino: fs.statSync(f).ino, mode: fs.statSync(f).mode }));
+      const again = [file, managedConfigFile(file)].map((f) => ({
+        bytes: fs.readFileSync(f),
+        ino: fs.statSync(f).ino,
+        mode: fs.statSync(f).mode,
+      }));
       assert.deepStrictEqual(again, stats, `${name}: a second write changes nothing`);
     });
   }

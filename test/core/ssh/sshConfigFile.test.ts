@@ -26,7 +26,7 @@ const entry = (alias: string, more: Partial<{ hostName: string; user: string; id
   ...more,
 });
 
-describe('SSH config: our own file, included from the top of the user\'s', () => {
+describe("SSH config: our own file, included from the top of the user's", () => {
   let dir: string;
   let file: string;
   beforeEach(() => {
@@ -48,14 +48,14 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     assert.strictEqual(userForImage('my-custom-image'), undefined);
   });
 
-  it('adds two lines at the top of the user\'s file and writes its entries in a file of its own', async () => {
+  it("adds two lines at the top of the user's file and writes its entries in a file of its own", async () => {
     fs.writeFileSync(file, USER, { mode: 0o640 });
     fs.chmodSync(file, 0o640);
     await writeSshEntry(file, entry('ec2-eu-west-3-i-0abc', { identityFile: '/home/me/.ssh/lab key.pem' }));
     const own = managedConfigFile(file);
     assert.strictEqual(own, path.join(dir, 'ec2-workbench', 'config'));
     assert.strictEqual(fs.readFileSync(file, 'utf8'), `Include ${own}\n${INCLUDE_COMMENT}\n${USER}`);
-    assert.strictEqual(modeOf(file).toString(8), '640', 'the user\'s mode is kept');
+    assert.strictEqual(modeOf(file).toString(8), '640', "the user's mode is kept");
     assert.strictEqual(modeOf(own).toString(8), '600');
     assert.strictEqual(modeOf(path.dirname(own)).toString(8), '700');
     assert.match(
@@ -66,7 +66,7 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     assert.deepStrictEqual(fs.readdirSync(path.dirname(own)), ['config'], 'no temporary or lock file is left');
   });
 
-  it('uses the short relative Include only for the account\'s own ~/.ssh/config', () => {
+  it("uses the short relative Include only for the account's own ~/.ssh/config", () => {
     assert.strictEqual(includeLine(path.join(os.userInfo().homedir, '.ssh', 'config')), 'Include ec2-workbench/config');
     assert.strictEqual(includeLine('/tmp/a b/config'), 'Include "/tmp/a b/ec2-workbench/config"');
   });
@@ -101,18 +101,27 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     fs.writeFileSync(file, USER);
     const e = entry('ec2-eu-west-3-i-0abc');
     await writeSshEntry(file, e);
-    const state = () => [file, managedConfigFile(file)].map((f) => ({ text: fs.readFileSync(f, 'utf8'), ino: fs.statSync(f).ino, mode: fs.statSync(f).mode, mtime: fs.statSync(f).mtimeMs }));
+    const state = () =>
+      [file, managedConfigFile(file)].map((f) => ({
+        text: fs.readFileSync(f, 'utf8'),
+        ino: fs.statSync(f).ino,
+        mode: fs.statSync(f).mode,
+        mtime: fs.statSync(f).mtimeMs,
+      }));
     const once = state();
     await writeSshEntry(file, e);
     assert.deepStrictEqual(state(), once);
   });
 
-  it('moves the block older versions wrote at the top of the user\'s file into its own file', async () => {
+  it("moves the block older versions wrote at the top of the user's file into its own file", async () => {
     const legacy = `${LEGACY_BLOCK_BEGIN}\nHost ec2-us-east-1-i-0old\n  HostName 198.51.100.7\n  User ec2-user\n  IdentityFile /old.pem\n${LEGACY_BLOCK_END}\n`;
     fs.writeFileSync(file, legacy + USER);
     await writeSshEntry(file, entry('ec2-eu-west-3-i-0new'));
     assert.strictEqual(fs.readFileSync(file, 'utf8'), `Include ${managedConfigFile(file)}\n${INCLUDE_COMMENT}\n${USER}`);
-    assert.deepStrictEqual((await managedAliases(file)).map((a) => a.alias), ['ec2-eu-west-3-i-0new', 'ec2-us-east-1-i-0old']);
+    assert.deepStrictEqual(
+      (await managedAliases(file)).map((a) => a.alias),
+      ['ec2-eu-west-3-i-0new', 'ec2-us-east-1-i-0old'],
+    );
     assert.ok(resolve(file, 'ec2-us-east-1-i-0old').split('\n').includes('hostname 198.51.100.7'));
   });
 
@@ -124,7 +133,10 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
       { alias: 'ec2-eu-west-3-i-0b', owner: 'work http://127.0.0.1:5000' },
     ]);
     await writeSshEntry(file, entry('ec2-eu-west-3-i-0c', { owner: 'lab' }), (e) => e.owner !== 'lab');
-    assert.deepStrictEqual((await managedAliases(file)).map((a) => a.alias), ['ec2-eu-west-3-i-0b', 'ec2-eu-west-3-i-0c']);
+    assert.deepStrictEqual(
+      (await managedAliases(file)).map((a) => a.alias),
+      ['ec2-eu-west-3-i-0b', 'ec2-eu-west-3-i-0c'],
+    );
   });
 
   it('creates the config with mode 0600 when there is none', async () => {
@@ -148,7 +160,7 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     assert.ok(fs.existsSync(path.join(dir, 'ec2-workbench', 'config')));
   });
 
-  it('leaves a read-only config (home-manager\'s Nix store link) untouched and says which line to add', async () => {
+  it("leaves a read-only config (home-manager's Nix store link) untouched and says which line to add", async () => {
     const store = path.join(dir, 'nix', 'store', 'abc-home-manager-files');
     fs.mkdirSync(store, { recursive: true });
     const target = path.join(store, 'config');
@@ -170,7 +182,10 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
 
   it('refuses values that would add directives', async () => {
     fs.writeFileSync(file, USER);
-    await assert.rejects(writeSshEntry(file, entry('ec2-eu-west-3-i-1', { hostName: 'x\n  ProxyCommand sh -c evil' })), /is not safe to write into an SSH config file/);
+    await assert.rejects(
+      writeSshEntry(file, entry('ec2-eu-west-3-i-1', { hostName: 'x\n  ProxyCommand sh -c evil' })),
+      /is not safe to write into an SSH config file/,
+    );
     assert.strictEqual(fs.readFileSync(file, 'utf8'), USER);
     assert.ok(!fs.existsSync(managedConfigFile(file)));
   });
@@ -179,7 +194,10 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     fs.writeFileSync(file, USER);
     const entries = Array.from({ length: 8 }, (_, i) => entry(`ec2-eu-west-3-i-${i}`));
     await Promise.all(entries.map((e) => writeSshEntry(file, e)));
-    assert.deepStrictEqual((await managedAliases(file)).map((a) => a.alias), entries.map((e) => e.alias).sort());
+    assert.deepStrictEqual(
+      (await managedAliases(file)).map((a) => a.alias),
+      entries.map((e) => e.alias).sort(),
+    );
 
     const script = path.resolve(__dirname, '..', '..', 'support', 'writeSshEntries.js');
     const runWriter = (prefix: string) =>
@@ -191,7 +209,11 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
       });
     await Promise.all([runWriter('a'), runWriter('b')]);
     assert.strictEqual((await managedAliases(file)).length, 28);
-    assert.strictEqual(fs.readFileSync(file, 'utf8'), `Include ${managedConfigFile(file)}\n${INCLUDE_COMMENT}\n${USER}`, 'the Include is added once');
+    assert.strictEqual(
+      fs.readFileSync(file, 'utf8'),
+      `Include ${managedConfigFile(file)}\n${INCLUDE_COMMENT}\n${USER}`,
+      'the Include is added once',
+    );
   });
 
   it('takes over a stale lock (a window that crashed) without two writers getting it', async () => {
@@ -200,7 +222,10 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lock, old, old);
     await Promise.all([writeSshEntry(file, entry('ec2-eu-west-3-i-1')), writeSshEntry(file, entry('ec2-eu-west-3-i-2'))]);
-    assert.deepStrictEqual((await managedAliases(file)).map((a) => a.alias), ['ec2-eu-west-3-i-1', 'ec2-eu-west-3-i-2']);
+    assert.deepStrictEqual(
+      (await managedAliases(file)).map((a) => a.alias),
+      ['ec2-eu-west-3-i-1', 'ec2-eu-west-3-i-2'],
+    );
     assert.ok(!fs.existsSync(lock));
   });
 
@@ -215,7 +240,14 @@ describe('SSH config: our own file, included from the top of the user\'s', () =>
     fs.writeFileSync(file, `User nobody\nIdentityFile ${other}\nIdentitiesOnly no\n\nHost *\n  User daemon\n`);
     const sshd = await startSshd([key]);
     try {
-      await writeSshEntry(file, entry('ec2-eu-west-3-i-0abc', { hostName: 'ec2-203-0-113-9.eu-west-3.compute.amazonaws.com', user: os.userInfo().username, identityFile: key }));
+      await writeSshEntry(
+        file,
+        entry('ec2-eu-west-3-i-0abc', {
+          hostName: 'ec2-203-0-113-9.eu-west-3.compute.amazonaws.com',
+          user: os.userInfo().username,
+          identityFile: key,
+        }),
+      );
       const ok = sshThroughConfig(file, 'ec2-eu-west-3-i-0abc', sshd.port);
       assert.strictEqual(ok.status, 0, ok.stderr);
       // The written User matters: another user is refused.

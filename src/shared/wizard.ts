@@ -1,0 +1,83 @@
+// Every multi-question flow runs as a wizard: a typed context, the steps that fill what the
+// argument object left out, then (for what creates or bills something) a summary step, all on one
+// step counter, with Back on every step after the first. A step that was answered before shows its
+// previous answer when the user comes Back to it.
+import * as vscode from 'vscode';
+import { CancelledError } from '../aws/errors';
+import { BACK, type Back, type Prompter } from './prompter';
+
+/** Where a step stands: what the Prompter needs for its title, counter and Back button. */
+export interface StepAt {
+  readonly title: string;
+  readonly step: number;
+  readonly totalSteps: number;
+}
+
+export interface WizardStep<C> {
+  /** True when the value is already known (from the argument object): the step is not shown. */
+  readonly given: (ctx: C) => boolean;
+  /** Optional steps are asked only interactively; an argument object takes their default. */
+  readonly optional?: boolean;
+  readonly ask: (ctx: C, at: StepAt) => Promise<void | Back>;
+}
+
+export interface SummaryStep<C> {
+  /** One line saying what will be created, shown as the list's placeholder and the action's description. */
+  readonly describe: (ctx: C) => string;
+  /** The action, for example "$(add) Create Volume". */
+  readonly action: string;
+  /** The equivalent AWS CLI command lines, offered for copying. */
+  readonly cli?: (ctx: C) => string;
+}
+
+/** A step that fills `key` when the argument object did not give it. */
+export function step<C>(key: keyof C, ask: WizardStep<C>['ask'], optional = false): WizardStep<C> {
+  return { given: (ctx) => ctx[key] !== undefined, ask, optional };
+}
+
+/**
+ * Runs the steps not given, then the summary when there is one. Escape anywhere cancels (nothing
+ * has been created: steps only ask and read). Resolves to the filled context.
+ */
+export async function runWizard<C>(
+  prompter: Prompter,
+  title: string,
+  ctx: C,
+  steps: Array<WizardStep<C>>,
+  options: { interactive: boolean; summary?: SummaryStep<C> },
+): Promise<C> {
+  const todo: Array<WizardStep<C>['ask']> = steps.filter((s) => !s.given(ctx) && (options.interactive || !s.optional)).map((s) => s.ask);
+  const summary = options.summary;
+  if (summary && options.interactive) {
+    todo.push((c, at) => confirmSummary(prompter, c, at, summary));
+  }
+  try {
+    for (let i = 0; i < todo.length;) {
+      const result = await todo[i](ctx, { title, step: i + 1, totalSteps: todo.length });
+      i = result === BACK ? Math.max(0, i - 1) : i + 1;
+    }
+  } catch (error) {
+    throw error instanceof vscode.CancellationError ? new CancelledError() : error;
+  }
+  return ctx;
+}
+
+async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary: SummaryStep<C>): Promise<void | Back> {
+  const text = summary.describe(ctx);
+  const cli = summary.cli?.(ctx);
+  for (;;) {
+    const choice = await prompter.pick<'go' | 'copy'>({
+      ...at,
+      placeholder: text,
+      items: [
+        { label: summary.action, description: text, value: 'go' },
+        ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
+      ],
+    });
+    if (choice !== 'copy') {
+      return choice === BACK ? BACK : undefined;
+    }
+    await vscode.env.clipboard.writeText(cli!);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the AWS CLI command'), 3000);
+  }
+}

@@ -1,0 +1,331 @@
+// Every multi-question flow, driven through its real QuickPicks and InputBoxes: the step counter,
+// Back (the answer kept), a validation message while typing, the summary before anything billable,
+// and Escape (nothing created). Each test seeds what it needs and stands alone.
+import * as assert from 'assert';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateKeyPairCommand,
+  CreateSecurityGroupCommand,
+  DescribeKeyPairsCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeVolumesCommand,
+} from '@aws-sdk/client-ec2';
+import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balancing';
+import { CreateUserCommand, GetLoginProfileCommand } from '@aws-sdk/client-iam';
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Workbench } from '../../src/workbench';
+import { startFarm } from '../support/backends';
+import { ec2, elb, iam, resetMoto } from '../support/moto';
+import { defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
+import { type Answer, answerPrompts } from './answer';
+import { workbench } from './helpers';
+
+const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
+
+/** Runs a command while answering its prompts; resolves to its result and the prompts seen. */
+async function drive<T>(wb: Workbench, id: string, args: unknown, answers: Answer[]): Promise<{ result: T; seen: string[] }> {
+  const answering = answerPrompts(wb, answers);
+  try {
+    const result = run<T>(id, args);
+    await Promise.race([answering.done, result]);
+    await answering.done;
+    return { result: await result, seen: answering.seen };
+  } finally {
+    answering.dispose();
+  }
+}
+
+const volumeCount = async () => ((await ec2('eu-west-3').send(new DescribeVolumesCommand({}))).Volumes ?? []).length;
+const loadBalancerNames = async () =>
+  ((await elb('eu-west-3').send(new DescribeLoadBalancersCommand({}))).LoadBalancerDescriptions ?? []).map((l) => l.LoadBalancerName);
+
+describe('Wizards', () => {
+  let wb: Workbench;
+  let subnetA: { id: string; az: string; vpcId: string };
+  before(async () => {
+    wb = await workbench();
+  });
+  beforeEach(async () => {
+    await resetMoto();
+    subnetA = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    await vscode.commands.executeCommand('ec2Workbench.refresh');
+  });
+
+  it('Create Volume: counter, a size in letters named, Back keeps the size, the summary with its CLI line, then the volume', async () => {
+    const [web] = await runInstances('eu-west-3', { name: 'web-a', subnetId: subnetA.id });
+    const before = await volumeCount();
+    const { result, seen } = await drive<{ volumeId: string }>(wb, 'createVolume', undefined, [
+      { pick: (i) => i.value === 'eu-west-3' },
+      { pick: (i) => i.label === 'web-a' },
+      { pick: (i) => i.value === 'gp3' },
+      { typeInvalid: 'huit', message: /^Type a whole number of GiB \(1 to 16384 for gp3\)\.$/ },
+      { typeInvalid: '20000', message: /^A gp3 volume is 1 to 16384 GiB/ },
+      { type: '12' },
+      { back: true },
+      { expectValue: '12' },
+      { type: '12' },
+      { type: 'data' },
+      { pick: (i) => /Create Volume/.test(i.label) },
+    ]);
+    assert.deepStrictEqual(
+      seen.map((s) => s.split(' ')[0]),
+      ['1/6', '2/6', '3/6', '4/6', '5/6', '4/6', '5/6', '6/6'],
+    );
+    assert.match(seen[0], /^1\/6 Create Volume · Region$/);
+    assert.match(seen[7], new RegExp(`^6/6 Create Volume · 12 GiB gp3 in ${subnetA.az} · named data$`));
+    const volume = (await ec2('eu-west-3').send(new DescribeVolumesCommand({ VolumeIds: [result.volumeId] }))).Volumes![0];
+    assert.deepStrictEqual([volume.Size, volume.VolumeType, volume.AvailabilityZone], [12, 'gp3', subnetA.az]);
+    assert.strictEqual(await volumeCount(), before + 1);
+    assert.ok(web);
+  });
+
+  it('Create Volume: Escape at the summary creates nothing', async () => {
+    const before = await volumeCount();
+    const { result } = await drive<{ volumeId: string } | undefined>(wb, 'createVolume', { region: 'eu-west-3', interactive: true }, [
+      { pick: (i) => i.value === 'eu-west-3b' },
+      { pick: (i) => i.value === 'gp2' },
+      { type: '8' },
+      { type: '' },
+      { escape: true },
+    ]);
+    assert.strictEqual(result, undefined, 'cancelled silently');
+    assert.strictEqual(await volumeCount(), before);
+  });
+
+  it('Attach Volume: the instance, then the device with the next free one filled in and a used one refused', async () => {
+    const [web] = await runInstances('eu-west-3', { name: 'web-a', subnetId: subnetA.id });
+    const { volumeId } = await run<{ volumeId: string }>('createVolume', { region: 'eu-west-3', availabilityZone: subnetA.az, sizeGiB: 8 });
+    const { result } = await drive<{ device: string }>(wb, 'attachVolume', { region: 'eu-west-3', volumeId, interactive: true }, [
+      { pick: (i) => i.value === web },
+      { expectValue: '/dev/sdf' },
+      { typeInvalid: '/dev/sda1', message: /\/dev\/sda1/ },
+      { type: '/dev/sdg' },
+    ]);
+    assert.strictEqual(result.device, '/dev/sdg');
+    const volume = (await ec2('eu-west-3').send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes![0];
+    assert.deepStrictEqual(
+      volume.Attachments?.map((a) => [a.InstanceId, a.Device]),
+      [[web, '/dev/sdg']],
+    );
+  });
+
+  it('Create Load Balancer: a taken name named, subnets ticked, the group that admits HTTP preselected, the summary, then the balancer', async () => {
+    await run('createLoadBalancer', { region: 'eu-west-3', name: 'taken-elb', subnetIds: [subnetA.id] });
+    const { GroupId: open } = await ec2('eu-west-3').send(
+      new CreateSecurityGroupCommand({ GroupName: 'web-open', Description: 'HTTP from everyone', VpcId: subnetA.vpcId }),
+    );
+    await ec2('eu-west-3').send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: open,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const { result, seen } = await drive<{ dnsName: string }>(wb, 'createLoadBalancer', undefined, [
+      { pick: (i) => i.value === 'eu-west-3' },
+      { typeInvalid: 'taken-elb', message: /^taken-elb already exists in eu-west-3\.$/ },
+      { typeInvalid: '-lab', message: /cannot start or end with a hyphen/ },
+      { type: 'lab-elb' },
+      { expectPicked: (items) => items.length > 0 },
+      { pickMany: (i) => i.value === subnetA.id },
+      { expectActive: (i) => i.value === open },
+      { pick: (i) => i.value === open },
+      { pick: (i) => /Create Load Balancer/.test(i.label) },
+    ]);
+    assert.match(result.dnsName, /lab-elb/);
+    assert.match(seen[seen.length - 1], /^5\/5 Create Load Balancer · lab-elb · eu-west-3 · HTTP 80 to port 80, health check HTTP:80\//);
+    assert.deepStrictEqual((await loadBalancerNames()).sort(), ['lab-elb', 'taken-elb']);
+  });
+
+  it('Create Load Balancer: Escape at the summary creates nothing', async () => {
+    await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', name: 'never-elb', interactive: true }, [
+      { pickMany: (i) => i.value === subnetA.id },
+      { pick: () => true },
+      { escape: true },
+    ]);
+    assert.deepStrictEqual(await loadBalancerNames(), []);
+  });
+
+  it('Register Instances: tick several, at least one required', async () => {
+    const web = await runInstances('eu-west-3', { name: 'web', count: 3, subnetId: subnetA.id });
+    await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-elb', subnetIds: [subnetA.id] });
+    await drive(wb, 'registerInstances', { region: 'eu-west-3', loadBalancerName: 'lab-elb', interactive: true }, [
+      { pickMany: (i) => web.slice(0, 2).includes(i.value as string) },
+    ]);
+    const lb = (await elb('eu-west-3').send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['lab-elb'] })))
+      .LoadBalancerDescriptions![0];
+    assert.deepStrictEqual(lb.Instances?.map((i) => i.InstanceId).sort(), web.slice(0, 2).sort());
+  });
+
+  it('Create Key Pair: keyboard only, a taken name named as it is typed, Back keeps the name', async () => {
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+    const { result, seen } = await drive<{ keyName: string; keyFile: string }>(wb, 'createKeyPair', undefined, [
+      { pick: (i) => i.value === 'eu-west-3' },
+      { typeInvalid: 'lab-key', message: /already used in eu-west-3/ },
+      { type: 'wizard-key' },
+      { back: true },
+      { expectValue: 'wizard-key' },
+      { back: true },
+      { expectActive: (i) => i.value === 'eu-west-3' },
+      { pick: (i) => i.value === 'eu-west-3' },
+      { expectValue: 'wizard-key' },
+      { type: 'wizard-key' },
+      { pick: (i) => i.value === 'ed25519' },
+    ]);
+    assert.deepStrictEqual(
+      seen.map((s) => s.split(' ')[0]),
+      ['1/3', '2/3', '3/3', '2/3', '1/3', '2/3', '3/3'],
+    );
+    assert.strictEqual(result.keyName, 'wizard-key');
+    assert.strictEqual(fs.statSync(result.keyFile).mode & 0o777, 0o600);
+    const keys = (await ec2('eu-west-3').send(new DescribeKeyPairsCommand({}))).KeyPairs ?? [];
+    assert.deepStrictEqual(keys.map((k) => k.KeyName).sort(), ['lab-key', 'wizard-key']);
+  });
+
+  it('Import Key Pair: the .pub files of ~/.ssh offered, a private key refused in the list, the name from the file', async () => {
+    const sshDir = path.join(os.homedir(), '.ssh');
+    fs.mkdirSync(sshDir, { recursive: true });
+    const key = path.join(sshDir, 'id_wizard');
+    fs.rmSync(key, { force: true });
+    fs.rmSync(`${key}.pub`, { force: true });
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    fs.copyFileSync(key, path.join(sshDir, 'oops.pub')); // A private key under a .pub name.
+    try {
+      const { result, seen } = await drive<{ keyName: string }>(wb, 'importKeyPair', { region: 'eu-west-3', interactive: true }, [
+        { pick: (i) => i.label === 'oops.pub' },
+        { pick: (i) => i.label === 'id_wizard.pub' },
+        { expectValue: 'id_wizard' },
+        { type: 'imported' },
+      ]);
+      assert.match(seen[1], /is a private key\. Choose the public key/);
+      assert.strictEqual(result.keyName, 'imported');
+    } finally {
+      fs.rmSync(path.join(sshDir, 'oops.pub'), { force: true });
+    }
+  });
+
+  it('Load Test: the URL and counts checked as typed', async () => {
+    const farm = await startFarm(['header', 'header', 'header'], 1);
+    try {
+      const { result } = await drive<{ sent: number; ok: number }>(wb, 'loadTest', undefined, [
+        { typeInvalid: 'ftp://x', message: /needs an http or https URL/ },
+        { type: farm.url },
+        { typeInvalid: 'trois cents', message: /^Type a whole number of requests \(1 to 10000\)\.$/ },
+        { type: '30' },
+        { back: true },
+        { expectValue: '30' },
+        { type: '30' },
+        { type: '3' },
+      ]);
+      assert.deepStrictEqual([result.sent, result.ok], [30, 30]);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await farm.close();
+    }
+  });
+
+  it('Create Console Login: the password checked as typed, the summary, Escape creates nothing, then the login', async () => {
+    await iam().send(new CreateUserCommand({ UserName: 'wizard-student' }));
+    const password = 'Correct-Horse-42-battery';
+    await drive(wb, 'createLoginProfile', { userName: 'wizard-student', interactive: true }, [
+      { typeInvalid: 'short', message: /^The password / },
+      { type: password },
+      { pick: (i) => i.value === false },
+      { escape: true },
+    ]);
+    await assert.rejects(iam().send(new GetLoginProfileCommand({ UserName: 'wizard-student' })), /NoSuchEntity|cannot be found/);
+    const { result, seen } = await drive<{ signInUrl: string }>(wb, 'createLoginProfile', undefined, [
+      { pick: (i) => i.label === 'wizard-student' },
+      { type: password },
+      { pick: (i) => i.value === true },
+      { pick: (i) => /Create Console Login/.test(i.label) },
+    ]);
+    assert.match(seen[3], /^4\/4 Create Console Login · wizard-student · a new password is required at first sign-in$/);
+    assert.match(result.signInUrl, /signin\.aws\.amazon\.com/);
+    await iam().send(new GetLoginProfileCommand({ UserName: 'wizard-student' }));
+  });
+
+  it('Launch: the security group that admits SSH and HTTP is preselected; "Create one" creates nothing before Launch', async () => {
+    const image = await ubuntuImage('eu-west-3');
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: 'lab-key' }));
+    const groupsBefore = async () => (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({}))).SecurityGroups!.length;
+    const count = await groupsBefore();
+    await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'sg-test',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: 'lab-key',
+        subnetId: subnetA.id,
+        count: 1,
+        userData: '',
+        interactive: true,
+      },
+      [{ expectActive: (i) => i.value === '$create' }, { pick: (i) => i.value === '$create' }, { escape: true }],
+    );
+    assert.strictEqual(await groupsBefore(), count, 'no security group was created');
+  });
+
+  it('reports a failure of a nested step once (launch wizard → new key pair with a name AWS already has)', async () => {
+    await ec2('eu-west-3').send(new CreateKeyPairCommand({ KeyName: 'dup-key' }));
+    const errors: string[] = [];
+    const original = wb.log.error.bind(wb.log);
+    wb.log.error = (message: string | Error, ...rest: unknown[]) => {
+      errors.push(String(message));
+      original(message, ...rest);
+    };
+    try {
+      const answering = answerPrompts(wb, [{ pick: (i) => i.value === '$create' }, { type: 'dup-key' }]);
+      const image = await ubuntuImage('eu-west-3');
+      await assert.rejects(
+        run('launchInstance', {
+          region: 'eu-west-3',
+          name: 'nested',
+          imageId: image,
+          instanceType: 't2.micro',
+          subnetId: subnetA.id,
+          count: 1,
+          userData: '',
+          securityGroupIds: [],
+          interactive: true,
+        }),
+        /dup-key/,
+      );
+      answering.dispose();
+      assert.strictEqual(errors.length, 1, errors.join('\n'));
+    } finally {
+      wb.log.error = original;
+    }
+  });
+});
+
+describe('The argument reader', () => {
+  it('rejects an unknown field, a wrong type and two conflicting fields with one sentence each', async () => {
+    await workbench();
+    await assert.rejects(run('createVolume', { region: 'eu-west-3', availabilityZone: 'eu-west-3a', sizeGiB: 8, size: 8 }), {
+      message: 'The argument object has no field "size" (its fields: region, availabilityZone, sizeGiB, volumeType, name).',
+    });
+    await assert.rejects(run('createVolume', { region: 'eu-west-3', availabilityZone: 'eu-west-3a', sizeGiB: '8' }), {
+      message: 'The argument object needs "sizeGiB" to be a number.',
+    });
+    await assert.rejects(run('createKeyPair', { region: 'eu-west-3', name: 'x', keyType: 'dsa' }), {
+      message: 'The argument object needs "keyType" to be one of "rsa", "ed25519".',
+    });
+    await assert.rejects(run('launchInstance', { userData: '#!/bin/sh\n', userDataUri: 'untitled:x' }), {
+      message: 'Give either "userData" or "userDataUri", not both.',
+    });
+    await assert.rejects(run('filterInstances', { filter: 3 }), { message: 'The argument object needs "filter" to be a string.' });
+    await assert.rejects(run('refresh', { regions: ['eu-west-3'] }), {
+      message: 'The argument object has no field "regions" (its fields: region).',
+    });
+    await assert.rejects(run('stopInstances', { region: 'eu-west-3', instanceIds: 'i-1' }), {
+      message: 'The argument object needs "instanceIds" to be a list of strings.',
+    });
+  });
+});
