@@ -12,8 +12,13 @@ export const TEXTS = {
     instances: 'Instances',
     keyPairs: 'Key pairs',
     loadBalancers: 'Load balancers',
+    volumes: 'Volumes',
     vpcs: 'VPCs and subnets',
     createKeyPair: 'Create Key Pair',
+    createVolume: 'Create Volume',
+    createLoadBalancer: 'Create Load Balancer',
+    sizeInLetters: 'eight',
+    wholeGiB: 'whole number of GiB',
     nameTaken: 'already used',
     keyCreated: 'Key pair my-lab-key created',
     connect: 'Connect with Remote-SSH',
@@ -35,8 +40,13 @@ export const TEXTS = {
     instances: 'Instances',
     keyPairs: 'Paires de clés',
     loadBalancers: 'Répartiteurs de charge',
+    volumes: 'Volumes',
     vpcs: 'VPC et sous-réseaux',
     createKeyPair: 'Créer une paire de clés',
+    createVolume: 'Créer un volume',
+    createLoadBalancer: 'Créer un répartiteur de charge',
+    sizeInLetters: 'huit',
+    wholeGiB: 'nombre entier de Gio',
     nameTaken: 'déjà utilisé',
     keyCreated: 'Paire de clés my-lab-key créée',
     connect: 'Se connecter avec Remote-SSH',
@@ -229,6 +239,41 @@ export const scenes = {
     await page.waitForTimeout(800);
   },
 
+  /** The volume wizard on its size step, with a size typed in letters and the rule that fails. */
+  async 'create-volume'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3');
+    await runInline(page, t.volumes, t.createVolume);
+    await pickRow(page, 'web-1');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'gp3' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(t.sizeInLetters);
+    await page.locator('.quick-input-message', { hasText: t.wholeGiB }).waitFor();
+    await page.waitForTimeout(300);
+  },
+
+  /** The load balancer wizard's summary: what will be created and the AWS CLI lines. */
+  async 'create-load-balancer'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3');
+    await runInline(page, t.loadBalancers, t.createLoadBalancer);
+    await quickInput(page).locator('.quick-input-title', { hasText: '(1/4)' }).waitFor();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('lab-alb-2');
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(2/4)' }).waitFor();
+    await quickInput(page).locator('.monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(3/4)' }).waitFor();
+    await quickInput(page).locator('.monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(4/4)' }).waitFor();
+    await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
+    await page.waitForTimeout(400);
+  },
+
   async 'iam-login'(page, _sandbox, t) {
     await openExplorer(page);
     await expandAll(page, 'IAM (global)');
@@ -301,4 +346,17 @@ export const scenes = {
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
-export const FRENCH_SCENES = ['explorer', 'explorer-expanded', 'instance-tooltip', 'create-key-pair', 'key-pairs', 'ssh-port-22', 'iam-login', 'launch-wizard', 'load-test', 'walkthrough'];
+export const FRENCH_SCENES = [
+  'explorer',
+  'explorer-expanded',
+  'instance-tooltip',
+  'create-key-pair',
+  'key-pairs',
+  'ssh-port-22',
+  'iam-login',
+  'launch-wizard',
+  'load-test',
+  'walkthrough',
+  'create-volume',
+  'create-load-balancer',
+];

@@ -31,7 +31,11 @@ async function run(ec2, imageId, name, subnetId, keyName) {
   return out.Instances[0].InstanceId;
 }
 
-export async function seedDemo(endpoint, { keyDirectory } = {}) {
+/**
+ * `sshUser`: the login user written as the `ssh-user` tag of web-1, for a sandbox whose local sshd
+ * stands in for that instance (only local accounts can log in there).
+ */
+export async function seedDemo(endpoint, { keyDirectory, sshUser } = {}) {
   const paris = new EC2Client({ region: 'eu-west-3', endpoint, credentials });
   const virginia = new EC2Client({ region: 'us-east-1', endpoint, credentials });
   const elb = new ElasticLoadBalancingClient({ region: 'eu-west-3', endpoint, credentials });
@@ -49,6 +53,9 @@ export async function seedDemo(endpoint, { keyDirectory } = {}) {
   for (const name of ['web-1', 'web-2', 'web-3']) {
     web.push(await run(paris, image, name, subnet.SubnetId, 'lab-key'));
   }
+  if (sshUser) {
+    await paris.send(new CreateTagsCommand({ Resources: [web[0]], Tags: [{ Key: 'ssh-user', Value: sshUser }] }));
+  }
   const db = await run(paris, image, 'database', subnet.SubnetId, 'lab-key');
   await paris.send(new StopInstancesCommand({ InstanceIds: [db] }));
 
@@ -58,7 +65,7 @@ export async function seedDemo(endpoint, { keyDirectory } = {}) {
   }));
   await paris.send(new AttachVolumeCommand({ VolumeId: volume.VolumeId, InstanceId: web[0], Device: '/dev/sdf' }));
 
-  await elb.send(new CreateLoadBalancerCommand({
+  const lb = await elb.send(new CreateLoadBalancerCommand({
     LoadBalancerName: 'lab-elb', Subnets: [subnet.SubnetId],
     Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 80 }],
   }));
@@ -76,5 +83,5 @@ export async function seedDemo(endpoint, { keyDirectory } = {}) {
     MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true,
   }));
   for (const client of [paris, virginia, elb, iam]) client.destroy();
-  return { web, db, dev, volumeId: volume.VolumeId };
+  return { web, db, dev, volumeId: volume.VolumeId, loadBalancerDns: lb.DNSName };
 }

@@ -6,18 +6,23 @@ import { renderResultsHtml } from '../loadTest/resultsHtml';
 import { type Workbench } from '../workbench';
 import { BACK } from '../shared/prompter';
 import { runWizard, step } from '../shared/wizard';
+import { readSettings } from '../shared/settings';
 import { commandInput, requireString } from './args';
 
 export interface LoadTestArgs {
   url: string;
   requests?: number;
   concurrency?: number;
+  /** Seconds before the test stops, requests in flight included (default 120). */
+  timeoutSeconds?: number;
+  /** "host:port" to "address[:port]", as curl --resolve; over the ec2Workbench.loadTest.resolve setting. */
+  resolve?: Record<string, string>;
 }
 
 /** The lab's exercise: many requests to a load balancer (or any URL), then a chart of which instance answered. */
 export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omit<LoadTestResult, 'url'>> {
   const { args, interactive, node } = commandInput<LoadTestArgs>(arg, {
-    fields: { url: 'string', requests: 'number', concurrency: 'number' },
+    fields: { url: 'string', requests: 'number', concurrency: 'number', timeoutSeconds: 'number', resolve: 'object' },
   });
   const suggested = node?.publicDnsName ? `http://${node.publicDnsName}/` : 'http://';
   const ctx: Partial<LoadTestArgs> = { ...args };
@@ -75,6 +80,8 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
   if (problem) {
     throw new UserError(problem);
   }
+  const resolve = { ...readSettings().loadTest.resolve, ...stringValues(args.resolve) };
+  const durationCapMs = Math.min(600, Math.max(1, ctx.timeoutSeconds ?? 120)) * 1000;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Load test of {0}', url), cancellable: true },
     async (progress, token) => {
@@ -85,7 +92,8 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
         url,
         requests,
         concurrency,
-        durationCapMs: 120_000,
+        durationCapMs,
+        resolve,
         signal: abort.signal,
         onProgress: (done) => {
           const pct = Math.floor((100 * done) / requests);
@@ -110,4 +118,9 @@ function showResults(wb: Workbench, result: LoadTestResult): void {
   const nonce = randomBytes(16).toString('base64');
   panel.webview.html = renderResultsHtml(result, nonce, panel.webview.cspSource, vscode.env.language);
   wb.context.subscriptions.push(panel);
+}
+
+/** The string entries of a resolve map (anything else is ignored). */
+function stringValues(map: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

@@ -3,6 +3,9 @@
 import * as l10n from '@vscode/l10n';
 import * as http from 'http';
 import * as https from 'https';
+import { promises as dns } from 'dns';
+import { isIP } from 'net';
+import { UserError } from '../aws/errors';
 
 export const MAX_REQUESTS = 10_000;
 export const MAX_CONCURRENCY = 100;
@@ -17,6 +20,23 @@ export interface LoadTestOptions {
   readonly signal?: AbortSignal;
   /** Called after each response, for a progress bar. */
   readonly onProgress?: (done: number) => void;
+  /**
+   * Sends the requests for "host:port" to another address, as curl --resolve does (the Host header
+   * and TLS name stay the URL's): `{ "lab-elb-1.eu-west-3.elb.amazonaws.com:80": "127.0.0.1:8081" }`.
+   */
+  readonly resolve?: Readonly<Record<string, string>>;
+  /** How the URL's name is looked up before the first request (tests pass their own). */
+  readonly lookup?: (hostname: string) => Promise<unknown>;
+}
+
+/** The load test could not start: its sentence says why (a name not in DNS yet, for example). */
+export class LoadTestStartError extends UserError {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface LoadTestResult {
@@ -66,10 +86,43 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.max(0, index)] * 10) / 10;
 }
 
-function once(url: URL, agent: http.Agent, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; backend: string }> {
+interface Target {
+  readonly hostname: string;
+  readonly port: number;
+}
+
+/** Where the requests go: the URL's host, or the address `resolve` gives for its host:port. */
+export function targetOf(url: URL, resolve: Readonly<Record<string, string>> = {}): Target & { mapped: boolean } {
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  const mapped = resolve[`${url.hostname}:${port}`];
+  if (!mapped) {
+    return { hostname: url.hostname, port, mapped: false };
+  }
+  const m = /^(.*?)(?::(\d+))?$/.exec(mapped)!;
+  return { hostname: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : port, mapped: true };
+}
+
+function once(
+  url: URL,
+  target: Target,
+  agent: http.Agent,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<{ status: number; backend: string }> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === 'https:' ? https : http;
-    const req = lib.get(url, { agent, timeout: timeoutMs, signal }, (res) => {
+    const options = {
+      agent,
+      timeout: timeoutMs,
+      signal,
+      hostname: target.hostname,
+      port: target.port,
+      headers: { host: url.host },
+      servername: url.hostname,
+    };
+    // The whole request has a deadline: a server trickling bytes keeps the socket busy forever otherwise.
+    const timer = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })), timeoutMs);
+    const req = lib.get(url, options, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -79,6 +132,7 @@ function once(url: URL, agent: http.Agent, timeoutMs: number, signal?: AbortSign
         }
       });
       res.on('end', () => {
+        clearTimeout(timer);
         const header = res.headers['x-instance-id'];
         const fromHeader = Array.isArray(header) ? header[0] : header;
         const fromBody = INSTANCE_ID.exec(Buffer.concat(chunks).toString('utf8'))?.[0];
@@ -86,9 +140,28 @@ function once(url: URL, agent: http.Agent, timeoutMs: number, signal?: AbortSign
       });
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
+}
+
+/** Fails fast, before 300 failures, when the host is not in DNS (a new load balancer's name lags). */
+async function checkResolvable(target: Target & { mapped: boolean }, lookup: (hostname: string) => Promise<unknown>): Promise<void> {
+  if (target.mapped || isIP(target.hostname)) {
+    return;
+  }
+  try {
+    await lookup(target.hostname);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'ENOTFOUND';
+    throw new LoadTestStartError(
+      l10n.t('The name {0} is not in DNS yet (new load balancers take a minute or two to appear). Try again in a minute.', target.hostname),
+      code,
+    );
+  }
 }
 
 export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
@@ -97,41 +170,51 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
     throw new Error(problem);
   }
   const url = new URL(o.url);
+  const target = targetOf(url, o.resolve);
+  await checkResolvable(target, o.lookup ?? ((host) => dns.lookup(host)));
   const agent = new (url.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: false, maxSockets: o.concurrency });
-  const statusCodes: Record<string, number> = {};
-  const byBackend: Record<string, number> = {};
+  // Maps, not objects: a server answering `X-Instance-Id: __proto__` cannot bend the counts.
+  const statusCodes = new Map<string, number>();
+  const byBackend = new Map<string, number>();
+  const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
   const latencies: number[] = [];
   const started = Date.now();
   const deadline = o.durationCapMs ? started + o.durationCapMs : Infinity;
+  // At the deadline (or on cancel) the requests in flight are aborted too, not awaited.
+  const stop = new AbortController();
+  const cap = o.durationCapMs ? setTimeout(() => stop.abort(), o.durationCapMs) : undefined;
+  const onCancel = () => stop.abort();
+  o.signal?.addEventListener('abort', onCancel);
   let next = 0;
   let done = 0;
   let ok = 0;
   let failed = 0;
   const worker = async () => {
-    while (next < o.requests && !o.signal?.aborted && Date.now() < deadline) {
+    while (next < o.requests && !stop.signal.aborted && Date.now() < deadline) {
       next++;
       const t0 = performance.now();
       try {
-        const r = await once(url, agent, o.requestTimeoutMs ?? 10_000, o.signal);
+        const r = await once(url, target, agent, o.requestTimeoutMs ?? 10_000, stop.signal);
         latencies.push(performance.now() - t0);
-        statusCodes[r.status] = (statusCodes[r.status] ?? 0) + 1;
-        byBackend[r.backend] = (byBackend[r.backend] ?? 0) + 1;
+        count(statusCodes, String(r.status));
+        count(byBackend, r.backend);
         if (r.status >= 200 && r.status < 400) {
           ok++;
         }
       } catch (error) {
-        if (o.signal?.aborted) {
+        if (stop.signal.aborted) {
           break;
         }
         failed++;
-        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-        statusCodes[`error ${code}`] = (statusCodes[`error ${code}`] ?? 0) + 1;
+        count(statusCodes, `error ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       done++;
       o.onProgress?.(done);
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, o.requests) }, worker));
+  clearTimeout(cap);
+  o.signal?.removeEventListener('abort', onCancel);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -139,8 +222,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
     sent: done,
     ok,
     failed,
-    statusCodes,
-    byBackend,
+    statusCodes: Object.fromEntries(statusCodes),
+    byBackend: Object.fromEntries(byBackend),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
     durationMs: Date.now() - started,
     cancelled: !!o.signal?.aborted,

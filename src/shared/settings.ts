@@ -14,6 +14,7 @@ export interface Settings {
   readonly requestTimeoutSeconds: number;
   readonly showCliCommands: boolean;
   readonly ssh: SshSettings;
+  readonly loadTest: { readonly resolve: Readonly<Record<string, string>> };
 }
 
 export interface SshSettings {
@@ -24,6 +25,8 @@ export interface SshSettings {
   readonly program: string;
   /** Remote - SSH's remote.SSH.configFile (user value), or "" for ~/.ssh/config. */
   readonly configFile: string;
+  /** Per instance id, the address (and port) to connect to instead of its own: a bastion's forward, a local stand-in. */
+  readonly hostOverrides: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_ADDRESS_LOOKUP_URL = 'https://checkip.amazonaws.com';
@@ -53,7 +56,9 @@ export function readSettings(): Settings {
       addressLookupUrl: userString(c, 'ssh.addressLookupUrl') || DEFAULT_ADDRESS_LOOKUP_URL,
       program: userString(c, 'ssh.path') || userString(remote, 'path') || 'ssh',
       configFile: userString(remote, 'configFile'),
+      hostOverrides: stringMap(userValue(c, 'ssh.hostOverrides')),
     },
+    loadTest: { resolve: stringMap(userValue(c, 'loadTest.resolve')) },
   };
 }
 
@@ -66,6 +71,13 @@ function userValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
 function userString(c: vscode.WorkspaceConfiguration, key: string): string {
   const v = userValue(c, key);
   return typeof v === 'string' ? v.trim() : '';
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    return {};
+  }
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== ''));
 }
 
 function stringArray(v: unknown): string[] {

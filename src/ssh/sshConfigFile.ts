@@ -37,6 +37,8 @@ export interface SshEntry {
   readonly hostName: string;
   readonly user: string;
   readonly identityFile: string;
+  /** Only when not 22 (a forwarded port, a local stand-in). */
+  readonly port?: number;
   /** Who made the entry (profile and endpoint): pruning only ever removes one's own entries. */
   readonly owner?: string;
 }
@@ -97,6 +99,9 @@ export async function writeSshEntry(
   for (const [what, value] of fields) {
     checkedValue(what, value);
   }
+  if (entry.port !== undefined && !(Number.isInteger(entry.port) && entry.port > 0 && entry.port < 65536)) {
+    checkedValue('Port', String(entry.port), /^$/);
+  }
   const ownFile = managedConfigFile(userConfigFile);
   await fs.mkdir(path.dirname(ownFile), { recursive: true, mode: 0o700 });
   await withLock(ownFile, async () => {
@@ -130,6 +135,7 @@ function entryText(entry: SshEntry): string {
     `Host ${entry.alias}`,
     ...(entry.owner ? [`  ${OWNER_PREFIX}${JSON.stringify(entry.owner)}`] : []),
     `  HostName ${entry.hostName}`,
+    ...(entry.port && entry.port !== 22 ? [`  Port ${entry.port}`] : []),
     `  User ${entry.user}`,
     `  IdentityFile ${quoted(identityFile)}`,
     '  IdentitiesOnly yes',

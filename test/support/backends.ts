@@ -25,11 +25,15 @@ async function listen(server: http.Server): Promise<string> {
  * `style` per backend: "header" answers with X-Instance-Id (the nginx template), "body" puts the id
  * in the page only, "error" answers 500 with the header.
  */
-export async function startFarm(styles: Array<'header' | 'body' | 'error'> = ['header', 'header', 'body'], delayMs = 0): Promise<Farm> {
+export async function startFarm(
+  styles: Array<'header' | 'body' | 'error'> = ['header', 'header', 'body'],
+  delayMs = 0,
+  instanceIds: string[] = [],
+): Promise<Farm> {
   const servers: http.Server[] = [];
   const backends: Backend[] = [];
   for (const [i, style] of styles.entries()) {
-    const instanceId = `i-0${String(i + 1).repeat(16)}`;
+    const instanceId = instanceIds[i] ?? `i-0${String(i + 1).repeat(16)}`;
     const backend: Backend = { instanceId, url: '', served: 0 };
     const server = http.createServer((_req, res) => {
       backend.served++;

@@ -34,7 +34,8 @@ export async function copySshCommand(wb: Workbench, arg?: unknown): Promise<{ co
   const { entry } = await prepareSshTarget(wb, input, vscode.l10n.t('Copy SSH Command'));
   // Quoted for the shell it is pasted into: a key path with spaces or `$()` stays one argument.
   const shell = defaultShell();
-  const command = `ssh -i ${shellQuote(entry.identityFile, shell)} ${shellQuote(`${entry.user}@${entry.hostName}`, shell)}`;
+  const port = entry.port ? ` -p ${entry.port}` : '';
+  const command = `ssh -i ${shellQuote(entry.identityFile, shell)}${port} ${shellQuote(`${entry.user}@${entry.hostName}`, shell)}`;
   await vscode.env.clipboard.writeText(command);
   vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', command), 4000);
   return { command };

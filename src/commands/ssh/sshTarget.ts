@@ -96,10 +96,15 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     instance = await getInstance(session, region, instance.id);
   }
 
-  const hostName = sshHostName(instance, readSettings().ssh.usePrivateIp);
+  // An override (a forwarded port, the sandbox's local sshd) replaces the address and skips the
+  // security-group check, which is about the instance's own address.
+  const override = parseHostOverride(readSettings().ssh.hostOverrides[instance.id]);
+  const hostName = override?.hostName ?? sshHostName(instance, readSettings().ssh.usePrivateIp);
   const user = await loginUser(wb, instance, interactive);
   const identityFile = await privateKeyOf(wb, instance, interactive);
-  await checkPort22(wb, instance, interactive);
+  if (!override) {
+    await checkPort22(wb, instance, interactive);
+  }
 
   const configFile = sshConfigFile();
   const alias = sshAlias(region, instance.id);
@@ -111,7 +116,7 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     const parsed = parseAlias(e.alias);
     return !parsed || parsed.region !== region || e.owner !== owner || live.has(parsed.instanceId);
   };
-  const entry: SshEntry = { alias, hostName, user, identityFile, owner };
+  const entry: SshEntry = { alias, hostName, port: override?.port, user, identityFile, owner };
   await writeSshEntry(configFile, entry, keep);
   wb.log.info(`SSH entry ${alias} (${user}@${hostName}, key ${identityFile}) written to ${configFile}.`);
   return { instance, entry, configFile };
@@ -192,4 +197,10 @@ async function privateKeyOf(wb: Workbench, instance: Ec2Instance, interactive: b
   });
   await ensureOwnerOnly(keyFile, check, interactive);
   return keyFile;
+}
+
+/** "host" or "host:port" (an IPv6 address in brackets) from the ec2Workbench.ssh.hostOverrides setting. */
+export function parseHostOverride(value: string | undefined): { hostName: string; port?: number } | undefined {
+  const m = value ? /^\[?([A-Za-z0-9.:-]+?)\]?(?::(\d{1,5}))?$/.exec(value.trim()) : undefined;
+  return m ? { hostName: m[1], port: m[2] ? Number(m[2]) : undefined } : undefined;
 }
