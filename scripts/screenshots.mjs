@@ -21,9 +21,6 @@ const { FRENCH_SCENES, scenes, TEXTS } = await import('./lib/scenes.mjs');
 const out = join(ROOT, 'media', 'screenshots');
 mkdirSync(out, { recursive: true });
 const wanted = process.argv.slice(2);
-// Three loopback web servers behind a round-robin proxy, for the load-test picture (compiled test support).
-const { startFarm } = await import('../out/test/support/backends.js');
-const farm = await startFarm(['header', 'header', 'body'], 5);
 const browser = await launchBrowser();
 let failed = 0;
 
@@ -35,10 +32,9 @@ async function takeScenes(names, locale) {
   // Only the regions with demo instances, so each picture shows them without scrolling.
   const sandbox = await startSandbox({
     dir: mkdtempSync(join(tmpdir(), 'ec2wb-shots-')),
-    settings: { 'ec2Workbench.hideEmptyRegions': true },
+    settings: { 'workbench.startupEditor': 'none' },
     locale,
   });
-  sandbox.farmUrl = farm.url;
   try {
     for (const name of todo) {
       const file = `${name}${t.suffix}.png`;
@@ -80,7 +76,6 @@ try {
   await takeScenes(FRENCH_SCENES, 'fr');
 } finally {
   await browser.close();
-  await farm.close();
 }
 const shrink = spawnSync(VENV_PYTHON, ['-c', SHRINK, out], { stdio: 'inherit' });
 process.exit(failed || shrink.status ? 1 : 0);

@@ -6,6 +6,7 @@ import { ExplorerProvider } from './explorer/explorerProvider';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';
+import { LabProgress } from './shared/labProgress';
 import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   });
   const details = new DetailsDocuments();
   const prompter = new Prompter();
-  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter };
+  const lab = new LabProgress();
+  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter, lab };
   explorer.setVisible(treeView.visible);
   context.subscriptions.push(
     log,
@@ -42,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): Workbench {
     treeView,
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
     sessions.onDidChange(() => explorer.refresh()),
+    explorer.onDidConnect(() => lab.mark('credentials')),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     createProfileStatusBar(sessions),
     ...registerCommands(wb),

@@ -4,6 +4,7 @@ import { type ExplorerNode } from './explorer/explorerNode';
 import { type ExplorerProvider } from './explorer/explorerProvider';
 import { type KeyFileRegistry } from './keys/keyFileRegistry';
 import { type Log } from './shared/log';
+import { type LabProgress } from './shared/labProgress';
 import { type Prompter } from './shared/prompter';
 import { type SessionHolder } from './shared/sessionHolder';
 
@@ -17,6 +18,7 @@ export interface Workbench {
   readonly keyFiles: KeyFileRegistry;
   readonly details: DetailsDocuments;
   readonly prompter: Prompter;
+  readonly lab: LabProgress;
   /**
    * For the benchmark: from the start of the bundle's evaluation to the end of activate(), the
    * bundle's evaluation alone, and activate() alone.

@@ -2,8 +2,9 @@
 // node_modules (npm ci), .venv (the moto server, pinned), .vscode-test (Node 24 and the VS Code
 // server from the code-server npm package). Only Node built-ins here: it runs before npm ci.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 
 // The SDK's notice about Node 22 is for its own future releases; the lockfile pins this one.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -95,4 +96,35 @@ export function ensureBuilt() {
   step('building the extension and compiling the tests');
   run('node', ['esbuild.mjs']);
   run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
+}
+
+/** Every file under `dir`, relative to ROOT, sorted (for a content hash). */
+function filesUnder(dir) {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(ROOT, join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+/**
+ * The .vsix users install, built by vsce (with the production bundle); kept in .vscode-test and
+ * reused while nothing that goes into it has changed (vsce takes about a minute).
+ */
+export function ensureVsix() {
+  const inputs = [...filesUnder('src'), ...filesUnder('l10n'), ...filesUnder('media'), 'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'package-lock.json'];
+  const hash = createHash('sha256');
+  for (const file of inputs) {
+    hash.update(file).update(readFileSync(join(ROOT, file)));
+  }
+  const name = `ec2-workbench-${hash.digest('hex').slice(0, 12)}.vsix`;
+  const vsix = join(CACHE, name);
+  if (!existsSync(vsix)) {
+    step('packaging the extension as users install it (.vsix); about a minute');
+    mkdirSync(CACHE, { recursive: true });
+    for (const old of readdirSync(CACHE).filter((f) => /^ec2-workbench-.*\.vsix$/.test(f))) {
+      rmSync(join(CACHE, old), { force: true });
+    }
+    run(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix]);
+  }
+  return vsix;
 }

@@ -1,5 +1,6 @@
 // A real VS Code (the server inside the code-server npm package) on loopback, driven by Debian's
 // Chromium through playwright-core. Used for extension-host tests, screenshots and the sandbox.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ const OFFLINE_GALLERY = {
  * Starts the server. `settings` go to the user settings; `env` reaches the extension host; `locale`
  * (for example 'fr') is the display language.
  */
-export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir, locale } = {}) {
+export async function startVscodeServer({ env = {}, settings = {}, port, log = false, dataDir, locale, smokeTestDriver = true, install = [] } = {}) {
   dataDir ??= mkdtempSync(join(tmpdir(), 'ec2wb-vscode-'));
   mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
   // The workbench rewrites the theme name on first load ("Default Dark Modern" becomes "Dark Modern"),
@@ -62,6 +63,15 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
   if (locale && !locale.startsWith('en')) {
     registerEmptyLanguagePack(join(dataDir, 'user'), locale);
     localeArgs.push('--locale', locale);
+  }
+  const serverArgs = ['--user-data-dir', join(dataDir, 'user'), '--server-data-dir', join(dataDir, 'server'), '--extensions-dir', join(dataDir, 'ext')];
+  const serverEnv = { ...process.env, EXTENSIONS_GALLERY: JSON.stringify(OFFLINE_GALLERY), ...env };
+  for (const vsix of install) {
+    // As `code --install-extension` does: the packaged extension, installed, not a development folder.
+    const r = spawnSync(NODE24, [VSCODE_SERVER_MAIN, '--install-extension', vsix, '--force', '--accept-server-license-terms', ...serverArgs], { env: serverEnv, encoding: 'utf8' });
+    if (r.status !== 0) {
+      throw new Error(`installing ${vsix} failed: ${r.stdout}${r.stderr}`);
+    }
   }
   port ??= await freePort();
   const proc = startProcess(
@@ -74,15 +84,14 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
       '--accept-server-license-terms',
       '--disable-telemetry',
       '--disable-workspace-trust',
-      '--enable-smoke-test-driver',
-      '--user-data-dir', join(dataDir, 'user'),
-      '--server-data-dir', join(dataDir, 'server'),
-      '--extensions-dir', join(dataDir, 'ext'),
+      // Tests only: it lets a page run a test module, and it keeps notifications from showing.
+      ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
+      ...serverArgs,
       ...localeArgs,
     ],
     // The extension gallery on a closed loopback port: the workbench would otherwise look up
     // open-vsx.org, and nothing here leaves loopback. (With no gallery at all, the host starts slower.)
-    { env: { ...process.env, EXTENSIONS_GALLERY: JSON.stringify(OFFLINE_GALLERY), ...env }, log },
+    { env: serverEnv, log },
   );
   const origin = `http://127.0.0.1:${port}`;
   try {
@@ -96,6 +105,9 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
 
 /** The workbench URL that opens `folder` with the given smoke-test payload. */
 export function workbenchUrl(server, { folder, extensionDevelopmentPath, extensionTestsPath }) {
+  if (!extensionDevelopmentPath) {
+    return `${server.origin}/?${new URLSearchParams({ folder })}`;
+  }
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)], ['skipWelcome', 'true']];
   if (extensionTestsPath) {

@@ -1,25 +1,79 @@
-// The sandbox set-up shared by `npm run sandbox` and `npm run screenshots`: moto seeded with demo
-// resources, AWS files for a "sandbox" profile, and a VS Code server with the extension loaded.
-import { mkdirSync } from 'node:fs';
+// The sandbox shared by `npm run sandbox` and `npm run screenshots`: the product as a student gets
+// it (the packaged .vsix installed into a VS Code in the browser, a normal window), the moto
+// emulator seeded with demo resources, and loopback stand-ins for what the emulator only pretends:
+// three web servers answering for the demo web instances behind a round-robin "load balancer"
+// (reached through the ec2Workbench.loadTest.resolve setting) and an sshd answering for web-1
+// (through ec2Workbench.ssh.hostOverrides). Nothing leaves loopback.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { writeAwsFiles } from './awsFiles.mjs';
-import { ROOT } from './bootstrap.mjs';
+import { ensureVsix, ROOT } from './bootstrap.mjs';
 import { startMoto } from './moto.mjs';
 import { seedDemo } from './seed.mjs';
 import { startVscodeServer, workbenchUrl } from './vscodeServer.mjs';
 
-export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, log = false, locale }) {
+const WORKSPACE_README = {
+  en: `# EC2 Workbench sandbox
+
+Everything here runs on this machine: an AWS emulator with a student's lab half done, and EC2
+Workbench installed as from the Marketplace. No AWS account, nothing billed.
+
+Try first:
+1. Open **EC2 Workbench** in the activity bar (the chip icon). Expand **eu-west-3**.
+2. **Welcome: Open Walkthrough...** → "The EC2 lab in VS Code" follows the lab step by step.
+3. Right-click **web-1** → **Open SSH Terminal**: you land on a local SSH server standing in for it.
+4. **Load balancers** → **lab-elb** → **Load Test...**: 300 requests spread over web-1, web-2, web-3.
+5. **Clean Up Lab Resources** (view menu) at the end.
+`,
+  fr: `# Bac à sable EC2 Workbench
+
+Tout tourne sur cette machine : un émulateur AWS avec un TP à moitié fait, et EC2 Workbench
+installé comme depuis la Marketplace. Pas de compte AWS, rien de facturé.
+
+À essayer d'abord :
+1. Ouvrez **EC2 Workbench** dans la barre d'activité (l'icône de puce). Dépliez **eu-west-3**.
+2. **Welcome: Open Walkthrough...** → « Le TP EC2 dans VS Code » suit le TP pas à pas.
+3. Clic droit sur **web-1** → **Ouvrir un terminal SSH** : vous arrivez sur un serveur SSH local qui le remplace.
+4. **Répartiteurs de charge** → **lab-elb** → **Test de charge...** : 300 requêtes réparties sur web-1, web-2, web-3.
+5. **Nettoyer les ressources du TP** (menu de la vue) à la fin.
+`,
+};
+
+/**
+ * `development: true` loads the extension from this folder (the extension-host tests' way) instead
+ * of installing the .vsix; the sandbox and the screenshots install it.
+ */
+export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, log = false, locale = 'en', development = false }) {
   const home = join(dir, 'home');
   const workspace = join(dir, 'workspace');
   mkdirSync(workspace, { recursive: true });
-  const moto = await startMoto({ port: motoPort });
+  writeFileSync(join(workspace, 'README.md'), WORKSPACE_README[locale.slice(0, 2)] ?? WORKSPACE_README.en);
+  const vsix = development ? undefined : ensureVsix();
+  const stops = [];
+  const stop = () => {
+    for (const s of stops.reverse()) {
+      s();
+    }
+  };
   try {
-    const seeded = await seedDemo(moto.url, { keyDirectory: join(home, '.ssh') });
-    // Stands in for the public-address lookup (checkip): the sandbox never leaves loopback.
+    const moto = await startMoto({ port: motoPort });
+    stops.push(() => moto.stop());
+    const keyFile = join(home, '.ssh', 'lab-key.pem');
+    const seeded = await seedDemo(moto.url, { keyDirectory: join(home, '.ssh'), sshUser: userInfo().username });
+    // Stands in for the public-address lookup (checkip).
     const checkip = createServer((_req, res) => res.end('203.0.113.7\n'));
     await new Promise((resolve) => checkip.listen(0, '127.0.0.1', resolve));
-    const addressLookupUrl = `http://127.0.0.1:${checkip.address().port}/`;
+    stops.push(() => checkip.close());
+    // The demo web instances and their load balancer (compiled test support: `npm run build` made it).
+    const { startFarm } = await import(join(ROOT, 'out', 'test', 'support', 'backends.js'));
+    const farm = await startFarm(['header', 'header', 'header'], 5, seeded.web);
+    stops.push(() => void farm.close());
+    const sshd = existsSync('/usr/sbin/sshd') ? await (await import(join(ROOT, 'out', 'test', 'support', 'sshd.js'))).startSshd([keyFile]) : undefined;
+    if (sshd) {
+      stops.push(() => sshd.stop());
+    }
     const env = {
       HOME: home,
       AWS_PROFILE: '',
@@ -31,19 +85,28 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
       log,
       locale,
       dataDir: join(dir, 'vscode'),
-      settings: { 'ec2Workbench.profile': 'sandbox', 'ec2Workbench.ssh.addressLookupUrl': addressLookupUrl, ...settings },
-    });
-    const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: ROOT });
-    return {
-      moto, server, url, seeded, home,
-      stop() {
-        checkip.close();
-        server.stop();
-        moto.stop();
+      smokeTestDriver: development,
+      install: vsix ? [vsix] : [],
+      settings: {
+        'ec2Workbench.profile': 'sandbox',
+        'ec2Workbench.regions': ['eu-west-3', 'us-east-1'],
+        'ec2Workbench.ssh.addressLookupUrl': `http://127.0.0.1:${checkip.address().port}/`,
+        'ec2Workbench.loadTest.resolve': { [`${seeded.loadBalancerDns}:80`]: new URL(farm.url).host },
+        'ec2Workbench.ssh.hostOverrides': sshd ? { [seeded.web[0]]: `127.0.0.1:${sshd.port}` } : {},
+        'git.openRepositoryInParentFolders': 'never',
+        'workbench.startupEditor': 'readme',
+        ...settings,
       },
+    });
+    stops.push(() => server.stop());
+    const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: development ? ROOT : undefined });
+    return {
+      moto, server, url, seeded, home, farm, sshd, vsix,
+      loadBalancerUrl: `http://${seeded.loadBalancerDns}/`,
+      stop,
     };
   } catch (error) {
-    moto.stop();
+    stop();
     throw error;
   }
 }

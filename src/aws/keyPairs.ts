@@ -11,14 +11,24 @@ export interface Ec2KeyPair {
   readonly id?: string;
   readonly type?: string;
   readonly fingerprint?: string;
+  /** "ssh-rsa AAAA…" or "ssh-ed25519 AAAA…": what a local private key is checked against. */
+  readonly publicKey?: string;
   readonly raw: KeyPairInfo;
 }
 
 export async function listKeyPairs(session: AwsSession, region: string): Promise<Ec2KeyPair[]> {
   const [{ DescribeKeyPairsCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const out = await client.send(new DescribeKeyPairsCommand({}));
+  const out = await client.send(new DescribeKeyPairsCommand({ IncludePublicKey: true }));
   return (out.KeyPairs ?? [])
-    .map((k) => ({ region, name: k.KeyName ?? '', id: k.KeyPairId, type: k.KeyType, fingerprint: k.KeyFingerprint, raw: k }))
+    .map((k) => ({
+      region,
+      name: k.KeyName ?? '',
+      id: k.KeyPairId,
+      type: k.KeyType,
+      fingerprint: k.KeyFingerprint,
+      publicKey: k.PublicKey,
+      raw: k,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
-import { type CleanUpKind, type CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
+import * as fs from 'fs/promises';
+import { type CleanUpItem, type CleanUpKind, type CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
+import { exists, tildify } from '../keys/privateKeyFile';
+import { removeSshEntries } from '../ssh/sshConfigFile';
+import { sshAlias } from '../ssh/sshHost';
+import { sshConfigFile } from './ssh/sshTarget';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
 import { confirmOrCancel } from './prompts';
@@ -8,6 +13,8 @@ import { confirmOrCancel } from './prompts';
 export interface CleanUpArgs {
   regions?: string[];
   confirmed?: boolean;
+  /** Also delete the local private key (.pem) of each key pair deleted (asked when absent, interactively). */
+  deleteLocalKeys?: boolean;
 }
 
 /** What a clean-up item is, in the display language. */
@@ -28,7 +35,9 @@ function kindLabel(kind: CleanUpKind): string {
 
 /** Deletes everything EC2 Workbench created, in all regions (or the given ones), after a review. */
 export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<CleanUpReport> {
-  const { args, interactive } = commandInput<CleanUpArgs>(arg, { fields: { regions: 'string[]', confirmed: 'boolean' } });
+  const { args, interactive } = commandInput<CleanUpArgs>(arg, {
+    fields: { regions: 'string[]', confirmed: 'boolean', deleteLocalKeys: 'boolean' },
+  });
   const session = wb.sessions.session;
   const regions = args.regions ?? (await session.listRegions());
   let items = await vscode.window.withProgress(
@@ -68,6 +77,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   for (const region of new Set(items.map((i) => i.region))) {
     wb.explorer.refresh(region);
   }
+  await forgetLocalTraces(wb, items, report, interactive ? args.deleteLocalKeys : (args.deleteLocalKeys ?? false));
   wb.log.info(
     `Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`,
   );
@@ -84,4 +94,51 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length));
   }
   return report;
+}
+
+/**
+ * What the deleted resources left on this machine: the SSH entries of the terminated instances go
+ * (they only point at addresses AWS recycles), and the private keys of the deleted key pairs are
+ * deleted when asked (`deleteLocal`, else a question).
+ */
+async function forgetLocalTraces(
+  wb: Workbench,
+  items: CleanUpItem[],
+  report: CleanUpReport,
+  deleteLocal: boolean | undefined,
+): Promise<void> {
+  const deleted = new Set(report.deleted);
+  const terminated = new Set(items.filter((i) => i.kind === 'instance' && deleted.has(i.id)).map((i) => sshAlias(i.region, i.id)));
+  if (terminated.size) {
+    const removed = await removeSshEntries(sshConfigFile(), (e) => terminated.has(e.alias));
+    if (removed.length) {
+      wb.log.info(`SSH entries of terminated instances removed: ${removed.join(', ')}`);
+    }
+  }
+  const profile = wb.sessions.session.profileName;
+  const keys = items
+    .filter((i) => i.kind === 'keyPair' && deleted.has(i.id))
+    .map((i) => ({ item: i, file: wb.keyFiles.get(profile, i.region, i.id) }));
+  const files: string[] = [];
+  for (const { file } of keys) {
+    if (file && (await exists(file))) {
+      files.push(file);
+    }
+  }
+  if (files.length && deleteLocal === undefined) {
+    const remove = vscode.l10n.t('Delete Private Keys');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('The deleted key pairs leave their private keys on this machine. Delete them too?'),
+      { modal: true, detail: files.map((f) => `• ${tildify(f)}`).join('\n') },
+      remove,
+    );
+    deleteLocal = choice === remove;
+  }
+  for (const { item, file } of keys) {
+    if (file && deleteLocal) {
+      await fs.rm(file, { force: true });
+      wb.log.info(`Private key ${file} of the deleted key pair ${item.id} removed.`);
+    }
+    await wb.keyFiles.set(profile, item.region, item.id, undefined);
+  }
 }

@@ -14,7 +14,9 @@ export function registerCommand<A, R>(
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (args?: A, ...more: unknown[]) => {
     try {
-      return await handler(wb, args, ...more);
+      const result = await handler(wb, args, ...more);
+      wb.lab.commandSucceeded(id, result);
+      return result;
     } catch (error) {
       if (isCancellation(error)) {
         return undefined;

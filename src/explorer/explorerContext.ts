@@ -1,5 +1,6 @@
 import { type AwsSession } from '../aws/awsSession';
 import { type InstanceFilter } from '../aws/instances';
+import { type Ec2KeyPair } from '../aws/keyPairs';
 import { type Log } from '../shared/log';
 
 /** What region nodes need from the explorer around them. */
@@ -7,5 +8,6 @@ export interface ExplorerContext {
   readonly log: Log;
   session(): AwsSession;
   filter(): InstanceFilter | undefined;
-  keyFile(region: string, keyName: string): string | undefined;
+  /** The local private key of a key pair: remembered, or found by its public half in the usual folders. */
+  keyFile(keyPair: Ec2KeyPair): Promise<string | undefined>;
 }

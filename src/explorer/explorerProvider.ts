@@ -6,7 +6,7 @@ import { type KeyFileRegistry } from '../keys/keyFileRegistry';
 import { mapLimit } from '../aws/concurrency';
 import { type Log } from '../shared/log';
 import { type SessionHolder } from '../shared/sessionHolder';
-import { readSettings } from '../shared/settings';
+import { keyDirectories, readSettings } from '../shared/settings';
 import { type ExplorerContext } from './explorerContext';
 import { type ExplorerNode, retryNode } from './explorerNode';
 import { IamNode } from './iamNodes';
@@ -25,6 +25,9 @@ const MAX_POLL_MS = 30_000;
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly connected = new vscode.EventEmitter<void>();
+  /** Fires when the regions of the profile were listed: its credentials work. */
+  readonly onDidConnect = this.connected.event;
   readonly onDidChangeTreeData = this.changed.event;
   private regions = new Map<string, RegionNode>();
   private regionNames: Promise<string[]> | undefined;
@@ -43,7 +46,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       log,
       session: () => sessions.session,
       filter: () => this.instanceFilter,
-      keyFile: (region, keyName) => keyFiles.get(sessions.session.profileName, region, keyName),
+      keyFile: (keyPair) => keyFiles.resolve(sessions.session.profileName, keyPair, keyDirectories()),
     };
   }
 
@@ -144,6 +147,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   dispose(): void {
+    this.connected.dispose();
     this.stopPolls();
     this.changed.dispose();
   }
@@ -156,6 +160,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       this.regionNames ??= session.profile().then(() => session.listRegions());
       names = await this.regionNames;
       this.setNoProfiles(false);
+      this.connected.fire(); // The walkthrough's first step: a profile that works.
     } catch (error) {
       this.regionNames = undefined;
       // The profile files are read again only on failure, not on every render of the root.

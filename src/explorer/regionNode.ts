@@ -54,7 +54,7 @@ export class RegionNode implements ExplorerNode {
     return [
       group('instances', vscode.l10n.t('Instances'), 'vm', vscode.l10n.t('No instances'), () => this.instanceNodes(this.ctx.filter())),
       group('keyPairs', vscode.l10n.t('Key pairs'), 'key', vscode.l10n.t('No key pairs'), async () =>
-        (await this.data.get('keyPairs')).map((k) => new KeyPairNode(k, this.ctx.keyFile(this.region, k.name))),
+        Promise.all((await this.data.get('keyPairs')).map(async (k) => new KeyPairNode(k, await this.ctx.keyFile(k)))),
       ),
       group('volumes', vscode.l10n.t('Volumes'), 'database', vscode.l10n.t('No volumes'), async () =>
         (await this.data.get('volumes')).map((v) => new VolumeNode(v)),

@@ -6,6 +6,8 @@ export interface KeyValueStore {
   update(key: string, value: unknown): Thenable<void>;
 }
 
+import { findPrivateKey } from './keyMatch';
+
 const STORE_KEY = 'ec2Workbench.keyFiles';
 
 export class KeyFileRegistry {
@@ -23,6 +25,26 @@ export class KeyFileRegistry {
       delete next[entryKey(profile, region, keyName)];
     }
     await this.store.update(STORE_KEY, next);
+  }
+
+  /**
+   * The private key file of a key pair: the one remembered, else one found where people put keys
+   * (`<directory>/<name>.pem` for each directory) whose public half is the key pair's, then remembered.
+   */
+  async resolve(
+    profile: string,
+    keyPair: { region: string; name: string; publicKey?: string },
+    directories: string[],
+  ): Promise<string | undefined> {
+    const known = this.get(profile, keyPair.region, keyPair.name);
+    if (known) {
+      return known;
+    }
+    const found = await findPrivateKey(keyPair.name, keyPair.publicKey, directories);
+    if (found) {
+      await this.set(profile, keyPair.region, keyPair.name, found);
+    }
+    return found;
   }
 
   private all(): Record<string, string> {

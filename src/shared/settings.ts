@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { defaultKeyDirectory } from '../keys/privateKeyFile';
 
 export const SECTION = 'ec2Workbench';
 
@@ -82,4 +83,9 @@ function stringMap(v: unknown): Record<string, string> {
 
 function stringArray(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim()) : [];
+}
+
+/** Where private keys are looked for: the key folder setting (else ~/.ssh), then ~/.ssh. */
+export function keyDirectories(): string[] {
+  return [readSettings().keyDirectory || defaultKeyDirectory(), defaultKeyDirectory()];
 }

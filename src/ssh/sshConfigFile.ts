@@ -117,7 +117,7 @@ export async function writeSshEntry(
     const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text: entryText(entry) }].sort((a, b) =>
       a.alias.localeCompare(b.alias),
     );
-    const ownNext = `${MANAGED_HEADER.join('\n')}\n${all.map((s) => `\n${s.text.trimEnd()}\n`).join('')}`;
+    const ownNext = serialize(all);
 
     // Our file first: once the Include line is in place, it must point at a complete file.
     if (ownNext !== (await readIfExists(ownFile))) {
@@ -127,6 +127,29 @@ export async function writeSshEntry(
       await writeUserConfig(userConfigFile, userNext);
     }
   });
+}
+
+/**
+ * Removes our entries for which `remove` says true (the instances clean-up terminated). Touches
+ * only our own file, never the user's; resolves to the aliases removed.
+ */
+export async function removeSshEntries(userConfigFile: string, remove: (e: ManagedAlias) => boolean): Promise<string[]> {
+  const ownFile = managedConfigFile(userConfigFile);
+  if (!(await readIfExists(ownFile))) {
+    return [];
+  }
+  return withLock(ownFile, async () => {
+    const all = sections(SSHConfig.parse((await readIfExists(ownFile)) ?? ''));
+    const gone = all.filter(remove);
+    if (gone.length) {
+      await writeFileAtomic(ownFile, serialize(all.filter((s) => !remove(s))), { mode: 0o600 });
+    }
+    return gone.map((s) => s.alias);
+  });
+}
+
+function serialize(all: Section[]): string {
+  return `${MANAGED_HEADER.join('\n')}\n${all.map((s) => `\n${s.text.trimEnd()}\n`).join('')}`;
 }
 
 function entryText(entry: SshEntry): string {

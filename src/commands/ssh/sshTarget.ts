@@ -11,7 +11,8 @@ import {
   waitUntilRunning,
 } from '../../aws/instances';
 import { checkPrivateKeyFile, defaultKeyDirectory } from '../../keys/privateKeyFile';
-import { readSettings } from '../../shared/settings';
+import { keyDirectories, readSettings } from '../../shared/settings';
+import { listKeyPairs } from '../../aws/keyPairs';
 import { defaultSshConfigFile, entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
 import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
 import { type Workbench } from '../../workbench';
@@ -163,7 +164,18 @@ async function privateKeyOf(wb: Workbench, instance: Ec2Instance, interactive: b
     );
   }
   const profile = wb.sessions.session.profileName;
-  const keyFile = wb.keyFiles.get(profile, instance.region, keyName);
+  // Remembered, or found as <key folder>/<name>.pem or ~/.ssh/<name>.pem and proven by its public half.
+  const keyFile =
+    wb.keyFiles.get(profile, instance.region, keyName) ??
+    (await wb.keyFiles.resolve(
+      profile,
+      {
+        region: instance.region,
+        name: keyName,
+        publicKey: (await listKeyPairs(wb.sessions.session, instance.region)).find((k) => k.name === keyName)?.publicKey,
+      },
+      keyDirectories(),
+    ));
   if (!keyFile) {
     if (!interactive) {
       throw new UserError(

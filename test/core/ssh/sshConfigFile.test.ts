@@ -10,6 +10,7 @@ import {
   LEGACY_BLOCK_END,
   managedAliases,
   managedConfigFile,
+  removeSshEntries,
   writeSshEntry,
 } from '../../../src/ssh/sshConfigFile';
 import { parseAlias, sshAlias, userForImage } from '../../../src/ssh/sshHost';
@@ -137,6 +138,27 @@ describe("SSH config: our own file, included from the top of the user's", () => 
       (await managedAliases(file)).map((a) => a.alias),
       ['ec2-eu-west-3-i-0b', 'ec2-eu-west-3-i-0c'],
     );
+  });
+
+  it('removes the entries clean-up says are gone, from its own file only', async () => {
+    fs.writeFileSync(file, USER);
+    await writeSshEntry(file, entry('ec2-eu-west-3-i-0a'));
+    await writeSshEntry(file, entry('ec2-eu-west-3-i-0b'));
+    const userText = fs.readFileSync(file, 'utf8');
+    assert.deepStrictEqual(await removeSshEntries(file, (e) => e.alias === 'ec2-eu-west-3-i-0a'), ['ec2-eu-west-3-i-0a']);
+    assert.deepStrictEqual(
+      (await managedAliases(file)).map((a) => a.alias),
+      ['ec2-eu-west-3-i-0b'],
+    );
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), userText, "the user's file is not touched");
+    assert.deepStrictEqual(await removeSshEntries(path.join(dir, 'none', 'config'), () => true), [], 'no file of ours, nothing to do');
+  });
+
+  it('writes Port for an address override (a forwarded port, a local stand-in)', async () => {
+    await writeSshEntry(file, { ...entry('ec2-eu-west-3-i-0p'), hostName: '127.0.0.1', port: 2222 });
+    const lines = resolve(file, 'ec2-eu-west-3-i-0p').split('\n');
+    assert.ok(lines.includes('hostname 127.0.0.1') && lines.includes('port 2222'));
+    await assert.rejects(writeSshEntry(file, { ...entry('ec2-eu-west-3-i-0p'), port: 70000 }), /is not safe to write/);
   });
 
   it('creates the config with mode 0600 when there is none', async () => {
