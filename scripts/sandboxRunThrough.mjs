@@ -1,8 +1,8 @@
 // The lab as a newcomer does it in the sandbox, checked on screen: the packaged extension installed
 // in a normal window (no test API, no smoke-test driver), the walkthrough followed with the keyboard,
 // a notification seen after creating a key pair and after launching, and the load test on the
-// seeded load balancer drawing three bars. Saves a picture of each step (media/run-through/, not
-// packaged) in English and French. `npm test -- sandbox` runs it; exit code 0 when every check held.
+// seeded load balancer drawing three bars. Saves a picture of each step (.vscode-test/run-through/)
+// in English and French. `npm run test:sandbox` runs it; exit code 0 when every check held.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,12 @@ ensureBuilt();
 
 const { startSandbox } = await import('./lib/workbenchSession.mjs');
 const { launchBrowser } = await import('./lib/vscodeServer.mjs');
-const out = join(ROOT, 'media', 'run-through');
+const out = join(ROOT, '.vscode-test', 'run-through'); // Looked at, not packaged or committed.
 mkdirSync(out, { recursive: true });
 
 const TEXTS = {
   en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results' },
-  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'est en marche', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge' },
+  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge' },
 };
 
 const checks = [];
@@ -37,9 +37,18 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
     const shot = (name) => page.screenshot({ path: join(out, `${name}-${locale}.png`) });
     const quick = page.locator('.quick-input-widget');
+    /** Enter on the step titled `title`, once its list (if it has one) has items to accept. */
     const enter = async (title) => {
       await quick.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
-      await page.waitForTimeout(300);
+      await page.waitForFunction(() => {
+        const widget = globalThis.document.querySelector('.quick-input-widget');
+        const list = widget?.querySelector('.quick-input-list');
+        const isPick = list && globalThis.getComputedStyle(list).display !== 'none';
+        return !isPick || widget.querySelectorAll('.quick-input-list .monaco-list-row').length > 0;
+      }, null, { timeout: 60_000 });
+      await page.waitForTimeout(400);
+      // Where a user's keystrokes go once the prompt is up (a button that opened it may still hold focus here).
+      await quick.locator('input').first().focus();
       await page.keyboard.press('Enter');
     };
     try {
@@ -52,9 +61,12 @@ try {
       await page.keyboard.press('F1');
       await quick.locator('input').waitFor();
       await page.keyboard.type('Welcome: Open Walkthrough');
+      await quick.locator('.monaco-list-row', { hasText: 'Welcome: Open Walkthrough' }).first().waitFor();
+      await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
       await quick.locator('.monaco-list-row', { hasText: t.walkthrough }).first().waitFor({ timeout: 30_000 });
       await page.keyboard.type(t.walkthrough);
+      await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
       const keyStep = page.locator('.getting-started-step[data-step-id$="keyPair"]').first();
       await keyStep.waitFor({ timeout: 30_000 });
@@ -66,6 +78,7 @@ try {
       await page.keyboard.press('Enter');
       await enter('(1/3)'); // Region: the profile's default, eu-west-3.
       await quick.locator('.quick-input-title', { hasText: '(2/3)' }).waitFor();
+      await quick.locator('input').first().focus();
       await page.keyboard.type('my-key');
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
@@ -87,6 +100,7 @@ try {
         await enter(`(${step}/10)`);
       }
       await quick.locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
+      await quick.locator('input').first().focus();
       await page.keyboard.type(t.none);
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
 import { listInstances } from '../aws/instances';
 import { BACK, type Back } from '../shared/prompter';
+import { readSettings } from '../shared/settings';
 import { type StepAt } from '../shared/wizard';
 import { type Workbench } from '../workbench';
 import { stateLabel } from '../shared/stateLabel';
@@ -28,9 +29,10 @@ export async function confirmOrCancel(question: string, action: string, detail?:
 /** The region step of a wizard: the account's regions, the profile's default first. */
 export async function askRegion(wb: Workbench, ctx: { region?: string }, at: StepAt): Promise<void | Back> {
   const session = wb.sessions.session;
+  const shown = readSettings().regions;
   const items = Promise.all([session.listRegions(), session.defaultRegion()]).then(([regions, home]) => [
     { label: home, description: vscode.l10n.t('profile default'), value: home },
-    ...regions.filter((r) => r !== home).map((r) => ({ label: r, value: r })),
+    ...regions.filter((r) => r !== home && (shown.length === 0 || shown.includes(r))).map((r) => ({ label: r, value: r })),
   ]);
   const v = await wb.prompter.pick<string>({ ...at, placeholder: vscode.l10n.t('Region'), items, active: (r) => r === ctx.region });
   if (v === BACK) return BACK;
