@@ -7,6 +7,26 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   readonly value: T;
 }
 
+/** A wizard step's QuickPick: title, counter, Back after the first step, busy until its items arrive. */
+function quickPick<I extends vscode.QuickPickItem>(options: {
+  title: string;
+  step: number;
+  totalSteps: number;
+  placeholder: string;
+}): vscode.QuickPick<I> {
+  const qp = vscode.window.createQuickPick<I>();
+  qp.title = options.title;
+  qp.step = options.step;
+  qp.totalSteps = options.totalSteps;
+  qp.placeholder = options.placeholder;
+  qp.ignoreFocusOut = true;
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+  qp.busy = true;
+  return qp;
+}
+
 /**
  * Shows the wizard's QuickPicks and InputBoxes, with a step counter and a Back button. Every prompt
  * it shows is announced on `onDidShow`, which is how extension-host tests answer the real widgets.
@@ -23,16 +43,7 @@ export class Prompter implements vscode.Disposable {
     items: Array<PickItem<T> | vscode.QuickPickItem> | Promise<Array<PickItem<T> | vscode.QuickPickItem>>;
     active?: (value: T) => boolean;
   }): Promise<T | Back> {
-    const qp = vscode.window.createQuickPick<PickItem<T> | vscode.QuickPickItem>();
-    qp.title = options.title;
-    qp.step = options.step;
-    qp.totalSteps = options.totalSteps;
-    qp.placeholder = options.placeholder;
-    qp.ignoreFocusOut = true;
-    qp.matchOnDescription = true;
-    qp.matchOnDetail = true;
-    qp.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    qp.busy = true;
+    const qp = quickPick<PickItem<T> | vscode.QuickPickItem>(options);
     try {
       return await new Promise<T | Back>((resolve, reject) => {
         qp.onDidTriggerButton(() => resolve(BACK));
@@ -72,16 +83,8 @@ export class Prompter implements vscode.Disposable {
     picked?: (value: T) => boolean;
     validate?: (values: T[]) => string | undefined;
   }): Promise<T[] | Back> {
-    const qp = vscode.window.createQuickPick<PickItem<T>>();
-    qp.title = options.title;
-    qp.step = options.step;
-    qp.totalSteps = options.totalSteps;
-    qp.placeholder = options.placeholder;
+    const qp = quickPick<PickItem<T>>(options);
     qp.canSelectMany = true;
-    qp.ignoreFocusOut = true;
-    qp.matchOnDescription = true;
-    qp.buttons = options.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-    qp.busy = true;
     try {
       return await new Promise<T[] | Back>((resolve, reject) => {
         // A QuickPick has no validation message: the placeholder says what is wrong instead.
