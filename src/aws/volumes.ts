@@ -127,13 +127,22 @@ export async function deleteVolume(session: AwsSession, region: string, volumeId
 }
 
 /** The shell commands that format and mount a new volume (the device shows as nvme on Nitro types). */
-export function mountCommands(device: string): string {
+/**
+ * Shell lines that mount this volume at /data. The disk is named by the volume's id (Nitro
+ * instances show it as /dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_vol…), not guessed from
+ * "the first nvme disk", which on an instance with another data volume would be the wrong one;
+ * the device name is the fallback on older (Xen) instances. mkfs runs only on a disk without a
+ * filesystem, so running the lines twice, or on a volume with data, formats nothing.
+ */
+export function mountCommands(device: string, volumeId: string): string {
   const letter = device.slice(-1);
+  const byId = `/dev/disk/by-id/nvme-Amazon_Elastic_Block_Store_${volumeId.replace('-', '')}`;
   return [
-    `lsblk   # ${l10n.t('find the new disk: {0} or /dev/nvme1n1 on Nitro instances', `/dev/xvd${letter}`)}`,
-    `DEV=$(lsblk -dpno NAME | grep -E '/dev/(xvd${letter}|sd${letter}|nvme[1-9]n1)$' | head -n1)`,
-    `sudo mkfs -t ext4 "$DEV"          # ${l10n.t('only for a new, empty volume')}`,
+    `DEV=${byId}   # ${l10n.t('this volume, by its id (Nitro instances)')}`,
+    `[ -e "$DEV" ] || DEV=/dev/xvd${letter}; [ -e "$DEV" ] || DEV=/dev/sd${letter}`,
+    'lsblk -f "$DEV"',
+    `[ -z "$(lsblk -no FSTYPE "$DEV")" ] && sudo mkfs -t ext4 "$DEV"   # ${l10n.t('only when the disk has no filesystem yet')}`,
     'sudo mkdir -p /data && sudo mount "$DEV" /data',
-    'echo "UUID=$(sudo blkid -s UUID -o value "$DEV") /data ext4 defaults,nofail 0 2" | sudo tee -a /etc/fstab',
+    'grep -q " /data " /etc/fstab || echo "UUID=$(sudo blkid -s UUID -o value "$DEV") /data ext4 defaults,nofail 0 2" | sudo tee -a /etc/fstab',
   ].join('\n');
 }

@@ -264,7 +264,7 @@ export async function attachVolumeCommand(wb: Workbench, arg?: unknown): Promise
     )
     .then((c) => {
       if (c === copy) {
-        void vscode.env.clipboard.writeText(mountCommands(device));
+        void vscode.env.clipboard.writeText(mountCommands(device, volumeId));
       }
     });
   return { device };
