@@ -51,6 +51,18 @@ try {
       await quick.locator('input').first().focus();
       await page.keyboard.press('Enter');
     };
+    /** Opens a walkthrough step with Enter (again if the page was still settling), then Enter on its button. */
+    const runStep = async (id, buttonName) => {
+      const step = page.locator(`.getting-started-step[data-step-id$="${id}"]`).first();
+      const button = step.getByRole('button', { name: buttonName }).first();
+      for (let i = 0; i < 3 && !(await button.isVisible()); i++) {
+        await step.focus();
+        await page.keyboard.press('Enter');
+        await button.waitFor({ timeout: 5_000 }).catch(() => undefined);
+      }
+      await button.focus();
+      await page.keyboard.press('Enter');
+    };
     try {
       await page.goto(sandbox.url);
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -68,14 +80,8 @@ try {
       await page.keyboard.type(t.walkthrough);
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
-      const keyStep = page.locator('.getting-started-step[data-step-id$="keyPair"]').first();
-      await keyStep.waitFor({ timeout: 30_000 });
-      await keyStep.focus();
-      await page.keyboard.press('Enter');
-      const keyButton = keyStep.getByRole('button', { name: t.keyButton }).first();
-      await keyButton.waitFor({ timeout: 10_000 });
-      await keyButton.focus();
-      await page.keyboard.press('Enter');
+      await page.locator('.getting-started-step[data-step-id$="keyPair"]').first().waitFor({ timeout: 30_000 });
+      await runStep('keyPair', t.keyButton);
       await enter('(1/3)'); // Region: the profile's default, eu-west-3.
       await quick.locator('.quick-input-title', { hasText: '(2/3)' }).waitFor();
       await quick.locator('input').first().focus();
@@ -89,13 +95,7 @@ try {
       await shot('1-key-pair');
 
       // Launch, from its walkthrough step, answering the wizard with Enter (and "None" for user-data).
-      const launchStep = page.locator('.getting-started-step[data-step-id$="launch"]').first();
-      await launchStep.focus();
-      await page.keyboard.press('Enter');
-      const launchButton = launchStep.getByRole('button', { name: t.launchButton }).first();
-      await launchButton.waitFor({ timeout: 10_000 });
-      await launchButton.focus();
-      await page.keyboard.press('Enter');
+      await runStep('launch', t.launchButton);
       for (let step = 1; step <= 8; step++) {
         await enter(`(${step}/10)`);
       }
