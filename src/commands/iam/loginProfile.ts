@@ -35,6 +35,7 @@ async function askLogin(
   });
   const session = wb.sessions.session;
   const policy = getPasswordPolicy(session);
+  policy.catch(() => undefined); // Read while the user is asked; its failure is reported where it is awaited.
   const problemsOf = async (password: string, userName: string) => passwordProblems(password, await policy, userName);
   const ctx: Partial<LoginProfileArgs> = { ...args };
   await runWizard(

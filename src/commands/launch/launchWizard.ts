@@ -68,8 +68,15 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
   const groups = (region: string) => once(`groups ${region}`, () => listSecurityGroups(session(), region));
   const keys = (region: string) => once(`keys ${region}`, () => listKeyPairs(session(), region));
   const images = (region: string) => once(`images ${region}`, () => listImageChoices(session(), region));
+  // Only what a step will ask for: a value the argument object gave costs no AWS call.
+  const needed = [
+    ctx.imageId === undefined && images,
+    ctx.keyName === undefined && keys,
+    (ctx.subnetId === undefined || ctx.securityGroupIds === undefined) && subnets,
+    ctx.securityGroupIds === undefined && groups,
+  ].filter((load) => !!load);
   const warm = (region: string) => {
-    for (const load of [images, keys, subnets, groups]) {
+    for (const load of needed) {
       load(region).catch(() => undefined); // Shown by the step that needs it.
     }
   };

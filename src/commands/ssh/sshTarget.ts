@@ -99,8 +99,9 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
 
   // An override (a forwarded port, the sandbox's local sshd) replaces the address and skips the
   // security-group check, which is about the instance's own address.
-  const override = parseHostOverride(readSettings().ssh.hostOverrides[instance.id]);
-  const hostName = override?.hostName ?? sshHostName(instance, readSettings().ssh.usePrivateIp);
+  const ssh = readSettings().ssh;
+  const override = parseHostOverride(ssh.hostOverrides[instance.id]);
+  const hostName = override?.hostName ?? sshHostName(instance, ssh.usePrivateIp);
   const user = await loginUser(wb, instance, interactive);
   const identityFile = await privateKeyOf(wb, instance, interactive);
   if (!override) {
