@@ -38,6 +38,8 @@ const builds = [
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
+  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./sdk.js on its own thread.
+  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js' },
 ];
 
 if (watch) {

@@ -66,7 +66,7 @@ try {
   if (wants('core')) {
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--recursive', '--timeout', '60000', 'out/test/core/**/*.test.js'],
+      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--recursive', '--timeout', '60000', 'out/test/core/**/*.test.js', ...(process.env.EC2WB_TEST_GREP ? ['--grep', process.env.EC2WB_TEST_GREP] : [])],
       { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     process.stdout.write(r.stdout);

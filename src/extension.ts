@@ -24,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   const cli = new CliChannel();
   const sessions = new SessionHolder(cli);
   const keyFiles = new KeyFileRegistry(context.globalState);
-  const explorer = new ExplorerProvider(sessions, log, keyFiles);
+  const explorer = new ExplorerProvider(sessions, log, keyFiles, context.globalState);
   const treeView = vscode.window.createTreeView('ec2Workbench.explorer', {
     treeDataProvider: explorer,
     showCollapseAll: true,

@@ -7,6 +7,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
 import { loadSdk, type Sdk } from './loadSdk';
+import { OffThreadLister } from './offThreadLister';
 import { type AwsProfile, findProfile } from './profiles';
 
 export interface SessionOptions {
@@ -29,6 +30,7 @@ export class AwsSession {
   private readonly clients = new Map<string, Promise<unknown>>();
   private profileInfo: Promise<AwsProfile> | undefined;
   private credentials: AwsCredentialIdentityProvider | undefined;
+  private offThread: OffThreadLister | undefined;
 
   constructor(readonly options: SessionOptions) {}
 
@@ -103,7 +105,14 @@ export class AwsSession {
       .sort();
   }
 
+  /** The explorer's listings (regions, instances), run off the extension host's thread. */
+  get lister(): OffThreadLister {
+    this.offThread ??= new OffThreadLister(this.options, this);
+    return this.offThread;
+  }
+
   dispose(): void {
+    this.offThread?.dispose();
     for (const client of this.clients.values()) {
       client.then((c) => (c as { destroy(): void }).destroy()).catch(() => undefined);
     }

@@ -30,11 +30,11 @@ export interface Ec2Instance {
   readonly securityGroups: ReadonlyArray<{ id: string; name?: string }>;
   readonly volumes: ReadonlyArray<{ volumeId: string; device?: string }>;
   readonly tags: Readonly<Record<string, string>>;
-  /** The describe-instances record, for "Show details". */
-  readonly raw: Instance;
+  /** The describe-instances record, when asked for (the explorer keeps compact records only). */
+  readonly raw?: Instance;
 }
 
-export function toEc2Instance(region: string, raw: Instance, reservation?: Reservation): Ec2Instance {
+export function toEc2Instance(region: string, raw: Instance, reservation?: Reservation, keepRaw = true): Ec2Instance {
   const tags = Object.fromEntries((raw.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? '']));
   return {
     region,
@@ -58,7 +58,7 @@ export function toEc2Instance(region: string, raw: Instance, reservation?: Reser
       .filter((m) => m.Ebs?.VolumeId)
       .map((m) => ({ volumeId: m.Ebs?.VolumeId ?? '', device: m.DeviceName })),
     tags,
-    raw,
+    raw: keepRaw ? raw : undefined,
   };
 }
 
@@ -81,7 +81,7 @@ export async function listInstances(session: AwsSession, region: string, instanc
 }
 
 /** Running first, then by name (instances without a name last), then id. */
-function compareInstances(a: Ec2Instance, b: Ec2Instance): number {
+export function compareInstances(a: Ec2Instance, b: Ec2Instance): number {
   const rank = (i: Ec2Instance) => (i.state === 'terminated' ? 2 : i.state === 'running' ? 0 : 1);
   return rank(a) - rank(b) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id);
 }

@@ -58,4 +58,5 @@ export {
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 export { fromIni } from '@aws-sdk/credential-providers';
+export { parseXML } from '@aws-sdk/xml-builder';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

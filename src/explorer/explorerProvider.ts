@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
-import { type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
+import { type AwsSession } from '../aws/awsSession';
+import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
 import { listProfiles } from '../aws/profiles';
 import { type KeyFileRegistry } from '../keys/keyFileRegistry';
-import { mapLimit } from '../aws/concurrency';
 import { type Log } from '../shared/log';
 import { type SessionHolder } from '../shared/sessionHolder';
 import { keyDirectories, readSettings } from '../shared/settings';
@@ -11,17 +11,19 @@ import { type ExplorerContext } from './explorerContext';
 import { type ExplorerNode, retryNode } from './explorerNode';
 import { IamNode } from './iamNodes';
 import { type ResourceKind } from './regionData';
-import { RegionNode } from './regionNode';
+import { EmptyRegionsNode, RegionNode } from './regionNode';
 
-/** Regions queried at once when the view fills. */
-const REGION_CONCURRENCY = 12;
+/** Where the account's regions are remembered, per profile and endpoint. */
+const REGIONS_KEY = 'ec2Workbench.knownRegions';
 const FIRST_POLL_MS = 2_000;
 const MAX_POLL_MS = 30_000;
 
 /**
- * The EC2 Workbench view: one node per enabled region. Every region's instances are fetched in
- * parallel (bounded) and each region updates as soon as its own answer arrives. A region with an
- * instance in a transitional state is polled with back-off while the view is visible.
+ * The EC2 Workbench view: one node per enabled region. The account's regions are remembered, so the
+ * first paint asks every region for its instances at once (the region list is checked again in the
+ * background); the listing runs off the extension host's thread and each region updates as its
+ * pages arrive. Regions with no instance fold into one node. A region with an instance in a
+ * transitional state is polled with back-off while the view is visible.
  */
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -30,6 +32,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidConnect = this.connected.event;
   readonly onDidChangeTreeData = this.changed.event;
   private regions = new Map<string, RegionNode>();
+  /** The regions the root last showed in the fold of empty regions. */
+  private folded = new Set<string>();
+  private rootFailed = false;
   private regionNames: Promise<string[]> | undefined;
   private iam: IamNode | undefined;
   private instanceFilter: InstanceFilter | undefined;
@@ -41,6 +46,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     private readonly sessions: SessionHolder,
     readonly log: Log,
     keyFiles: KeyFileRegistry,
+    private readonly memory: vscode.Memento,
   ) {
     this.ctx = {
       log,
@@ -126,6 +132,11 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
   }
 
+  /** Whether the region list or a region failed to load when last shown. */
+  get failed(): boolean {
+    return this.rootFailed || [...this.regions.values()].some((n) => !!n.summary && 'error' in n.summary);
+  }
+
   get filter(): InstanceFilter | undefined {
     return this.instanceFilter;
   }
@@ -157,12 +168,13 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const settings = readSettings();
     let names: string[];
     try {
-      this.regionNames ??= session.profile().then(() => session.listRegions());
+      this.regionNames ??= this.regionList(session);
       names = await this.regionNames;
       this.setNoProfiles(false);
-      this.connected.fire(); // The walkthrough's first step: a profile that works.
+      this.rootFailed = false;
     } catch (error) {
       this.regionNames = undefined;
+      this.rootFailed = true;
       // The profile files are read again only on failure, not on every render of the root.
       if ((await listProfiles().catch(() => [])).length === 0) {
         this.setNoProfiles(true);
@@ -178,17 +190,70 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
     const next = new Map<string, RegionNode>();
     for (const name of names) {
-      next.set(name, this.regions.get(name) ?? new RegionNode(name, this.ctx));
+      next.set(name, this.regions.get(name) ?? new RegionNode(name, this.ctx, (node, page) => this.onInstancesPage(node, page)));
     }
     this.regions = next;
     this.iam ??= new IamNode(() => this.sessions.session);
-    const fresh = [...next.values()].filter((n) => !n.summary);
-    void mapLimit(fresh, REGION_CONCURRENCY, (n) => this.loadSummary(n));
+    // Every region at once: the listing worker sends them all together.
+    for (const node of next.values()) {
+      if (!node.summary) {
+        void this.loadSummary(node);
+      }
+    }
     const shown = [...next.values()];
-    return [
-      this.iam,
-      ...(settings.hideEmptyRegions ? shown.filter((n) => !n.summary || !('total' in n.summary) || n.summary.total > 0) : shown),
-    ];
+    const empty = shown.filter((n) => n.isEmpty);
+    this.folded = new Set(empty.map((n) => n.region));
+    const fold = empty.length > 0 && !settings.hideEmptyRegions ? [new EmptyRegionsNode(empty)] : [];
+    return [this.iam, ...shown.filter((n) => !n.isEmpty), ...fold];
+  }
+
+  /**
+   * The account's regions: the remembered list at once when there is one (checked again in the
+   * background, the view updated if it changed), else the answer of DescribeRegions.
+   */
+  private async regionList(session: AwsSession): Promise<string[]> {
+    await session.profile();
+    const key = `${session.profileName}|${(await session.endpoint()) ?? ''}`;
+    const known = this.memory.get<Record<string, string[]>>(REGIONS_KEY, {});
+    const remembered = known[key];
+    const fresh = session.lister.listRegions().then(async (names) => {
+      this.connected.fire(); // The walkthrough's first step: a profile that works.
+      if (remembered?.join() !== names.join()) {
+        await this.memory.update(REGIONS_KEY, { ...this.memory.get<Record<string, string[]>>(REGIONS_KEY, {}), [key]: names });
+      }
+      return names;
+    });
+    if (!remembered) {
+      return fresh;
+    }
+    fresh.then(
+      (names) => {
+        if (names.join() !== remembered.join() && this.sessions.session === session) {
+          this.regionNames = Promise.resolve(names); // A region enabled or disabled since last time.
+          this.changed.fire(undefined);
+        }
+      },
+      (error: unknown) => {
+        if (this.sessions.session === session) {
+          this.regionNames = Promise.reject(error); // Shown as the root's error, with Retry.
+          this.regionNames.catch(() => undefined);
+          this.changed.fire(undefined);
+        }
+      },
+    );
+    return remembered;
+  }
+
+  private onInstancesPage(node: RegionNode, page: Ec2Instance[]): void {
+    const before = node.summary && 'total' in node.summary && node.summary.partial ? node.summary : { running: 0, total: 0 };
+    node.summary = {
+      running: before.running + page.filter((i) => i.state === 'running').length,
+      total: before.total + page.filter((i) => i.state !== 'terminated').length,
+      partial: true,
+    };
+    if (this.regions.get(node.region) === node) {
+      this.changed.fire(node); // The count shows from the first page of a large region.
+    }
   }
 
   private async loadSummary(node: RegionNode): Promise<void> {
@@ -208,9 +273,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (this.regions.get(node.region) !== node) {
       return; // Replaced by a full refresh meanwhile.
     }
-    const hide = readSettings().hideEmptyRegions && 'total' in node.summary && node.summary.total === 0;
-    if (hide) {
-      this.fireRootSoon(); // Many empty regions answer at once: one root update for all of them.
+    if (node.isEmpty !== this.folded.has(node.region)) {
+      this.fireRootSoon(); // Into or out of the fold; many regions answer at once: one root update for all.
     } else {
       this.changed.fire(node);
     }

@@ -1,14 +1,15 @@
 // What the explorer knows about one region: each kind of resource is fetched on first need and
 // kept until invalidated, so a region's nodes share one call per kind.
 import { type AwsSession } from '../aws/awsSession';
-import { type Ec2Instance, listInstances } from '../aws/instances';
+import { type Ec2Instance } from '../aws/instances';
 import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
 import { type ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
 import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
 import { type Ec2Volume, listVolumes } from '../aws/volumes';
 
 const loaders = {
-  instances: listInstances,
+  // Off the extension host's thread, page by page (see offThreadLister.ts).
+  instances: (session: AwsSession, region: string, onPage?: (page: Ec2Instance[]) => void) => session.lister.listInstances(region, onPage),
   keyPairs: listKeyPairs,
   volumes: listVolumes,
   loadBalancers: listLoadBalancers,
@@ -35,12 +36,15 @@ export class RegionData {
   constructor(
     readonly region: string,
     private readonly session: () => AwsSession,
+    /** Told of each page of instances as it arrives, before the whole list is known. */
+    private readonly onInstancesPage?: (page: Ec2Instance[]) => void,
   ) {}
 
   get<K extends ResourceKind>(kind: K): Promise<Resources[K]> {
     let pending = this.cache.get(kind) as Promise<Resources[K]> | undefined;
     if (!pending) {
-      pending = (loaders[kind] as (s: AwsSession, r: string) => Promise<Resources[K]>)(this.session(), this.region);
+      const load = loaders[kind] as (s: AwsSession, r: string, onPage?: (page: Ec2Instance[]) => void) => Promise<Resources[K]>;
+      pending = load(this.session(), this.region, kind === 'instances' ? this.onInstancesPage : undefined);
       this.cache.set(kind, pending);
       // A failure is shown once, then fetched again on the next look (Retry).
       pending.catch(() => this.cache.get(kind) === pending && this.cache.delete(kind));

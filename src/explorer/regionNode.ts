@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type InstanceFilter, matchesFilter } from '../aws/instances';
+import { type Ec2Instance, type InstanceFilter, matchesFilter } from '../aws/instances';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';
@@ -10,7 +10,8 @@ import { SecurityGroupNode, VpcNode } from './networkNodes';
 import { RegionData } from './regionData';
 import { VolumeNode } from './volumeNode';
 
-export type RegionSummary = { running: number; total: number } | { error: string };
+/** A region's count of instances: `partial` while pages are still arriving. */
+export type RegionSummary = { running: number; total: number; partial?: boolean } | { error: string };
 
 /** One region of the account; its description counts running instances once its answer arrives. */
 export class RegionNode implements ExplorerNode {
@@ -21,9 +22,15 @@ export class RegionNode implements ExplorerNode {
   constructor(
     readonly region: string,
     private readonly ctx: ExplorerContext,
+    onInstancesPage?: (node: RegionNode, page: Ec2Instance[]) => void,
   ) {
     this.id = `region/${region}`;
-    this.data = new RegionData(region, () => ctx.session());
+    this.data = new RegionData(region, () => ctx.session(), onInstancesPage && ((page) => onInstancesPage(this, page)));
+  }
+
+  /** Whether the region's answer came and it has no instance (the explorer folds such regions). */
+  get isEmpty(): boolean {
+    return !!this.summary && 'total' in this.summary && !this.summary.partial && this.summary.total === 0;
   }
 
   treeItem(): vscode.TreeItem {
@@ -38,6 +45,9 @@ export class RegionNode implements ExplorerNode {
       item.description = vscode.l10n.t('error');
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
       item.tooltip = s.error;
+    } else if (s.partial) {
+      item.description = vscode.l10n.t('{0} running, {1} listed, loading more…', s.running, s.total);
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
     } else {
       item.description = s.total ? vscode.l10n.t('{0} running', s.running) : vscode.l10n.t('no instances');
       item.iconPath = new vscode.ThemeIcon('globe', s.running ? new vscode.ThemeColor('testing.iconPassed') : undefined);
@@ -76,5 +86,28 @@ export class RegionNode implements ExplorerNode {
   private async instanceNodes(filter: InstanceFilter | undefined): Promise<ExplorerNode[]> {
     const instances = await this.data.get('instances');
     return instances.filter((i) => !filter || matchesFilter(i, filter)).map((i) => new InstanceNode(i, this.data));
+  }
+}
+
+/** The regions whose answer came with no instance, folded into one node ("14 regions with no instances"). */
+export class EmptyRegionsNode implements ExplorerNode {
+  readonly id = 'regions/empty';
+
+  constructor(readonly regions: readonly RegionNode[]) {}
+
+  treeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      vscode.l10n.t('{0} regions with no instances', this.regions.length),
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
+    item.id = this.id;
+    item.contextValue = 'emptyRegions';
+    item.iconPath = new vscode.ThemeIcon('globe');
+    item.tooltip = this.regions.map((r) => r.region).join(', ');
+    return item;
+  }
+
+  async children(): Promise<ExplorerNode[]> {
+    return [...this.regions];
   }
 }

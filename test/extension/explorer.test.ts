@@ -7,7 +7,8 @@ import { ec2Error, FaultProxy, queryError } from '../support/faultProxy';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { ExplorerNode } from '../../src/explorer/explorerNode';
-import { childLabels, itemOf, nodeAt, refreshAll, workbench } from './helpers';
+import { startFastEc2Server } from '../support/fastEc2Server';
+import { childLabels, itemOf, nodeAt, refreshAll, rootNodes, workbench } from './helpers';
 
 describe('Explorer', () => {
   let wb: Workbench;
@@ -302,6 +303,123 @@ describe('Explorer polling', () => {
       await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
       await proxy.close();
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
+  });
+});
+
+describe('Explorer across many regions', () => {
+  let wb: Workbench;
+  const config = () => vscode.workspace.getConfiguration('ec2Workbench');
+
+  before(async () => {
+    wb = await workbench();
+    await resetMoto();
+    await runInstances('eu-west-3', { name: 'web-1' });
+    await runInstances('us-east-1', { name: 'dev-box' });
+  });
+
+  afterEach(async () => {
+    await config().update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('hideEmptyRegions', undefined, vscode.ConfigurationTarget.Global);
+    await refreshAll(wb);
+  });
+
+  it('lists the regions with instances first and folds the empty ones into one node', async () => {
+    await refreshAll(wb);
+    await new Promise((r) => setTimeout(r, 100)); // The root update that folds the empty regions.
+    const roots = await wb.explorer.getChildren();
+    const labels = roots.map((n) => String(itemOf(wb, n).label));
+    assert.deepStrictEqual(labels.slice(0, 3), ['IAM (global)', 'eu-west-3', 'us-east-1']);
+    const fold = roots[roots.length - 1];
+    assert.strictEqual(roots.length, 4, labels.join(', '));
+    const folded = await wb.explorer.getChildren(fold);
+    assert.ok(folded.length >= 15, `${folded.length} regions folded`);
+    assert.strictEqual(itemOf(wb, fold).label, `${folded.length} regions with no instances`);
+    assert.ok(folded.every((n) => itemOf(wb, n).description === 'no instances'));
+    assert.ok(!folded.some((n) => ['eu-west-3', 'us-east-1'].includes(String(itemOf(wb, n).label))));
+    // The setting hides them altogether.
+    await config().update('hideEmptyRegions', true, vscode.ConfigurationTarget.Global);
+    assert.deepStrictEqual(
+      (await wb.explorer.getChildren()).map((n) => itemOf(wb, n).label),
+      ['IAM (global)', 'eu-west-3', 'us-east-1'],
+    );
+  });
+
+  it('moves a region out of the fold when an instance appears there', async () => {
+    await refreshAll(wb);
+    await runInstances('ap-south-1', { name: 'newcomer' });
+    wb.explorer.refresh('ap-south-1');
+    await wb.explorer.settled();
+    await new Promise((r) => setTimeout(r, 100));
+    const labels = (await wb.explorer.getChildren()).map((n) => String(itemOf(wb, n).label));
+    assert.deepStrictEqual(labels.slice(0, 4), ['IAM (global)', 'ap-south-1', 'eu-west-3', 'us-east-1']);
+  });
+
+  it('shows the remembered regions at once, before the account answers, and adds a new region after the check', async () => {
+    const proxy = await new FaultProxy(motoUrl()).start();
+    // First listing through this endpoint: ap-northeast-3 is not in the answer (not enabled yet).
+    proxy.rules.push({
+      match: (r) => r.action === 'DescribeRegions',
+      fault: {
+        kind: 'rewrite',
+        rewrite: (body) => body.replace(/<item>(?:(?!<item>)[\s\S])*?<regionName>ap-northeast-3<\/regionName>[\s\S]*?<\/item>/, ''),
+      },
+      times: 1,
+    });
+    await config().update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    try {
+      await refreshAll(wb);
+      assert.ok(!(await wb.explorer.getChildren()).some((n) => n.id === 'region/ap-northeast-3'));
+      const asked = proxy.seen.length;
+      // Next time, DescribeRegions hangs: the view still paints every remembered region, and has
+      // already asked each of them for its instances.
+      proxy.rules.push({ match: (r) => r.action === 'DescribeRegions', fault: { kind: 'stall' }, times: 1 });
+      await vscode.commands.executeCommand('ec2Workbench.refresh');
+      const roots = await Promise.race([
+        wb.explorer.getChildren(),
+        new Promise<never>((_r, no) => setTimeout(() => no(new Error('the root waited for DescribeRegions')), 5000)),
+      ]);
+      assert.ok(roots.some((n) => n.id === 'region/eu-west-3'));
+      await wb.explorer.settled();
+      const since = proxy.seen.slice(asked);
+      assert.deepStrictEqual(since.filter((r) => r.action === 'DescribeRegions').length, 1);
+      assert.ok(since.filter((r) => r.action === 'DescribeInstances').length >= 16);
+      // Once the check answers (a refresh, the stall rule spent), the newly enabled region appears.
+      await vscode.commands.executeCommand('ec2Workbench.refresh');
+      const first = await wb.explorer.getChildren();
+      assert.ok(!first.some((n) => n.id === 'region/ap-northeast-3'), 'painted from memory first');
+      let shown = false;
+      for (let i = 0; i < 100 && !shown; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        shown = (await rootNodes(wb)).some((n) => n.id === 'region/ap-northeast-3');
+      }
+      assert.ok(shown, 'the new region is shown after the check');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('counts a large region from its first page, before the rest has arrived', async () => {
+    const fast = await startFastEc2Server({ regions: { 'eu-west-3': 2500, 'us-east-1': 1 }, delayMs: 300 });
+    const descriptions: string[] = [];
+    const sub = wb.explorer.onDidChangeTreeData((node) => {
+      if (node?.id === 'region/eu-west-3') {
+        descriptions.push(String(itemOf(wb, node).description));
+      }
+    });
+    await config().update('endpointUrl', fast.url, vscode.ConfigurationTarget.Global);
+    try {
+      await refreshAll(wb);
+      assert.strictEqual(descriptions[0], '750 running, 1000 listed, loading more…');
+      assert.strictEqual(descriptions[descriptions.length - 1], '1875 running');
+      // Filtering thousands of compact records answers at once.
+      await vscode.commands.executeCommand('ec2Workbench.filterInstances', { filter: 'web-12' });
+      const shown = await childLabels(wb, 'eu-west-3', 'Instances');
+      assert.deepStrictEqual(shown.length, 111); // web-12, web-120..129, web-1200..1299
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand('ec2Workbench.clearFilter');
+      await fast.close();
     }
   });
 });

@@ -27,13 +27,20 @@ export function itemOf(wb: Workbench, node: ExplorerNode): vscode.TreeItem {
 
 /** The child of `parent` (or of the root) whose label is `label`; fails with the labels seen. */
 export async function child(wb: Workbench, parent: ExplorerNode | undefined, label: string): Promise<ExplorerNode> {
-  const nodes = await wb.explorer.getChildren(parent);
+  const nodes = parent ? await wb.explorer.getChildren(parent) : await rootNodes(wb);
   const labels = labelsOf(wb, nodes);
   const index = labels.indexOf(label);
   if (index < 0) {
     throw new Error(`no "${label}" among [${labels.join(', ')}]`);
   }
   return nodes[index];
+}
+
+/** The root's nodes, with the regions folded into "N regions with no instances" in their place. */
+export async function rootNodes(wb: Workbench): Promise<ExplorerNode[]> {
+  const nodes = await wb.explorer.getChildren();
+  const fold = nodes.find((n) => n.id === 'regions/empty');
+  return fold ? [...nodes.filter((n) => n !== fold), ...(await wb.explorer.getChildren(fold))] : nodes;
 }
 
 /** Walks a path of labels from the root. */

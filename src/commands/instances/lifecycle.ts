@@ -61,7 +61,7 @@ export function lifecycleCommand(action: LifecycleAction) {
       let detail = lines.join('\n');
       if (action === 'terminate') {
         const doomed = instances.flatMap((i) =>
-          (i.raw.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`),
+          (i.raw?.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`),
         );
         if (doomed.length) {
           detail += `\n\n${vscode.l10n.t('Deleted with them: {0}', doomed.join(', '))}`;
