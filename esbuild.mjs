@@ -1,16 +1,23 @@
-// Bundles the extension. Two outputs: `dist/extension.js` (loaded at activation, small) and
-// `dist/sdk.js` (the AWS SDK and everything that needs it, required on first AWS use only).
+// Bundles the extension: `dist/extension.js` (loaded at activation: the tree and the command ids),
+// `dist/commands.js` (the command handlers, on the first command run), `dist/sdk.js` (the AWS SDK,
+// on first AWS use) and `dist/listWorker.js` (the explorer's listing worker).
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Keeps `import('./sdk')` in src/aws a runtime require of the sibling bundle `./sdk.js`. */
+/**
+ * Keeps the lazy requires a runtime require of a sibling bundle: `./sdk` in loadSdk.ts (the AWS SDK,
+ * dist/sdk.js) and `./handlers` in registerCommands.ts (the command handlers, dist/commands.js).
+ */
 const lazySdk = {
-  name: 'lazy-sdk',
+  name: 'lazy-bundles',
   setup(build) {
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
       args.importer.endsWith('loadSdk.ts') ? { path: './sdk.js', external: true } : undefined,
+    );
+    build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
+      args.importer.endsWith('registerCommands.ts') ? { path: './commands.js', external: true } : undefined,
     );
   },
 };
@@ -38,6 +45,8 @@ const builds = [
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
+  // The command handlers, required on the first command run.
+  { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
   // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./sdk.js on its own thread.
   { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js' },
 ];

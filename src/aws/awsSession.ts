@@ -3,6 +3,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
@@ -28,6 +29,7 @@ const DEFAULT_REGION = 'us-east-1';
 
 export class AwsSession {
   private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly memos = new Map<string, Promise<unknown>>();
   private profileInfo: Promise<AwsProfile> | undefined;
   private credentials: AwsCredentialIdentityProvider | undefined;
   private offThread: OffThreadLister | undefined;
@@ -69,6 +71,21 @@ export class AwsSession {
 
   elb(region: string): Promise<ElasticLoadBalancingClient> {
     return this.client('elb', region, (sdk, config) => this.observed('elb', region, new sdk.ElasticLoadBalancingClient(config)));
+  }
+
+  ssm(region: string): Promise<SSMClient> {
+    return this.client('ssm', region, (sdk, config) => this.observed('ssm', region, new sdk.SSMClient(config)));
+  }
+
+  /** A value computed once per session and key (instance types per region, for example). */
+  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let value = this.memos.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = load();
+      this.memos.set(key, value);
+      value.catch(() => this.memos.delete(key)); // A failure is tried again next time.
+    }
+    return value;
   }
 
   async iam(): Promise<IAMClient> {

@@ -24,8 +24,15 @@ export class CancelledError extends Error {
   }
 }
 
+// Errors are told apart by name, not by class: the command handlers are bundled apart from the
+// activation bundle (esbuild.mjs), so each holds its own copy of these classes.
 export function isCancellation(error: unknown): boolean {
-  return error instanceof CancelledError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'Canceled'));
+  return error instanceof Error && ['CancelledError', 'AbortError', 'Canceled'].includes(error.name);
+}
+
+/** Whether the error's message is already a sentence for the user (a UserError, from either bundle). */
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof Error && error.name === 'UserError';
 }
 
 interface ErrorLike {
@@ -78,7 +85,7 @@ function networkCode(error: ErrorLike | undefined, depth = 0): string | undefine
 }
 
 export function describeError(error: unknown, ctx: ErrorContext = {}): string {
-  if (error instanceof UserError) {
+  if (isUserError(error)) {
     return error.message;
   }
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;

@@ -75,44 +75,6 @@ export function runInstancesCli(req: LaunchRequest, profile: string, userDataFil
   );
 }
 
-export interface ImageChoice {
-  readonly imageId: string;
-  readonly name: string;
-  readonly family: 'Ubuntu' | 'Amazon Linux' | 'Debian';
-  readonly created?: string;
-}
-
-const IMAGE_SOURCES: Array<{ family: ImageChoice['family']; owner: string; pattern: string }> = [
-  { family: 'Ubuntu', owner: '099720109477', pattern: 'ubuntu/images/*ubuntu-*-server-*' },
-  { family: 'Amazon Linux', owner: '137112412989', pattern: 'al2023-ami-*' },
-  { family: 'Amazon Linux', owner: '137112412989', pattern: 'amzn2-ami-hvm-*' },
-  { family: 'Debian', owner: '136693071363', pattern: 'debian-1*' },
-];
-
-/** Current images from Canonical, Amazon and Debian for the architecture, newest first per family. */
-export async function listImageChoices(session: AwsSession, region: string, architecture = 'x86_64'): Promise<ImageChoice[]> {
-  const [{ DescribeImagesCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const lists = await Promise.all(
-    IMAGE_SOURCES.map(async (src) => {
-      const out = await client.send(
-        new DescribeImagesCommand({
-          Owners: [src.owner],
-          Filters: [
-            { Name: 'name', Values: [src.pattern] },
-            { Name: 'architecture', Values: [architecture] },
-            { Name: 'state', Values: ['available'] },
-          ],
-        }),
-      );
-      return (out.Images ?? [])
-        .map((i) => ({ imageId: i.ImageId ?? '', name: i.Name ?? '', family: src.family, created: i.CreationDate }))
-        .sort((a, b) => (b.created ?? '').localeCompare(a.created ?? '') || b.name.localeCompare(a.name))
-        .slice(0, 4);
-    }),
-  );
-  return lists.flat();
-}
-
 /** A security group that opens SSH from one address and HTTP to everyone (the lab's web servers). */
 export async function createLabSecurityGroup(session: AwsSession, region: string, vpcId: string, sshCidr: string): Promise<string> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);

@@ -20,6 +20,8 @@ export {
   RebootInstancesCommand,
   TerminateInstancesCommand,
   DescribeImagesCommand,
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypesCommand,
   AuthorizeSecurityGroupIngressCommand,
   waitUntilInstanceRunning,
   RunInstancesCommand,
@@ -57,6 +59,7 @@ export {
   GetUserCommand,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
+export { SSMClient, GetParametersCommand } from '@aws-sdk/client-ssm';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { parseXML } from '@aws-sdk/xml-builder';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 
-export const BACK = Symbol('back');
+// Symbol.for: the command handlers (a bundle of their own, see esbuild.mjs) compare with the same symbol.
+export const BACK: unique symbol = Symbol.for('ec2Workbench.back') as never;
 export type Back = typeof BACK;
 
 export interface PickItem<T> extends vscode.QuickPickItem {
@@ -126,6 +127,8 @@ export class Prompter implements vscode.Disposable {
     validate: (value: string) => string | undefined;
     /** What validation needs is still loading: the box is busy, and validates again when it is there. */
     busyWhile?: Promise<unknown>;
+    /** Asked on Enter once `validate` passes (an AWS look-up, say): a sentence keeps the box open with it. */
+    check?: (value: string) => Promise<string | undefined>;
   }): Promise<string | Back> {
     const box = vscode.window.createInputBox();
     box.password = options.password ?? false;
@@ -143,7 +146,13 @@ export class Prompter implements vscode.Disposable {
         box.onDidChangeValue((v) => (box.validationMessage = options.validate(v)));
         box.onDidAccept(async () => {
           await options.busyWhile;
-          const problem = options.validate(box.value);
+          let problem = options.validate(box.value);
+          if (!problem && options.check) {
+            const value = box.value;
+            box.busy = true;
+            problem = await options.check(value).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+            box.busy = false;
+          }
           box.validationMessage = problem;
           if (!problem) {
             resolve(box.value);

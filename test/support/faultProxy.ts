@@ -15,7 +15,9 @@ export type Fault =
   | { kind: 'reset' }
   | { kind: 'stall' }
   /** Forwards the request, then rewrites the answer's body. */
-  | { kind: 'rewrite'; rewrite: (body: string) => string };
+  | { kind: 'rewrite'; rewrite: (body: string) => string }
+  /** Answers in the emulator's place (a service or call it does not model), from the request's body. */
+  | { kind: 'answer'; answer: (body: string) => { status: number; body: string; contentType: string } };
 
 export interface FaultRule {
   match(req: ProxiedRequest): boolean;
@@ -76,6 +78,12 @@ export class FaultProxy {
         this.stalled.add(res);
         return;
       }
+      if (fault.kind === 'answer') {
+        const answer = fault.answer(body.toString('utf8'));
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        res.end(answer.body);
+        return;
+      }
       if (fault.kind === 'error') {
         res.writeHead(fault.status, { 'content-type': fault.contentType ?? 'text/xml' });
         res.end(fault.body);
@@ -115,5 +123,38 @@ export function queryError(code: string, message: string, status = 400): Fault {
     kind: 'error',
     status,
     body: `<?xml version="1.0" encoding="UTF-8"?><ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`,
+  };
+}
+
+/**
+ * AWS's public SSM parameters (/aws/service/...), which the emulator does not publish: GetParameters
+ * answered as AWS answers it (JSON 1.1; unknown names in InvalidParameters), from `values`.
+ */
+export function publicParameters(values: Readonly<Record<string, string>>): FaultRule {
+  return {
+    match: (r) => r.service === 'ssm' && r.action === 'GetParameters',
+    fault: {
+      kind: 'answer',
+      answer: (body) => {
+        const names = (JSON.parse(body) as { Names?: string[] }).Names ?? [];
+        return {
+          status: 200,
+          contentType: 'application/x-amz-json-1.1',
+          body: JSON.stringify({
+            Parameters: names
+              .filter((n) => n in values)
+              .map((n) => ({
+                Name: n,
+                Type: 'String',
+                Value: values[n],
+                Version: 1,
+                DataType: 'aws:ec2:image',
+                ARN: `arn:aws:ssm:eu-west-3::parameter${n}`,
+              })),
+            InvalidParameters: names.filter((n) => !(n in values)),
+          }),
+        };
+      },
+    },
   };
 }

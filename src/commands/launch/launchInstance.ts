@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeError, UserError } from '../../aws/errors';
+import { type ImageFacts } from '../../aws/images';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
 import { createLabSecurityGroup, type LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
 import { listSubnets } from '../../aws/network';
@@ -59,7 +60,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   } else {
     await runLaunchWizard(wb, ctx, {
       action: vscode.l10n.t('$(rocket) Launch'),
-      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
+      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts),
       cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
     });
   }
@@ -102,11 +103,19 @@ function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: stri
   };
 }
 
-function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined): string {
+function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined, image?: ImageFacts): string {
   return [
     `${req.name} · ${req.region}`,
     `${req.count} × ${req.instanceType}`,
-    req.imageId,
+    image?.name
+      ? vscode.l10n.t(
+          '{0} ({1}, by {2}, {3})',
+          req.imageId,
+          image.name,
+          image.ownerAlias ?? image.ownerId ?? '?',
+          image.created?.slice(0, 10) ?? '?',
+        )
+      : req.imageId,
     req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
     req.subnetId,
     newGroup

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
+import { describeError } from '../../aws/errors';
 import { listKeyPairs } from '../../aws/keyPairs';
-import { listImageChoices } from '../../aws/launch';
+import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../aws/images';
+import { listInstanceTypes } from '../../aws/instanceTypes';
 import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
 import { BACK, type PickItem } from '../../shared/prompter';
 import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../shared/wizard';
@@ -21,21 +23,14 @@ export interface LaunchContext {
   /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
   createSecurityGroup?: boolean;
   count?: number;
+  /** The chosen image's name, owner and date (for the summary). */
+  imageFacts?: ImageFacts;
   /** The user-data text, and where it came from (for the summary). */
   userData?: string;
   userDataSource?: string;
 }
 
-export function instanceTypes(): Array<{ type: string; note: string }> {
-  return [
-    { type: 't3.micro', note: vscode.l10n.t('2 vCPU, 1 GiB · free tier on most accounts') },
-    { type: 't2.micro', note: vscode.l10n.t('1 vCPU, 1 GiB · free tier on older accounts (the lab)') },
-    { type: 't2.nano', note: vscode.l10n.t('1 vCPU, 0.5 GiB (the lab)') },
-    { type: 't3.small', note: vscode.l10n.t('2 vCPU, 2 GiB') },
-    { type: 't3.medium', note: vscode.l10n.t('2 vCPU, 4 GiB') },
-    { type: 't3.large', note: vscode.l10n.t('2 vCPU, 8 GiB') },
-  ];
-}
+const gib = (mib: number) => (mib / 1024).toLocaleString(vscode.env.language, { maximumFractionDigits: 1 });
 
 const CREATE = '$create';
 const ENTER = '$enter';
@@ -67,10 +62,30 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
   const subnets = (region: string) => once(`subnets ${region}`, () => listSubnets(session(), region));
   const groups = (region: string) => once(`groups ${region}`, () => listSecurityGroups(session(), region));
   const keys = (region: string) => once(`keys ${region}`, () => listKeyPairs(session(), region));
-  const images = (region: string) => once(`images ${region}`, () => listImageChoices(session(), region));
+  const types = (region: string) => session().memo(`instance types ${region}`, () => listInstanceTypes(session(), region));
+  const images = (region: string, type = 't3.micro') => {
+    const arch = architectureOf(type);
+    return once(`images ${region} ${arch}`, async () => {
+      const listing = await listReleaseImages(session(), region, arch);
+      if (listing.fallbackReason) {
+        wb.log.warn(
+          `SSM public parameters could not be read in ${region}, images found with DescribeImages instead: ${listing.fallbackReason}`,
+        );
+      }
+      const facts = listing.images.length
+        ? await describeImages(
+            session(),
+            region,
+            listing.images.map((i) => i.imageId),
+          ).catch(() => new Map<string, ImageFacts>())
+        : new Map<string, ImageFacts>();
+      return { ...listing, facts };
+    });
+  };
   // Only what a step will ask for: a value the argument object gave costs no AWS call.
   const needed = [
-    ctx.imageId === undefined && images,
+    ctx.instanceType === undefined && types,
+    ctx.imageId === undefined && ((region: string) => images(region, ctx.instanceType)),
     ctx.keyName === undefined && keys,
     (ctx.subnetId === undefined || ctx.securityGroupIds === undefined) && subnets,
     ctx.securityGroupIds === undefined && groups,
@@ -99,19 +114,69 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
       if (v === BACK) return BACK;
       c.name = v.trim();
     }),
-    step('imageId', async (c, at) => {
-      const items = images(c.region!).then((list) => [
-        ...list.map((i) => ({
-          label: i.name,
-          description: i.imageId,
-          detail: `${i.family}${i.created ? ` · ${i.created.slice(0, 10)}` : ''}`,
-          value: i.imageId,
+    step('instanceType', async (c, at) => {
+      const items = types(c.region!).then((list) => [
+        ...list.map((t) => ({
+          label: t.type,
+          description: [
+            t.vcpus !== undefined && t.memoryMib !== undefined ? vscode.l10n.t('{0} vCPU, {1} GiB', t.vcpus, gib(t.memoryMib)) : undefined,
+            t.architectures.includes('arm64') ? 'Arm (Graviton)' : undefined,
+            t.freeTier ? vscode.l10n.t('free tier') : undefined,
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          value: t.type,
         })),
-        { label: vscode.l10n.t('Enter an AMI id…'), value: ENTER },
+        { label: vscode.l10n.t('Another type…'), value: ENTER },
       ]);
       const v = await p.pick<string>({
         ...at,
-        placeholder: vscode.l10n.t('Image (AMI), newest first'),
+        placeholder: vscode.l10n.t('Instance type (offered in {0}; free tier as AWS reports it for this account)', c.region!),
+        items,
+        active: (t) => t === (c.instanceType ?? 't3.micro'),
+      });
+      if (v === BACK) return BACK;
+      if (v === ENTER) {
+        const typed = await p.input({
+          ...at,
+          prompt: vscode.l10n.t('Instance type'),
+          value: c.instanceType,
+          placeholder: 'm7g.large',
+          validate: (s) =>
+            /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(s.trim()) ? undefined : vscode.l10n.t('An instance type looks like t3.micro.'),
+        });
+        if (typed === BACK) return BACK;
+        c.instanceType = typed.trim();
+      } else {
+        c.instanceType = v;
+      }
+      if (c.imageFacts?.architecture && c.imageFacts.architecture !== architectureOf(c.instanceType)) {
+        c.imageId = undefined; // Asked again, for the new architecture.
+        c.imageFacts = undefined;
+      }
+      images(c.region!, c.instanceType).catch(() => undefined);
+    }),
+    step('imageId', async (c, at) => {
+      const arch = architectureOf(c.instanceType ?? 't3.micro');
+      const listing = images(c.region!, c.instanceType);
+      const items = listing.then(({ images: list, facts }) => [
+        ...list.map((i) => {
+          const f = facts.get(i.imageId);
+          return {
+            label: i.release.label,
+            description: i.imageId,
+            detail: [f?.name, f?.created?.slice(0, 10), vscode.l10n.t('login: {0}', i.release.user)].filter(Boolean).join(' · '),
+            value: i.imageId,
+          };
+        }),
+        { label: vscode.l10n.t('Enter an AMI id…'), value: ENTER },
+      ]);
+      const fallback = await listing.then((l) => l.fallbackReason).catch(() => undefined);
+      const v = await p.pick<string>({
+        ...at,
+        placeholder: fallback
+          ? vscode.l10n.t('Image ({0}), found with DescribeImages: SSM is not available ({1})', arch, fallback)
+          : vscode.l10n.t('Image ({0}), current release of each distribution', arch),
         items,
         active: (id) => id === c.imageId,
       });
@@ -123,22 +188,21 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
           value: c.imageId,
           placeholder: 'ami-0123456789abcdef0',
           validate: (s) => (/^ami-[0-9a-f]{8,17}$/.test(s) ? undefined : vscode.l10n.t('An AMI id looks like ami-0123456789abcdef0.')),
+          check: async (s) => {
+            try {
+              c.imageFacts = await describeTypedImage(session(), c.region!, s, arch);
+              return undefined;
+            } catch (error) {
+              return describeError(error, await session().errorContext(c.region));
+            }
+          },
         });
         if (id === BACK) return BACK;
         c.imageId = id;
       } else {
         c.imageId = v;
+        c.imageFacts = (await listing).facts.get(v);
       }
-    }),
-    step('instanceType', async (c, at) => {
-      const v = await p.pick<string>({
-        ...at,
-        placeholder: vscode.l10n.t('Instance type'),
-        items: instanceTypes().map((t) => ({ label: t.type, description: t.note, value: t.type })),
-        active: (t) => t === (c.instanceType ?? 't3.micro'),
-      });
-      if (v === BACK) return BACK;
-      c.instanceType = v;
     }),
     step('keyName', (c, at) => askKeyPair(wb, c, at, keys(c.region!))),
     step('subnetId', async (c, at) => {

@@ -28,8 +28,8 @@ export async function newUserDataCommand(_wb: Workbench, arg?: unknown): Promise
 }
 
 /** Editor-title action: the wizard with this tab as user-data. */
-export async function launchWithUserDataCommand(wb: Workbench, uri?: vscode.Uri): Promise<unknown> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+export async function launchWithUserDataCommand(wb: Workbench, arg?: unknown): Promise<unknown> {
+  const target = (arg instanceof vscode.Uri ? arg : undefined) ?? vscode.window.activeTextEditor?.document.uri;
   if (!target) {
     throw new UserError(vscode.l10n.t('Open the user-data script in an editor first.'));
   }

@@ -1,0 +1,81 @@
+// Every command's handler, bundled apart (dist/commands.js) and loaded on the first command run:
+// activation loads none of this. The ids are in commandIds.ts; TypeScript checks that each has its handler.
+import * as l10n from '@vscode/l10n';
+import * as vscode from 'vscode';
+import { type Workbench } from '../workbench';
+import { type CommandId } from './commandIds';
+import { copyCommand } from './copyValue';
+import { clearFilter, filterInstances } from './filterInstances';
+import { createKeyPairCommand } from './keyPairs/createKeyPair';
+import { deleteKeyPairCommand } from './keyPairs/deleteKeyPair';
+import { importKeyPairCommand } from './keyPairs/importKeyPair';
+import { locatePrivateKeyCommand } from './keyPairs/locatePrivateKey';
+import { openCredentialsFile } from './openCredentialsFile';
+import { refresh } from './refresh';
+import { selectProfile } from './selectProfile';
+import { showDetails } from './showDetails';
+import { cleanUpCommand } from './cleanUp';
+import { createLoadBalancerCommand, deleteLoadBalancerCommand, registrationCommand } from './loadBalancers/loadBalancerCommands';
+import { loadTestCommand } from './loadTestCommand';
+import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
+import { lifecycleCommand } from './instances/lifecycle';
+import { showConsoleOutputCommand } from './instances/showConsoleOutput';
+import { launchInstanceCommand } from './launch/launchInstance';
+import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
+import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
+import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
+import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
+import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
+import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
+
+// This bundle has its own copy of @vscode/l10n (the core's translations): hand it the display
+// language's bundle too, as activate() does for its copy.
+if (vscode.l10n.bundle) {
+  l10n.config({ contents: vscode.l10n.bundle });
+}
+
+export type CommandHandler = (wb: Workbench, args?: unknown, ...more: unknown[]) => Promise<unknown>;
+
+export const handlers: Record<CommandId, CommandHandler> = {
+  'ec2Workbench.refresh': refresh,
+  'ec2Workbench.selectProfile': selectProfile,
+  'ec2Workbench.openCredentialsFile': openCredentialsFile,
+  'ec2Workbench.showLog': async (w) => w.log.show(),
+  'ec2Workbench.filterInstances': filterInstances,
+  'ec2Workbench.clearFilter': clearFilter,
+  'ec2Workbench.showDetails': showDetails,
+  'ec2Workbench.copyId': copyCommand('resourceId'),
+  'ec2Workbench.copyPublicDns': copyCommand('publicDnsName'),
+  'ec2Workbench.copyPublicIp': copyCommand('publicIp'),
+  'ec2Workbench.copyArn': copyCommand('arn'),
+  'ec2Workbench.createKeyPair': createKeyPairCommand,
+  'ec2Workbench.importKeyPair': importKeyPairCommand,
+  'ec2Workbench.deleteKeyPair': deleteKeyPairCommand,
+  'ec2Workbench.locatePrivateKey': locatePrivateKeyCommand,
+  'ec2Workbench.connectRemoteSsh': connectRemoteSshCommand,
+  'ec2Workbench.openSshTerminal': openSshTerminalCommand,
+  'ec2Workbench.copySshCommand': copySshCommand,
+  'ec2Workbench.allowSshFromMyAddress': allowSshFromMyAddressCommand,
+  'ec2Workbench.newUserData': newUserDataCommand,
+  'ec2Workbench.launchInstance': launchInstanceCommand,
+  'ec2Workbench.launchWithUserData': launchWithUserDataCommand,
+  'ec2Workbench.startInstances': lifecycleCommand('start'),
+  'ec2Workbench.stopInstances': lifecycleCommand('stop'),
+  'ec2Workbench.rebootInstances': lifecycleCommand('reboot'),
+  'ec2Workbench.terminateInstances': lifecycleCommand('terminate'),
+  'ec2Workbench.showConsoleOutput': showConsoleOutputCommand,
+  'ec2Workbench.createVolume': createVolumeCommand,
+  'ec2Workbench.attachVolume': attachVolumeCommand,
+  'ec2Workbench.detachVolume': detachVolumeCommand,
+  'ec2Workbench.deleteVolume': deleteVolumeCommand,
+  'ec2Workbench.createLoadBalancer': createLoadBalancerCommand,
+  'ec2Workbench.registerInstances': registrationCommand(true),
+  'ec2Workbench.deregisterInstances': registrationCommand(false),
+  'ec2Workbench.deleteLoadBalancer': deleteLoadBalancerCommand,
+  'ec2Workbench.loadTest': loadTestCommand,
+  'ec2Workbench.cleanUp': cleanUpCommand,
+  'ec2Workbench.showPasswordPolicy': showPasswordPolicyCommand,
+  'ec2Workbench.createLoginProfile': createLoginProfileCommand,
+  'ec2Workbench.updateLoginProfile': updateLoginProfileCommand,
+  'ec2Workbench.deleteLoginProfile': deleteLoginProfileCommand,
+};

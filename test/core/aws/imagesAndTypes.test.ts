@@ -1,0 +1,157 @@
+import * as assert from 'assert';
+import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { AwsSession } from '../../../src/aws/awsSession';
+import { type SdkCall } from '../../../src/aws/cliTranscript';
+import { describeError } from '../../../src/aws/errors';
+import { architectureOf, describeTypedImage, IMAGE_RELEASES, listReleaseImages } from '../../../src/aws/images';
+import { listInstanceTypes } from '../../../src/aws/instanceTypes';
+import { FaultProxy, publicParameters } from '../../support/faultProxy';
+import { ec2, motoUrl } from '../../support/moto';
+import { ubuntuImage } from '../../support/seed';
+
+const UBUNTU_24_AMD64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
+const UBUNTU_24_ARM64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id';
+const AL2023_ARM64 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
+
+describe('Launch choices from the account', () => {
+  let proxy: FaultProxy;
+  let calls: SdkCall[];
+  let session: AwsSession;
+  let ubuntu: string;
+  let arm: string;
+
+  before(async () => {
+    ubuntu = await ubuntuImage('eu-west-3');
+    const { Images = [] } = await ec2('eu-west-3').send(
+      new DescribeImagesCommand({ Filters: [{ Name: 'architecture', Values: ['arm64'] }] }),
+    );
+    arm = Images[0].ImageId!;
+  });
+  beforeEach(async () => {
+    proxy = await new FaultProxy(motoUrl()).start();
+    calls = [];
+    session = new AwsSession({ profile: 'moto', endpointUrl: proxy.url, maxAttempts: 1, onCall: (c) => calls.push(c) });
+  });
+  afterEach(async () => {
+    session.dispose();
+    await proxy.close();
+  });
+
+  it('resolves the current image of each release through the public SSM parameters, in one call, Ubuntu first', async () => {
+    proxy.rules.push(publicParameters({ [UBUNTU_24_AMD64]: ubuntu, [UBUNTU_24_ARM64]: arm }));
+    const listing = await listReleaseImages(session, 'eu-west-3', 'x86_64');
+    assert.strictEqual(listing.fallbackReason, undefined);
+    assert.deepStrictEqual(
+      listing.images.map((i) => [i.release.label, i.imageId, i.release.user]),
+      [['Ubuntu Server 24.04 LTS', ubuntu, 'ubuntu']],
+    );
+    assert.deepStrictEqual(
+      calls.map((c) => [c.service, c.commandName, c.input.Names]),
+      [['ssm', 'GetParametersCommand', IMAGE_RELEASES.map((r) => r.parameter('x86_64'))]],
+    );
+    assert.ok((calls[0].input.Names as string[]).length <= 10, 'GetParameters takes at most 10 names');
+    assert.deepStrictEqual(
+      IMAGE_RELEASES.map((r) => r.label),
+      ['Ubuntu Server 24.04 LTS', 'Ubuntu Server 22.04 LTS', 'Amazon Linux 2023', 'Debian 13', 'Debian 12'],
+    );
+  });
+
+  it('asks for the Arm images for a Graviton type', async () => {
+    proxy.rules.push(publicParameters({ [UBUNTU_24_ARM64]: arm, [AL2023_ARM64]: arm }));
+    const listing = await listReleaseImages(session, 'eu-west-3', architectureOf('t4g.micro'));
+    assert.deepStrictEqual(
+      listing.images.map((i) => i.release.key),
+      ['ubuntu-24.04', 'al2023'],
+    );
+    assert.ok((calls[0].input.Names as string[]).every((n) => /arm64/.test(n)));
+    for (const [type, arch] of [
+      ['t4g.micro', 'arm64'],
+      ['m7g.large', 'arm64'],
+      ['c7gn.xlarge', 'arm64'],
+      ['im4gn.large', 'arm64'],
+      ['a1.medium', 'arm64'],
+      ['t3.micro', 'x86_64'],
+      ['t2.nano', 'x86_64'],
+      ['g5.xlarge', 'x86_64'],
+      ['r7iz.large', 'x86_64'],
+    ]) {
+      assert.strictEqual(architectureOf(type), arch, type);
+    }
+  });
+
+  it('falls back to DescribeImages per release (owner and exact name prefix) when SSM is denied, and says why', async () => {
+    proxy.rules.push({
+      match: (r) => r.service === 'ssm',
+      fault: {
+        kind: 'error',
+        status: 400,
+        contentType: 'application/x-amz-json-1.1',
+        body: JSON.stringify({
+          __type: 'AccessDeniedException',
+          message: 'User: arn:aws:iam::123456789012:user/student is not authorized to perform: ssm:GetParameters',
+        }),
+      },
+    });
+    const listing = await listReleaseImages(session, 'eu-west-3', 'x86_64');
+    assert.match(listing.fallbackReason ?? '', /^Access denied in eu-west-3/);
+    const described = calls.filter((c) => c.commandName === 'DescribeImagesCommand');
+    assert.deepStrictEqual(
+      described.map((c) => [c.input.Owners, (c.input.Filters as Array<{ Name: string; Values: string[] }>)[0].Values[0]]),
+      [
+        [['099720109477'], 'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*'],
+        [['099720109477'], 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*'],
+        [['137112412989'], 'al2023-ami-2023.*'],
+        [['136693071363'], 'debian-13-amd64-*'],
+        [['136693071363'], 'debian-12-amd64-*'],
+      ],
+    );
+    // Of these releases, the emulator's catalogue holds Amazon Linux 2023 images only: the newest is offered.
+    assert.deepStrictEqual(
+      listing.images.map((i) => i.release.key),
+      ['al2023'],
+    );
+    const { Images = [] } = await ec2('eu-west-3').send(
+      new DescribeImagesCommand({
+        Owners: ['137112412989'],
+        Filters: [
+          { Name: 'name', Values: ['al2023-ami-2023.*'] },
+          { Name: 'architecture', Values: ['x86_64'] },
+        ],
+      }),
+    );
+    const newest = Images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
+    assert.strictEqual(listing.images[0].imageId, newest.ImageId);
+  });
+
+  it('describes an AMI id typed by the user, and refuses an unknown one or one of the other architecture in a sentence', async () => {
+    const facts = await describeTypedImage(session, 'eu-west-3', ubuntu, 'x86_64');
+    assert.strictEqual(facts.ownerId, '099720109477');
+    assert.match(facts.name ?? '', /^ubuntu\/images\//);
+    const unknown = await describeTypedImage(session, 'eu-west-3', 'ami-0123456789abcdef0', 'x86_64').catch((e: unknown) =>
+      describeError(e),
+    );
+    assert.strictEqual(unknown, 'The image ami-0123456789abcdef0 does not exist in eu-west-3 (AMI ids differ from region to region).');
+    const wrongArch = await describeTypedImage(session, 'eu-west-3', arm, 'x86_64').catch((e: unknown) => describeError(e));
+    assert.strictEqual(
+      wrongArch,
+      `The image ${arm} is for arm64, but the instance type runs x86_64. Pick an image for x86_64 or another type.`,
+    );
+  });
+
+  it('offers the instance types the region offers, with vCPUs, memory, architecture and free tier as AWS reports them', async () => {
+    const types = await listInstanceTypes(session, 'eu-west-3');
+    const t3 = types.find((t) => t.type === 't3.micro')!;
+    assert.deepStrictEqual([t3.vcpus, t3.memoryMib, t3.architectures], [2, 1024, ['x86_64']]);
+    const t4g = types.find((t) => t.type === 't4g.micro')!;
+    assert.deepStrictEqual(t4g.architectures, ['arm64']);
+    // Free tier as this account's answer says (t3 and t4g, micro and small, today), not as a fixed list would.
+    assert.deepStrictEqual(
+      types.filter((t) => t.freeTier).map((t) => t.type),
+      ['t3.micro', 't4g.micro', 't3.small', 't4g.small'],
+    );
+    assert.deepStrictEqual(
+      calls.map((c) => c.commandName),
+      ['DescribeInstanceTypeOfferingsCommand', 'DescribeInstanceTypesCommand'],
+    );
+  });
+});
