@@ -280,11 +280,11 @@ export const scenes = {
     await pickRow(page, 'eu-west-3');
     await quickInput(page).locator('.quick-input-title', { hasText: '(2/10)' }).waitFor();
     await page.keyboard.press('Enter'); // name: web-1
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'ubuntu' }).first().waitFor({ timeout: 30_000 });
+    await pickRow(page, 't3.micro');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'Ubuntu Server 24.04' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(400);
     await page.screenshot({ path: `media/screenshots/launch-wizard-ami${t.suffix}.png` });
-    await pickRow(page, 'ubuntu');
-    await pickRow(page, 't2.micro');
+    await pickRow(page, 'Ubuntu Server 24.04');
     await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `media/screenshots/launch-wizard-key${t.suffix}.png` });

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // Demo resources for the sandbox and the screenshots: what a student has midway through the lab.
 import {
-  AttachVolumeCommand, CreateKeyPairCommand, CreateTagsCommand, CreateVolumeCommand, DescribeImagesCommand, DescribeSecurityGroupsCommand,
+  AttachVolumeCommand, CreateImageCommand, CreateKeyPairCommand, CreateTagsCommand, CreateVolumeCommand, DescribeImagesCommand, DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand, EC2Client, RunInstancesCommand, StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import {
@@ -82,6 +82,19 @@ export async function seedDemo(endpoint, { keyDirectory, sshUser } = {}) {
   await iam.send(new UpdateAccountPasswordPolicyCommand({
     MinimumPasswordLength: 12, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true,
   }));
+  // Current releases as AWS's public SSM parameters name them (the emulator publishes none): images
+  // made here with the names the distributions give theirs, answered by the sandbox's stand-in.
+  const publicParameters = {};
+  for (const [client, instance] of [[paris, web[1]], [virginia, dev]]) {
+    const region = await client.config.region();
+    const make = async (Name) => (await client.send(new CreateImageCommand({ InstanceId: instance, Name, Description: Name }))).ImageId;
+    publicParameters[region] = {
+      '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id': await make('ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20251120'),
+      '/aws/service/canonical/ubuntu/server/22.04/stable/current/amd64/hvm/ebs-gp2/ami-id': await make('ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-20251118'),
+      '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64': await make('al2023-ami-2023.9.20251117.1-kernel-6.1-x86_64'),
+      '/aws/service/debian/release/12/latest/amd64': await make('debian-12-amd64-20251112-2294'),
+    };
+  }
   for (const client of [paris, virginia, elb, iam]) client.destroy();
-  return { web, db, dev, volumeId: volume.VolumeId, loadBalancerDns: lb.DNSName };
+  return { web, db, dev, volumeId: volume.VolumeId, loadBalancerDns: lb.DNSName, publicParameters };
 }

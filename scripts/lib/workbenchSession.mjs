@@ -74,10 +74,16 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     if (sshd) {
       stops.push(() => sshd.stop());
     }
+    // AWS's public SSM parameters (the current Ubuntu, Amazon Linux and Debian images), which the
+    // emulator does not publish, answered by a stand-in in front of it.
+    const { FaultProxy, publicParameters } = await import(join(ROOT, 'out', 'test', 'support', 'faultProxy.js'));
+    const front = await new FaultProxy(moto.url).start();
+    front.rules.push(publicParameters((region) => seeded.publicParameters[region] ?? {}));
+    stops.push(() => void front.close());
     const env = {
       HOME: home,
       AWS_PROFILE: '',
-      ...writeAwsFiles(join(home, '.aws'), { profile: 'sandbox', endpointUrl: moto.url }),
+      ...writeAwsFiles(join(home, '.aws'), { profile: 'sandbox', endpointUrl: front.url }),
     };
     const server = await startVscodeServer({
       env,

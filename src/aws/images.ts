@@ -125,11 +125,16 @@ export async function describeReleaseImages(session: AwsSession, region: string,
   return found.filter((i): i is ReleaseImage => !!i);
 }
 
+/** The publishers of the releases above, by account (AWS's alias is "amazon" or absent for them). */
+const PUBLISHERS: Readonly<Record<string, string>> = { '099720109477': 'Canonical', '137112412989': 'Amazon', '136693071363': 'Debian' };
+
 export interface ImageFacts {
   readonly imageId: string;
   readonly name?: string;
   readonly ownerId?: string;
   readonly ownerAlias?: string;
+  /** Who published it: Canonical, Amazon or Debian for their accounts, else AWS's alias or the account. */
+  readonly publisher?: string;
   readonly created?: string;
   readonly architecture?: string;
   readonly description?: string;
@@ -147,6 +152,7 @@ export async function describeImages(session: AwsSession, region: string, imageI
         name: i.Name,
         ownerId: i.OwnerId,
         ownerAlias: i.ImageOwnerAlias,
+        publisher: PUBLISHERS[i.OwnerId ?? ''] ?? i.ImageOwnerAlias ?? i.OwnerId,
         created: i.CreationDate,
         architecture: i.Architecture,
         description: i.Description,

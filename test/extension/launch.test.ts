@@ -14,12 +14,14 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { userDataTemplates } from '../../src/userData/templates';
-import { ec2Error, FaultProxy } from '../support/faultProxy';
+import { ec2Error, FaultProxy, publicParameters } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { tempDir } from '../support/files';
 import { defaultSecurityGroup, defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
 import { answerPrompts } from './answer';
 import { childLabels, itemOf, nodeAt, workbench } from './helpers';
+
+const UBUNTU_24_AMD64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
 
 const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
 
@@ -65,14 +67,24 @@ describe('Launch and lifecycle', () => {
     const editor = await vscode.window.showTextDocument(uri);
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '# édité dans VS Code\n'));
     const buffer = editor.document.getText();
+    // AWS's public SSM parameters, which the emulator does not publish, from a stand-in in front of it.
+    const proxy = await new FaultProxy(motoUrl()).start();
+    proxy.rules.push(publicParameters({ [UBUNTU_24_AMD64]: image }));
+    await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
+    const imageLabels: string[] = [];
     const answers = answerPrompts(wb, [
       { pick: (i) => i.label === 'eu-west-3' },
       { type: 'lab-web' },
-      { pick: (i) => i.value === image },
+      { pick: (i) => i.label === 't2.micro' },
+      {
+        pick: (i) => {
+          imageLabels.push(i.label);
+          return i.value === image;
+        },
+      },
       { back: true },
       { expectActive: (i) => i.value === image },
       { pick: (i) => i.value === image },
-      { pick: (i) => i.label === 't2.micro' },
       { pick: (i) => i.value === 'lab-key' },
       { pick: (i) => i.value === subnet.id },
       { pick: (i) => i.value === sg },
@@ -86,9 +98,15 @@ describe('Launch and lifecycle', () => {
       assert.strictEqual(instanceIds.length, 3);
       assert.deepStrictEqual(
         answers.seen.map((s) => s.split(' ')[0]),
-        ['1/9', '2/9', '3/9', '4/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9'],
+        ['1/9', '2/9', '3/9', '4/9', '5/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9'],
       );
-      assert.match(answers.seen[10], /^9\/9 Launch Instance · lab-web · eu-west-3 · 3 × t2\.micro/);
+      assert.match(answers.seen[2], /Instance type \(offered in eu-west-3/);
+      assert.match(answers.seen[3], /Image \(x86_64\), current release of each distribution/);
+      assert.strictEqual(imageLabels[0], 'Ubuntu Server 24.04 LTS', "the lab's choice comes first");
+      assert.match(
+        answers.seen[10],
+        new RegExp(`^9/9 Launch Instance · lab-web · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `),
+      );
       const instances = await describe1('eu-west-3', instanceIds);
       for (const i of instances) {
         assert.strictEqual(i.ImageId, image);
@@ -106,6 +124,32 @@ describe('Launch and lifecycle', () => {
         const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
         assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
       }
+    } finally {
+      answers.dispose();
+      await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await proxy.close();
+    }
+  });
+
+  it('describes an AMI id typed in the wizard and shows its name and owner in the summary', async () => {
+    const answers = answerPrompts(wb, [{ pick: (i) => i.value === '$enter' }, { type: image }, { escape: true }]);
+    try {
+      await run('launchInstance', {
+        region: 'eu-west-3',
+        name: 'typed',
+        instanceType: 't2.micro',
+        keyName: 'lab-key',
+        subnetId: subnet.id,
+        securityGroupIds: [sg],
+        count: 1,
+        userData: '',
+        interactive: true,
+      });
+      await answers.done;
+      assert.match(
+        answers.seen[2],
+        new RegExp(`Launch Instance · typed · eu-west-3 · 1 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical`),
+      );
     } finally {
       answers.dispose();
     }

@@ -17,7 +17,7 @@ export type Fault =
   /** Forwards the request, then rewrites the answer's body. */
   | { kind: 'rewrite'; rewrite: (body: string) => string }
   /** Answers in the emulator's place (a service or call it does not model), from the request's body. */
-  | { kind: 'answer'; answer: (body: string) => { status: number; body: string; contentType: string } };
+  | { kind: 'answer'; answer: (body: string, req: ProxiedRequest) => { status: number; body: string; contentType: string } };
 
 export interface FaultRule {
   match(req: ProxiedRequest): boolean;
@@ -79,7 +79,7 @@ export class FaultProxy {
         return;
       }
       if (fault.kind === 'answer') {
-        const answer = fault.answer(body.toString('utf8'));
+        const answer = fault.answer(body.toString('utf8'), info);
         res.writeHead(answer.status, { 'content-type': answer.contentType });
         res.end(answer.body);
         return;
@@ -130,12 +130,15 @@ export function queryError(code: string, message: string, status = 400): Fault {
  * AWS's public SSM parameters (/aws/service/...), which the emulator does not publish: GetParameters
  * answered as AWS answers it (JSON 1.1; unknown names in InvalidParameters), from `values`.
  */
-export function publicParameters(values: Readonly<Record<string, string>>): FaultRule {
+export function publicParameters(
+  byRegion: Readonly<Record<string, string>> | ((region: string) => Readonly<Record<string, string>>),
+): FaultRule {
   return {
     match: (r) => r.service === 'ssm' && r.action === 'GetParameters',
     fault: {
       kind: 'answer',
-      answer: (body) => {
+      answer: (body, req) => {
+        const values = typeof byRegion === 'function' ? byRegion(req.region ?? '') : byRegion;
         const names = (JSON.parse(body) as { Names?: string[] }).Names ?? [];
         return {
           status: 200,
@@ -149,7 +152,7 @@ export function publicParameters(values: Readonly<Record<string, string>>): Faul
                 Value: values[n],
                 Version: 1,
                 DataType: 'aws:ec2:image',
-                ARN: `arn:aws:ssm:eu-west-3::parameter${n}`,
+                ARN: `arn:aws:ssm:${req.region}::parameter${n}`,
               })),
             InvalidParameters: names.filter((n) => !(n in values)),
           }),

@@ -108,13 +108,7 @@ function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, 
     `${req.name} · ${req.region}`,
     `${req.count} × ${req.instanceType}`,
     image?.name
-      ? vscode.l10n.t(
-          '{0} ({1}, by {2}, {3})',
-          req.imageId,
-          image.name,
-          image.ownerAlias ?? image.ownerId ?? '?',
-          image.created?.slice(0, 10) ?? '?',
-        )
+      ? `${req.imageId} (${[image.name, vscode.l10n.t('by {0}', image.publisher ?? '?'), image.created?.slice(0, 10)].filter(Boolean).join(', ')})`
       : req.imageId,
     req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
     req.subnetId,
@@ -166,7 +160,10 @@ async function followLaunch(wb: Workbench, region: string, name: string, instanc
     return;
   }
   wb.explorer.refresh(region);
-  const [first] = await listInstances(session, region, instanceIds);
+  const [first] = await listInstances(session, region, instanceIds).catch((error: unknown) => {
+    wb.log.warn(`Describing ${instanceIds.join(', ')} after launch: ${describeError(error)}`, error);
+    return [];
+  });
   const dns = first?.publicDnsName ?? first?.publicIp;
   // Short labels: a notification cuts longer buttons ("Connect with R…").
   const connect = vscode.l10n.t({ message: 'Remote-SSH', comment: ['Button: open a Remote-SSH window on the instance'] });
