@@ -96,10 +96,11 @@ export class EmptyRegionsNode implements ExplorerNode {
   constructor(readonly regions: readonly RegionNode[]) {}
 
   treeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(
-      vscode.l10n.t('{0} regions with no instances', this.regions.length),
-      vscode.TreeItemCollapsibleState.Collapsed,
-    );
+    const label =
+      this.regions.length === 1
+        ? vscode.l10n.t('1 region with no instances')
+        : vscode.l10n.t('{0} regions with no instances', this.regions.length);
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.contextValue = 'emptyRegions';
     item.iconPath = new vscode.ThemeIcon('globe');
