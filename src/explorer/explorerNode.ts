@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 export interface ExplorerNode {
   readonly id: string;
   treeItem(): vscode.TreeItem;
+  /** Built only when the item is hovered (resolveTreeItem): thousands of rows cost no tooltip. */
+  tooltip?(): vscode.MarkdownString | string | undefined;
   children?(): Promise<ExplorerNode[]>;
 }
 

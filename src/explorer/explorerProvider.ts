@@ -66,6 +66,14 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return item;
   }
 
+  /** The tooltip, built on hover only (see ExplorerNode.tooltip). */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node.tooltip) {
+      item.tooltip = node.tooltip();
+    }
+    return item;
+  }
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) {
       return this.rootChildren();

@@ -48,20 +48,24 @@ export class InstanceNode implements ResourceNode {
       icon: instanceIcon(i.state),
       contextValue: `instance.${i.state}${i.publicDnsName || i.publicIp ? '.public' : ''}`,
       collapsible: i.volumes.length > 0,
-      tooltip: fieldsTooltip(i.name ? `${i.name} (${i.id})` : i.id, [
-        [vscode.l10n.t('State'), stateWithAwsWord(i.state)],
-        [vscode.l10n.t('Type'), i.type],
-        [vscode.l10n.t('Availability zone'), i.availabilityZone],
-        [vscode.l10n.t('AMI'), i.imageId],
-        [vscode.l10n.t('Key pair'), i.keyName],
-        [vscode.l10n.t('Public DNS'), i.publicDnsName],
-        [vscode.l10n.t('Public IP'), i.publicIp],
-        [vscode.l10n.t('Private IP'), i.privateIp],
-        [vscode.l10n.t('Launched'), i.launchTime?.toISOString()],
-        [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
-        [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
-      ]),
     });
+  }
+
+  tooltip(): vscode.MarkdownString {
+    const i = this.instance;
+    return fieldsTooltip(i.name ? `${i.name} (${i.id})` : i.id, [
+      [vscode.l10n.t('State'), stateWithAwsWord(i.state)],
+      [vscode.l10n.t('Type'), i.type],
+      [vscode.l10n.t('Availability zone'), i.availabilityZone],
+      [vscode.l10n.t('AMI'), i.imageId],
+      [vscode.l10n.t('Key pair'), i.keyName],
+      [vscode.l10n.t('Public DNS'), i.publicDnsName],
+      [vscode.l10n.t('Public IP'), i.publicIp],
+      [vscode.l10n.t('Private IP'), i.privateIp],
+      [vscode.l10n.t('Launched'), i.launchTime?.toISOString()],
+      [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
+      [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
+    ]);
   }
 
   async children(): Promise<ExplorerNode[]> {

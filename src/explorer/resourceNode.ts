@@ -25,7 +25,8 @@ export function resourceItem(
     description?: string;
     icon: vscode.ThemeIcon;
     contextValue: string;
-    tooltip: vscode.MarkdownString;
+    /** Omitted when the node builds it on hover (ExplorerNode.tooltip). */
+    tooltip?: vscode.MarkdownString;
     collapsible?: boolean;
   },
 ): vscode.TreeItem {

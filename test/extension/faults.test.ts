@@ -12,7 +12,7 @@ import { Workbench } from '../../src/workbench';
 import { ec2Error, Fault, FaultProxy } from '../support/faultProxy';
 import { ec2, elb, iam, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
-import { childLabels, workbench } from './helpers';
+import { childLabels, itemOf, workbench } from './helpers';
 
 const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
 
@@ -197,7 +197,7 @@ describe('Hostile input', () => {
     await wb.explorer.settled();
     const nodes = await wb.explorer.getChildren((await wb.explorer.getChildren()).find((n) => n.id === 'region/eu-west-3'));
     const instances = await wb.explorer.getChildren(nodes[0]);
-    const item = wb.explorer.getTreeItem(instances[0]);
+    const item = itemOf(wb, instances[0]);
     assert.strictEqual(item.label, evil);
     const tooltip = item.tooltip as vscode.MarkdownString;
     assert.strictEqual(tooltip.isTrusted, false);

@@ -21,8 +21,9 @@ export function labelsOf(wb: Workbench, nodes: ExplorerNode[]): string[] {
   });
 }
 
+/** The item as VS Code shows it on hover (its tooltip resolved). */
 export function itemOf(wb: Workbench, node: ExplorerNode): vscode.TreeItem {
-  return wb.explorer.getTreeItem(node);
+  return wb.explorer.resolveTreeItem(wb.explorer.getTreeItem(node), node);
 }
 
 /** The child of `parent` (or of the root) whose label is `label`; fails with the labels seen. */
