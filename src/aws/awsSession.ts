@@ -2,6 +2,7 @@
 // created on first use and shared. Nothing here imports vscode.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
@@ -67,6 +68,11 @@ export class AwsSession {
 
   elb(region: string): Promise<ElasticLoadBalancingClient> {
     return this.client('elb', region, (sdk, config) => this.observed('elb', region, new sdk.ElasticLoadBalancingClient(config)));
+  }
+
+  /** Application load balancers, target groups and listeners (`aws elbv2`). */
+  elbv2(region: string): Promise<ElasticLoadBalancingV2Client> {
+    return this.client('elbv2', region, (sdk, config) => this.observed('elbv2', region, new sdk.ElasticLoadBalancingV2Client(config)));
   }
 
   async iam(): Promise<IAMClient> {

@@ -3,7 +3,7 @@
 import { type AwsSession } from '../aws/awsSession';
 import { type Ec2Instance, listInstances } from '../aws/instances';
 import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
-import { type ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
+import { type LoadBalancer, listAllLoadBalancers } from '../aws/loadBalancers';
 import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
 import { type Ec2Volume, listVolumes } from '../aws/volumes';
 
@@ -11,7 +11,7 @@ const loaders = {
   instances: listInstances,
   keyPairs: listKeyPairs,
   volumes: listVolumes,
-  loadBalancers: listLoadBalancers,
+  loadBalancers: listAllLoadBalancers,
   vpcs: listVpcs,
   subnets: listSubnets,
   securityGroups: listSecurityGroups,
@@ -23,7 +23,7 @@ interface Resources {
   instances: Ec2Instance[];
   keyPairs: Ec2KeyPair[];
   volumes: Ec2Volume[];
-  loadBalancers: ClassicLoadBalancer[];
+  loadBalancers: LoadBalancer[];
   vpcs: Ec2Vpc[];
   subnets: Ec2Subnet[];
   securityGroups: Ec2SecurityGroup[];
