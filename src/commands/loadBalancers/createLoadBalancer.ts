@@ -50,6 +50,9 @@ export interface CreateLoadBalancerArgs {
 interface CreateContext extends Partial<CreateLoadBalancerArgs> {
   /** ok: the groups admit the listener port; new: create "HTTP 80 from everyone"; addRule: add it to the chosen group; keep. */
   ingress?: 'ok' | 'new' | 'addRule' | 'keep';
+  /** Whether the chosen group lets the listener port in from the internet (known once subnets and group are). */
+  admitted?: boolean;
+  closedGroup?: { id: string; name?: string };
   tgName?: string;
   tgPort?: number;
   tgPath?: string;
@@ -127,7 +130,24 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
   });
   let knownSubnets: Ec2Subnet[] = [];
   const vpcOf = (c: CreateContext) => knownSubnets.find((s) => s.id === c.subnetIds?.[0])?.vpcId ?? '<vpc-id>';
-  const alb = (c: CreateContext) => c.type === 'application';
+  // Until the type is chosen, the steps counted are those of the recommended one.
+  const alb = (c: CreateContext) => c.type !== 'classic';
+  /** Interactively, once the subnets (hence the VPC) and the group are known: does the group admit the listener port? */
+  const refreshIngress = async (c: CreateContext) => {
+    c.admitted = undefined;
+    if (!interactive || !c.region || !c.subnetIds?.length || c.securityGroupIds === undefined) {
+      return;
+    }
+    if (c.securityGroupIds.includes(NEW_GROUP)) {
+      c.ingress = 'new';
+      return;
+    }
+    knownSubnets = knownSubnets.length ? knownSubnets : await subnetsOf(c.region);
+    const check = await balancerIngress(session, c.region, { groupIds: c.securityGroupIds, vpcId: vpcOf(c), port: listenerPort(c) });
+    c.admitted = check.admitted;
+    c.closedGroup = check.groups[0] && { id: check.groups[0].id, name: check.groups[0].name };
+    c.ingress = check.admitted ? 'ok' : undefined;
+  };
 
   const steps: Array<WizardStep<CreateContext>> = [
     step('type', async (c, at) => {
@@ -154,6 +174,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
       });
       if (v === BACK) return BACK;
       c.type = v;
+      await refreshIngress(c);
     }),
     step('region', (c, at) => askRegion(wb, c, at)),
     step('name', async (c, at) => {
@@ -196,6 +217,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
       });
       if (v === BACK) return BACK;
       c.subnetIds = v;
+      await refreshIngress(c);
     }),
     step(
       'securityGroupIds',
@@ -227,57 +249,55 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
         });
         if (v === BACK) return BACK;
         c.securityGroupIds = [v];
-        c.ingress = undefined;
+        await refreshIngress(c);
       },
       true,
     ),
     // The chosen group (or the VPC's default one AWS gives when none is chosen) must let the listener
     // port in from the internet; if not, say so and offer the fix.
-    step(
-      'ingress',
-      async (c, at) => {
-        if (c.securityGroupIds?.includes(NEW_GROUP)) {
-          c.ingress = 'new';
-          return;
-        }
-        knownSubnets = knownSubnets.length ? knownSubnets : await subnetsOf(c.region!);
-        const port = listenerPort(c);
-        const check = await balancerIngress(session, c.region!, { groupIds: c.securityGroupIds, vpcId: vpcOf(c), port });
-        if (check.admitted) {
-          c.ingress = 'ok';
-          return;
-        }
-        const group = check.groups[0];
-        const v = await wb.prompter.pick<'new' | 'addRule' | 'keep'>({
-          ...at,
-          placeholder: closedMessage(group?.name ?? group?.id, port),
-          items: [
-            {
-              label: vscode.l10n.t('$(add) New security group: HTTP {0} from everyone', port),
-              detail: vscode.l10n.t('Created with the load balancer, tagged for the clean-up'),
-              value: 'new',
-            },
-            ...(group
-              ? [
-                  {
-                    label: vscode.l10n.t('$(shield) Add HTTP {0} from everyone to {1}', port, group.name ?? group.id),
-                    description: group.id,
-                    value: 'addRule' as const,
-                  },
-                ]
-              : []),
-            { label: vscode.l10n.t('Keep it as it is'), detail: vscode.l10n.t('Requests from the internet will time out'), value: 'keep' },
-          ],
-        });
-        if (v === BACK) return BACK;
-        c.ingress = v;
-      },
-      true,
-    ),
+    {
+      ...step<CreateContext>(
+        'ingress',
+        async (c, at) => {
+          const port = listenerPort(c);
+          const group = c.closedGroup;
+          const v = await wb.prompter.pick<'new' | 'addRule' | 'keep'>({
+            ...at,
+            placeholder: closedMessage(group?.name ?? group?.id, port),
+            items: [
+              {
+                label: vscode.l10n.t('$(add) New security group: HTTP {0} from everyone', port),
+                detail: vscode.l10n.t('Created with the load balancer, tagged for the clean-up'),
+                value: 'new',
+              },
+              ...(group
+                ? [
+                    {
+                      label: vscode.l10n.t('$(shield) Add HTTP {0} from everyone to {1}', port, group.name ?? group.id),
+                      description: group.id,
+                      value: 'addRule' as const,
+                    },
+                  ]
+                : []),
+              {
+                label: vscode.l10n.t('Keep it as it is'),
+                detail: vscode.l10n.t('Requests from the internet will time out'),
+                value: 'keep',
+              },
+            ],
+          });
+          if (v === BACK) return BACK;
+          c.ingress = v;
+        },
+        true,
+      ),
+      when: (c) => c.admitted === false,
+    },
     { ...step<CreateContext>('tgName', askTargetGroupName(wb), true), when: alb },
     { ...step<CreateContext>('tgPort', askTargetGroupPort(wb), true), when: alb },
     { ...step<CreateContext>('tgPath', askHealthCheckPath(wb), true), when: alb },
   ];
+  await refreshIngress(ctx);
   await runWizard(wb.prompter, vscode.l10n.t('Create Load Balancer'), ctx, steps, {
     interactive,
     summary: {
