@@ -158,9 +158,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
           {
             label: vscode.l10n.t('$(star-full) Application Load Balancer'),
             description: vscode.l10n.t('recommended'),
-            detail: vscode.l10n.t(
-              'HTTP listener forwarding to a target group; what the AWS console offers first. Needs two availability zones.',
-            ),
+            detail: vscode.l10n.t("Listener → target group; the AWS console's first choice; needs two zones"),
             value: 'application',
           },
           {
