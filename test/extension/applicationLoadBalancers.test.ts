@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand as DescribeClassicCommand } from '@aws-sdk/client-elastic-load-balancing';
 import {
+  CreateListenerCommand,
+  CreateTargetGroupCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTargetGroupsCommand,
@@ -145,6 +147,52 @@ describe('Application load balancers beside classic ones', () => {
       elb('eu-west-3').send(new DescribeClassicCommand({ LoadBalancerNames: ['lab-elb'] })),
       /AccessPointNotFound|LoadBalancerNotFound/,
     );
+    client.destroy();
+  });
+
+  it('registers into the target group asked for when the balancer has several, or the one given', async () => {
+    const created = await run<{ dnsName: string; targetGroupArn: string }>('createLoadBalancer', {
+      region: 'eu-west-3',
+      name: 'two-groups',
+      type: 'application',
+      subnetIds: [subnetA.id, subnetB.id],
+      securityGroupIds: [openGroup],
+    });
+    const client = elbv2('eu-west-3');
+    const [lb] = (await client.send(new DescribeLoadBalancersCommand({ Names: ['two-groups'] }))).LoadBalancers!;
+    const [other] = (
+      await client.send(new CreateTargetGroupCommand({ Name: 'api-tg', Protocol: 'HTTP', Port: 8080, VpcId: subnetA.vpcId }))
+    ).TargetGroups!;
+    await client.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Protocol: 'HTTP',
+        Port: 8080,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: other.TargetGroupArn }],
+      }),
+    );
+    const targetsOf = async (arn: string) =>
+      ((await client.send(new DescribeTargetHealthCommand({ TargetGroupArn: arn }))).TargetHealthDescriptions ?? []).map(
+        (d) => d.Target!.Id!,
+      );
+    const answering = answerPrompts(wb, [{ pick: (i) => i.label === 'api-tg' }]);
+    await run('registerInstances', { region: 'eu-west-3', loadBalancerName: 'two-groups', instanceIds: [web[0]] });
+    await answering.done;
+    answering.dispose();
+    assert.match(answering.seen[0], /Target group of two-groups/);
+    assert.deepStrictEqual(await targetsOf(other.TargetGroupArn!), [web[0]]);
+    assert.deepStrictEqual(await targetsOf(created.targetGroupArn), []);
+    // Given: no question.
+    await run('registerInstances', {
+      region: 'eu-west-3',
+      loadBalancerName: 'two-groups',
+      instanceIds: [web[1]],
+      targetGroupArn: created.targetGroupArn,
+    });
+    assert.deepStrictEqual(await targetsOf(created.targetGroupArn), [web[1]]);
+    await run('deleteLoadBalancer', { region: 'eu-west-3', loadBalancerName: 'two-groups', confirmed: true, deleteTargetGroups: true });
+    const left = (await client.send(new DescribeTargetGroupsCommand({}))).TargetGroups?.map((g) => g.TargetGroupName) ?? [];
+    assert.ok(!left.includes('api-tg') && !left.includes('two-groups-tg'), left.join(', '));
     client.destroy();
   });
 
