@@ -257,6 +257,7 @@ describe('Application load balancers beside classic ones', () => {
       { type: 'wizard-tg' },
       { type: '8080' },
       { type: '/health' },
+      { pick: (i) => i.value === 'copy' },
       { escape: true },
     ]);
     const result = await run('createLoadBalancer');
@@ -275,7 +276,27 @@ describe('Application load balancers beside classic ones', () => {
         '7/9 Create Load Balancer',
         '8/9 Create Load Balancer',
         '9/9 Create Load Balancer',
+        '9/9 Create Load Balancer',
       ],
+    );
+    const cli = (await vscode.env.clipboard.readText()).split('\n');
+    assert.deepStrictEqual(
+      cli.map((l) => l.split(' ').slice(0, 3).join(' ')),
+      ['aws elbv2 create-target-group', 'aws elbv2 create-load-balancer', 'aws elbv2 create-listener'],
+    );
+    assert.match(
+      cli[0],
+      / --name wizard-tg --protocol HTTP --port 8080 --vpc-id vpc-\w+ --target-type instance --health-check-path \/health /,
+    );
+    assert.match(
+      cli[1],
+      new RegExp(
+        ` --name wizard-alb --type application --scheme internet-facing --subnets ${subnetA.id} ${subnetB.id} --security-groups ${openGroup} `,
+      ),
+    );
+    assert.match(
+      cli[2],
+      / --load-balancer-arn '<load-balancer-arn>' --protocol HTTP --port 80 --default-actions '\[\{"Type":"forward","TargetGroupArn":"<target-group-arn>"\}\]'/,
     );
     assert.match(answering.seen[0], /Type of load balancer/);
     assert.match(answering.seen[8], /Application, HTTP 80 → target group wizard-tg \(HTTP 8080, health check \/health\)/);
