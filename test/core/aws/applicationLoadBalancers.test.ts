@@ -199,8 +199,8 @@ describe('Application load balancers (elbv2)', () => {
     const balancer = { groupIds: [open!], subnetCidrs: ['172.31.0.0/20'], port: 80 };
     // The default group admits only itself: the balancer's group is kept out.
     assert.deepStrictEqual(
-      (await instancesClosedToBalancer(session, 'eu-west-3', ids, balancer)).map((c) => [c.instanceId, c.groupId]),
-      ids.map((id) => [id, defaultGroup]),
+      (await instancesClosedToBalancer(session, 'eu-west-3', ids, balancer)).map((c) => [c.instanceId, c.groupId]).sort(),
+      ids.map((id) => [id, defaultGroup]).sort(),
     );
     assert.strictEqual(
       admitsBalancer([{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [{ GroupId: open }] }], 80, balancer),
@@ -250,7 +250,7 @@ describe('Application load balancers (elbv2)', () => {
     await ec2('eu-west-3').send(new StopInstancesCommand({ InstanceIds: ids }));
     assert.match(
       notInServiceProblem(classic, await balancerHealth(session, classic, () => 'web')) ?? '',
-      new RegExp(`^No instance behind lab-elb is in service, so every request would fail: web \\(${ids[0]}\\): OutOfService\\. `),
+      /^No instance behind lab-elb is in service, so every request would fail: web \(i-[0-9a-f]+\): OutOfService\. web \(i-[0-9a-f]+\): OutOfService\. Check /,
     );
     assert.match(notInServiceProblem(alb, await balancerHealth(session, alb)) ?? '', /: unused: Target is in the stopped state\. /);
   });
