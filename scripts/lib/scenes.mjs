@@ -248,19 +248,42 @@ export const scenes = {
     await openExplorer(page);
     await expandAll(page, 'eu-west-3');
     await runInline(page, t.loadBalancers, t.createLoadBalancer);
-    await quickInput(page).locator('.quick-input-title', { hasText: '(1/4)' }).waitFor();
+    await quickInput(page).locator('.quick-input-title', { hasText: '(1/8)' }).waitFor();
+    await quickInput(page).locator('.monaco-list-row').nth(1).waitFor();
+    await page.keyboard.press('ArrowDown'); // Classic, as in the lab
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.quick-input-title', { hasText: '(2/5)' }).waitFor();
     await page.keyboard.press('Control+a');
-    await page.keyboard.type('lab-alb-2');
+    await page.keyboard.type('lab-elb-2');
     await page.keyboard.press('Enter');
-    await quickInput(page).locator('.quick-input-title', { hasText: '(2/4)' }).waitFor();
+    await quickInput(page).locator('.quick-input-title', { hasText: '(3/5)' }).waitFor();
     await quickInput(page).locator('.monaco-list-row').first().waitFor();
     await page.keyboard.press('Enter');
-    await quickInput(page).locator('.quick-input-title', { hasText: '(3/4)' }).waitFor();
+    await quickInput(page).locator('.quick-input-title', { hasText: '(4/5)' }).waitFor();
     await quickInput(page).locator('.monaco-list-row').first().waitFor();
     await page.keyboard.press('Enter');
-    await quickInput(page).locator('.quick-input-title', { hasText: '(4/4)' }).waitFor();
+    await quickInput(page).locator('.quick-input-title', { hasText: '(5/5)' }).waitFor();
     await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
     await page.waitForTimeout(400);
+  },
+
+  /** The load balancer wizard's first step: the type, Application recommended, Classic as in the lab. */
+  async 'create-load-balancer-type'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3');
+    await runInline(page, t.loadBalancers, t.createLoadBalancer);
+    await quickInput(page).locator('.quick-input-title', { hasText: '(1/8)' }).waitFor();
+    await quickInput(page).locator('.monaco-list-row').nth(1).waitFor();
+    await page.waitForTimeout(400);
+  },
+
+  /** An application load balancer beside the classic one: its listener, its target group, each target's health and reason. */
+  async 'explorer-alb'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.loadBalancers, 'lab-alb');
+    await page.locator('.monaco-list-row', { hasText: 'Target is in the stopped state' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'Target is in the stopped state' }).first().hover();
+    await page.waitForTimeout(1500);
   },
 
   async 'iam-login'(page, _sandbox, t) {
@@ -348,4 +371,6 @@ export const FRENCH_SCENES = [
   'walkthrough',
   'create-volume',
   'create-load-balancer',
+  'create-load-balancer-type',
+  'explorer-alb',
 ];

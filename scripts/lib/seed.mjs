@@ -8,6 +8,10 @@ import {
 import {
   CreateLoadBalancerCommand, ElasticLoadBalancingClient, RegisterInstancesWithLoadBalancerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
+import {
+  CreateListenerCommand, CreateLoadBalancerCommand as CreateV2LoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client,
+  RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateLoginProfileCommand, CreateUserCommand, IAMClient, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -57,6 +61,21 @@ export async function seedDemo(endpoint, { keyDirectory, sshUser } = {}) {
     await paris.send(new CreateTagsCommand({ Resources: [web[0]], Tags: [{ Key: 'ssh-user', Value: sshUser }] }));
   }
   const db = await run(paris, image, 'database', subnet.SubnetId, 'lab-key');
+  // An application load balancer beside the lab's classic one: web-1..3 healthy, and the stopped
+  // database registered by mistake, which AWS reports with its reason.
+  const elbv2 = new ElasticLoadBalancingV2Client({ region: 'eu-west-3', endpoint, credentials });
+  const subnetB = Subnets.find((s) => s.AvailabilityZone === 'eu-west-3b') ?? Subnets[1];
+  const { TargetGroups: [group] } = await elbv2.send(new CreateTargetGroupCommand({
+    Name: 'lab-web', Protocol: 'HTTP', Port: 80, VpcId: subnet.VpcId, TargetType: 'instance', HealthCheckPath: '/',
+  }));
+  const { LoadBalancers: [alb] } = await elbv2.send(new CreateV2LoadBalancerCommand({
+    Name: 'lab-alb', Type: 'application', Scheme: 'internet-facing', Subnets: [subnet.SubnetId, subnetB.SubnetId],
+  }));
+  await elbv2.send(new CreateListenerCommand({
+    LoadBalancerArn: alb.LoadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: group.TargetGroupArn }],
+  }));
+  await elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: group.TargetGroupArn, Targets: [...web, db].map((Id) => ({ Id })) }));
+  elbv2.destroy();
   await paris.send(new StopInstancesCommand({ InstanceIds: [db] }));
 
   const volume = await paris.send(new CreateVolumeCommand({

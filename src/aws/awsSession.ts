@@ -2,6 +2,7 @@
 // created on first use and shared. Nothing here imports vscode.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -86,6 +87,11 @@ export class AwsSession {
       value.catch(() => this.memos.delete(key)); // A failure is tried again next time.
     }
     return value;
+  }
+
+  /** Application load balancers, target groups and listeners (`aws elbv2`). */
+  elbv2(region: string): Promise<ElasticLoadBalancingV2Client> {
+    return this.client('elbv2', region, (sdk, config) => this.observed('elbv2', region, new sdk.ElasticLoadBalancingV2Client(config)));
   }
 
   async iam(): Promise<IAMClient> {

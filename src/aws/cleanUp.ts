@@ -1,7 +1,13 @@
 // "Clean up lab resources": find what EC2 Workbench created (tag ec2-workbench=lab) and delete it
-// in dependency order: load balancers, instances (waited until terminated), volumes, security
-// groups, key pairs. What cannot be deleted is reported with the reason.
+// in dependency order: load balancers (an application one with its listeners), target groups,
+// instances (waited until terminated), volumes, security groups, key pairs. What cannot be deleted is reported with the reason.
 import * as l10n from '@vscode/l10n';
+import {
+  deleteApplicationLoadBalancer,
+  deleteTargetGroup,
+  listApplicationLoadBalancers,
+  listTargetGroups,
+} from './applicationLoadBalancers';
 import { type AwsSession } from './awsSession';
 import { describeError } from './errors';
 import { listInstances } from './instances';
@@ -9,17 +15,17 @@ import { isManaged, MANAGED_TAG, nameTag } from './tags';
 import { loadSdk } from './loadSdk';
 import { mapLimit } from './concurrency';
 
-export type CleanUpKind = 'loadBalancer' | 'instance' | 'volume' | 'securityGroup' | 'keyPair';
+export type CleanUpKind = 'loadBalancer' | 'targetGroup' | 'instance' | 'volume' | 'securityGroup' | 'keyPair';
 
 export interface CleanUpItem {
   readonly region: string;
   readonly kind: CleanUpKind;
-  /** Id, or name for load balancers and key pairs. */
+  /** Id; name for classic load balancers and key pairs; ARN for application load balancers and target groups. */
   readonly id: string;
   readonly label: string;
 }
 
-const ORDER: CleanUpKind[] = ['loadBalancer', 'instance', 'volume', 'securityGroup', 'keyPair'];
+const ORDER: CleanUpKind[] = ['loadBalancer', 'targetGroup', 'instance', 'volume', 'securityGroup', 'keyPair'];
 
 export async function findLabResources(session: AwsSession, regions: string[]): Promise<CleanUpItem[]> {
   const sdk = await loadSdk();
@@ -45,6 +51,7 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
         }
       }
     }
+    items.push(...(await findApplicationResources(session, region)));
     for (const i of instances) {
       if (i.state !== 'terminated' && i.tags[MANAGED_TAG.Key] === MANAGED_TAG.Value) {
         items.push({ region, kind: 'instance', id: i.id, label: i.name ? `${i.name} (${i.id})` : i.id });
@@ -76,6 +83,27 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
   return perRegion.flat().sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.region.localeCompare(b.region));
 }
 
+/** Tagged application load balancers and target groups of the region (DescribeTags takes 20 ARNs a call). */
+async function findApplicationResources(session: AwsSession, region: string): Promise<CleanUpItem[]> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.elbv2(region)]);
+  const balancers = await listApplicationLoadBalancers(session, region);
+  const groups = await listTargetGroups(session, region);
+  const candidates: CleanUpItem[] = [
+    ...balancers.map((lb) => ({ region, kind: 'loadBalancer' as const, id: lb.arn, label: lb.name })),
+    ...groups.map((g) => ({ region, kind: 'targetGroup' as const, id: g.arn, label: g.name })),
+  ];
+  const managed = new Set<string>();
+  for (let i = 0; i < candidates.length; i += 20) {
+    const out = await client.send(new sdk.DescribeV2TagsCommand({ ResourceArns: candidates.slice(i, i + 20).map((c) => c.id) }));
+    for (const d of out.TagDescriptions ?? []) {
+      if (isManaged(d.Tags) && d.ResourceArn) {
+        managed.add(d.ResourceArn);
+      }
+    }
+  }
+  return candidates.filter((c) => managed.has(c.id));
+}
+
 export interface CleanUpReport {
   readonly deleted: string[];
   readonly failed: Array<{ id: string; reason: string }>;
@@ -100,7 +128,14 @@ export async function deleteLabResources(
   };
   const of = (kind: CleanUpKind) => items.filter((i) => i.kind === kind);
   for (const lb of of('loadBalancer')) {
-    await attempt(lb, async () => (await session.elb(lb.region)).send(new sdk.DeleteLoadBalancerCommand({ LoadBalancerName: lb.id })));
+    await attempt(lb, async () =>
+      lb.id.startsWith('arn:')
+        ? deleteApplicationLoadBalancer(session, lb.region, lb.id)
+        : (await session.elb(lb.region)).send(new sdk.DeleteLoadBalancerCommand({ LoadBalancerName: lb.id })),
+    );
+  }
+  for (const g of of('targetGroup')) {
+    await attempt(g, () => deleteTargetGroup(session, g.region, g.id));
   }
   const byRegion = new Map<string, CleanUpItem[]>();
   for (const i of of('instance')) {

@@ -5,6 +5,7 @@ import type {
   CreateAccessPointInput,
   LoadBalancerDescription,
 } from '@aws-sdk/client-elastic-load-balancing';
+import { type ApplicationLoadBalancer, listApplicationLoadBalancers } from './applicationLoadBalancers';
 import { type AwsSession } from './awsSession';
 import { cliLine } from './cliTranscript';
 import { describeError, UserError } from './errors';
@@ -12,6 +13,7 @@ import { loadSdk } from './loadSdk';
 import { MANAGED_TAG } from './tags';
 
 export interface ClassicLoadBalancer {
+  readonly type: 'classic';
   readonly region: string;
   readonly name: string;
   readonly dnsName?: string;
@@ -26,11 +28,19 @@ export interface ClassicLoadBalancer {
   readonly raw: LoadBalancerDescription;
 }
 
+/** An instance's health as DescribeInstanceHealth reports it, with AWS's reason. */
 export interface InstanceHealth {
   readonly instanceId: string;
+  /** InService, OutOfService, Unknown. */
   readonly state: string;
-  readonly reason?: string;
+  /** ELB or Instance: who the reason lies with. */
+  readonly reasonCode?: string;
+  /** "Instance has failed at least the UnhealthyThreshold number of health checks consecutively." */
+  readonly description?: string;
 }
+
+/** Either kind of load balancer the explorer shows. */
+export type LoadBalancer = ClassicLoadBalancer | ApplicationLoadBalancer;
 
 export async function listLoadBalancers(session: AwsSession, region: string): Promise<ClassicLoadBalancer[]> {
   const [{ paginateDescribeLoadBalancers }, client] = await Promise.all([loadSdk(), session.elb(region)]);
@@ -38,6 +48,7 @@ export async function listLoadBalancers(session: AwsSession, region: string): Pr
   for await (const page of paginateDescribeLoadBalancers({ client, pageSize: 400 }, {})) {
     for (const raw of page.LoadBalancerDescriptions ?? []) {
       result.push({
+        type: 'classic',
         region,
         name: raw.LoadBalancerName ?? '',
         dnsName: raw.DNSName,
@@ -63,8 +74,26 @@ export async function describeInstanceHealth(session: AwsSession, region: string
   return (out.InstanceStates ?? []).map((s) => ({
     instanceId: s.InstanceId ?? '',
     state: s.State ?? 'Unknown',
-    reason: s.Description && s.Description !== 'N/A' ? s.Description : s.ReasonCode && s.ReasonCode !== 'N/A' ? s.ReasonCode : undefined,
+    reasonCode: s.ReasonCode && s.ReasonCode !== 'N/A' ? s.ReasonCode : undefined,
+    description: s.Description && s.Description !== 'N/A' ? s.Description : undefined,
   }));
+}
+
+/** Classic and application load balancers of the region, side by side, sorted by name. */
+export async function listAllLoadBalancers(session: AwsSession, region: string): Promise<LoadBalancer[]> {
+  const [classic, application] = await Promise.all([listLoadBalancers(session, region), listApplicationLoadBalancers(session, region)]);
+  return [...classic, ...application].sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
+}
+
+/** The load balancer of either type with this name, or undefined. */
+export async function findAnyLoadBalancer(session: AwsSession, region: string, name: string): Promise<LoadBalancer | undefined> {
+  return (await listAllLoadBalancers(session, region)).find((lb) => lb.name === name);
+}
+
+/** "InService", or "OutOfService: Instance has failed at least the UnhealthyThreshold number of health checks consecutively." */
+export function healthLine(h: { state: string; description?: string; reasonCode?: string }): string {
+  const why = h.description ?? h.reasonCode;
+  return why ? `${h.state}: ${why}` : h.state;
 }
 
 export interface ListenerSpec {
@@ -74,13 +103,20 @@ export interface ListenerSpec {
   readonly instancePort: number;
 }
 
-/** Why a classic load balancer name is refused, or undefined: 1 to 32 letters, digits and hyphens, no hyphen at either end. */
-export function loadBalancerNameProblem(name: string): string | undefined {
+/**
+ * Why a load balancer name is refused, or undefined: 1 to 32 letters, digits and hyphens, no hyphen
+ * at either end; an application load balancer's cannot start with "internal-" (AWS keeps it for
+ * the DNS names of internal balancers).
+ */
+export function loadBalancerNameProblem(name: string, type: 'classic' | 'application' = 'classic'): string | undefined {
   if (!/^[A-Za-z0-9-]{1,32}$/.test(name)) {
     return l10n.t('A load balancer name is 1 to 32 letters, digits and hyphens ("{0}" is not).', name);
   }
   if (name.startsWith('-') || name.endsWith('-')) {
     return l10n.t('A load balancer name cannot start or end with a hyphen.');
+  }
+  if (type === 'application' && name.toLowerCase().startsWith('internal-')) {
+    return l10n.t('An application load balancer name cannot start with "internal-".');
   }
   return undefined;
 }

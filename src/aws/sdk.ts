@@ -48,6 +48,23 @@ export {
   DescribeTagsCommand as DescribeElbTagsCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 export {
+  ElasticLoadBalancingV2Client,
+  DescribeLoadBalancersCommand as DescribeV2LoadBalancersCommand,
+  paginateDescribeLoadBalancers as paginateDescribeV2LoadBalancers,
+  CreateLoadBalancerCommand as CreateV2LoadBalancerCommand,
+  DeleteLoadBalancerCommand as DeleteV2LoadBalancerCommand,
+  DescribeTagsCommand as DescribeV2TagsCommand,
+  DescribeListenersCommand,
+  CreateListenerCommand,
+  DeleteListenerCommand,
+  DescribeTargetGroupsCommand,
+  CreateTargetGroupCommand,
+  DeleteTargetGroupCommand,
+  DescribeTargetHealthCommand,
+  RegisterTargetsCommand,
+  DeregisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+export {
   IAMClient,
   GetAccountPasswordPolicyCommand,
   ListUsersCommand,

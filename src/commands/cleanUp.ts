@@ -22,6 +22,8 @@ function kindLabel(kind: CleanUpKind): string {
   switch (kind) {
     case 'loadBalancer':
       return vscode.l10n.t('load balancer');
+    case 'targetGroup':
+      return vscode.l10n.t('target group');
     case 'instance':
       return vscode.l10n.t('instance');
     case 'volume':

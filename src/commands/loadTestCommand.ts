@@ -1,6 +1,8 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import { balancerForHost, balancerHealth, notInServiceProblem } from '../aws/balancerHealth';
 import { UserError } from '../aws/errors';
+import { listInstances } from '../aws/instances';
 import { loadTestProblem, type LoadTestResult, MAX_CONCURRENCY, MAX_REQUESTS, runLoadTest } from '../loadTest/loadTest';
 import { renderResultsHtml } from '../loadTest/resultsHtml';
 import { type Workbench } from '../workbench';
@@ -80,6 +82,7 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
   if (problem) {
     throw new UserError(problem);
   }
+  await checkInService(wb, url, node?.kind === 'loadBalancer' ? node.region : undefined);
   const resolve = { ...readSettings().loadTest.resolve, ...stringValues(args.resolve) };
   const durationCapMs = Math.min(600, Math.max(1, ctx.timeoutSeconds ?? 120)) * 1000;
   const result = await vscode.window.withProgress(
@@ -108,6 +111,27 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
   showResults(wb, result);
   const { url: _url, ...rest } = result;
   return rest;
+}
+
+/**
+ * When the URL is a load balancer of the account (by its DNS name), at least one of its instances
+ * must be in service: otherwise the test is refused with AWS's reason for each instance.
+ */
+async function checkInService(wb: Workbench, url: string, region: string | undefined): Promise<void> {
+  const host = new URL(url).hostname;
+  if (!host.toLowerCase().endsWith('.elb.amazonaws.com') && !region) {
+    return;
+  }
+  const session = wb.sessions.session;
+  const lb = await balancerForHost(session, host, region ? [region] : []);
+  if (!lb) {
+    return; // Another account's balancer, or not a balancer: the test itself will tell.
+  }
+  const names = new Map((await listInstances(session, lb.region)).map((i) => [i.id, i.name]));
+  const problem = notInServiceProblem(lb, await balancerHealth(session, lb, (id) => names.get(id)));
+  if (problem) {
+    throw new UserError(problem);
+  }
 }
 
 function showResults(wb: Workbench, result: LoadTestResult): void {

@@ -3,7 +3,7 @@
 import { type AwsSession } from '../aws/awsSession';
 import { type Ec2Instance } from '../aws/instances';
 import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
-import { type ClassicLoadBalancer, listLoadBalancers } from '../aws/loadBalancers';
+import { type LoadBalancer, listAllLoadBalancers } from '../aws/loadBalancers';
 import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
 import { type Ec2Volume, listVolumes } from '../aws/volumes';
 
@@ -12,7 +12,7 @@ const loaders = {
   instances: (session: AwsSession, region: string, onPage?: (page: Ec2Instance[]) => void) => session.lister.listInstances(region, onPage),
   keyPairs: listKeyPairs,
   volumes: listVolumes,
-  loadBalancers: listLoadBalancers,
+  loadBalancers: listAllLoadBalancers,
   vpcs: listVpcs,
   subnets: listSubnets,
   securityGroups: listSecurityGroups,
@@ -24,7 +24,7 @@ interface Resources {
   instances: Ec2Instance[];
   keyPairs: Ec2KeyPair[];
   volumes: Ec2Volume[];
-  loadBalancers: ClassicLoadBalancer[];
+  loadBalancers: LoadBalancer[];
   vpcs: Ec2Vpc[];
   subnets: Ec2Subnet[];
   securityGroups: Ec2SecurityGroup[];

@@ -5,7 +5,7 @@ import { type ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';
 import { InstanceNode } from './instanceNode';
 import { KeyPairNode } from './keyPairNode';
-import { LoadBalancerNode } from './loadBalancerNode';
+import { loadBalancerNode } from './loadBalancerNode';
 import { SecurityGroupNode, VpcNode } from './networkNodes';
 import { RegionData } from './regionData';
 import { VolumeNode } from './volumeNode';
@@ -72,7 +72,7 @@ export class RegionNode implements ExplorerNode {
       group('loadBalancers', vscode.l10n.t('Load balancers'), 'type-hierarchy', vscode.l10n.t('No load balancers'), async () => {
         const [lbs, instances] = await Promise.all([this.data.get('loadBalancers'), this.data.get('instances')]);
         const names = new Map(instances.map((i) => [i.id, i.name]));
-        return lbs.map((lb) => new LoadBalancerNode(lb, session, (id) => names.get(id)));
+        return lbs.map((lb) => loadBalancerNode(lb, session, (id) => names.get(id)));
       }),
       group('vpcs', vscode.l10n.t('VPCs and subnets'), 'cloud', vscode.l10n.t('No VPCs'), async () =>
         (await this.data.get('vpcs')).map((v) => new VpcNode(v, this.data)),

@@ -19,6 +19,8 @@ export interface WizardStep<C> {
   /** Optional steps are asked only interactively; an argument object takes their default. */
   readonly optional?: boolean;
   readonly ask: (ctx: C, at: StepAt) => Promise<void | Back>;
+  /** Asked only while this holds for the answers so far (for example, only for one type of resource). */
+  readonly when?: (ctx: C) => boolean;
 }
 
 export interface SummaryStep<C> {
@@ -46,15 +48,24 @@ export async function runWizard<C>(
   steps: Array<WizardStep<C>>,
   options: { interactive: boolean; summary?: SummaryStep<C> },
 ): Promise<C> {
-  const todo: Array<WizardStep<C>['ask']> = steps.filter((s) => !s.given(ctx) && (options.interactive || !s.optional)).map((s) => s.ask);
+  const todo: Array<Pick<WizardStep<C>, 'ask' | 'when'>> = steps.filter((s) => !s.given(ctx) && (options.interactive || !s.optional));
   const summary = options.summary;
   if (summary && options.interactive) {
-    todo.push((c, at) => confirmSummary(prompter, c, at, summary));
+    todo.push({ ask: (c, at) => confirmSummary(prompter, c, at, summary) });
   }
   try {
+    let forward = true;
     for (let i = 0; i < todo.length;) {
-      const result = await todo[i](ctx, { title, step: i + 1, totalSteps: todo.length });
-      i = result === BACK ? Math.max(0, i - 1) : i + 1;
+      // A step that does not apply to the answers so far is passed over, in the direction of travel.
+      const live = todo.filter((s) => !s.when || s.when(ctx));
+      if (!live.includes(todo[i])) {
+        forward ||= i === 0;
+        i = forward ? i + 1 : i - 1;
+        continue;
+      }
+      const result = await todo[i].ask(ctx, { title, step: live.indexOf(todo[i]) + 1, totalSteps: live.length });
+      forward = result !== BACK;
+      i = forward ? i + 1 : Math.max(0, i - 1);
     }
   } catch (error) {
     throw error instanceof vscode.CancellationError ? new CancelledError() : error;

@@ -125,6 +125,8 @@ describe('Wizards', () => {
       }),
     );
     const { result, seen } = await drive<{ dnsName: string }>(wb, 'createLoadBalancer', undefined, [
+      { expectActive: (i) => i.value === 'application' },
+      { pick: (i) => i.value === 'classic' },
       { pick: (i) => i.value === 'eu-west-3' },
       { typeInvalid: 'taken-elb', message: /^taken-elb already exists in eu-west-3\.$/ },
       { typeInvalid: '-lab', message: /cannot start or end with a hyphen/ },
@@ -136,12 +138,17 @@ describe('Wizards', () => {
       { pick: (i) => /Create Load Balancer/.test(i.label) },
     ]);
     assert.match(result.dnsName, /lab-elb/);
-    assert.match(seen[seen.length - 1], /^5\/5 Create Load Balancer · lab-elb · eu-west-3 · HTTP 80 to port 80, health check HTTP:80\//);
+    assert.match(seen[0], /^1\/9 Create Load Balancer · Type of load balancer/);
+    assert.match(
+      seen[seen.length - 1],
+      /^6\/6 Create Load Balancer · lab-elb · eu-west-3 · Classic, HTTP 80 to port 80, health check HTTP:80\//,
+    );
     assert.deepStrictEqual((await loadBalancerNames()).sort(), ['lab-elb', 'taken-elb']);
   });
 
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {
     await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', name: 'never-elb', interactive: true }, [
+      { pick: (i) => i.value === 'classic' },
       { pickMany: (i) => i.value === subnetA.id },
       { pick: () => true },
       { escape: true },
@@ -154,6 +161,8 @@ describe('Wizards', () => {
     await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-elb', subnetIds: [subnetA.id] });
     await drive(wb, 'registerInstances', { region: 'eu-west-3', loadBalancerName: 'lab-elb', interactive: true }, [
       { pickMany: (i) => web.slice(0, 2).includes(i.value as string) },
+      // moto's default group admits nothing, not even the balancer's group: the fix is offered.
+      { pick: (i) => i.value === 'keep' },
     ]);
     const lb = (await elb('eu-west-3').send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['lab-elb'] })))
       .LoadBalancerDescriptions![0];

@@ -1,0 +1,167 @@
+// Whether traffic can reach a load balancer and go on to its instances, and the fixes. On a real
+// account a balancer created without a group gets the VPC's default group, which lets nothing in
+// from the internet (the load test then hangs), and instances whose groups do not admit the
+// balancer stay OutOfService. Both are checked before the work is done, and the fix is offered.
+import type { IpPermission } from '@aws-sdk/client-ec2';
+import { type AwsSession } from './awsSession';
+import { listInstances } from './instances';
+import { loadSdk } from './loadSdk';
+import { admits, cidrContains } from './network';
+import { MANAGED_TAG } from './tags';
+
+export interface GroupRules {
+  readonly id: string;
+  readonly name?: string;
+  readonly vpcId?: string;
+  readonly permissions: IpPermission[];
+}
+
+async function describeGroups(session: AwsSession, region: string, groupIds: string[]): Promise<GroupRules[]> {
+  if (groupIds.length === 0) {
+    return [];
+  }
+  const [{ DescribeSecurityGroupsCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new DescribeSecurityGroupsCommand({ GroupIds: groupIds }));
+  return (out.SecurityGroups ?? []).map((g) => ({
+    id: g.GroupId ?? '',
+    name: g.GroupName,
+    vpcId: g.VpcId,
+    permissions: g.IpPermissions ?? [],
+  }));
+}
+
+/** The VPC's default group: what AWS gives a load balancer created without one. */
+export async function defaultGroupOf(session: AwsSession, region: string, vpcId: string): Promise<string | undefined> {
+  const [{ DescribeSecurityGroupsCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(
+    new DescribeSecurityGroupsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'group-name', Values: ['default'] },
+      ],
+    }),
+  );
+  return out.SecurityGroups?.[0]?.GroupId;
+}
+
+export interface BalancerIngress {
+  /** The groups the balancer has (or will have: the VPC's default group when none is given). */
+  readonly groups: GroupRules[];
+  /** True when one of them lets TCP `port` in from everyone (or from `address`). */
+  readonly admitted: boolean;
+}
+
+/** Whether the balancer's groups let its listener port in from the internet (or from `address`). */
+export async function balancerIngress(
+  session: AwsSession,
+  region: string,
+  opts: { groupIds?: string[]; vpcId?: string; port: number; address?: string },
+): Promise<BalancerIngress> {
+  let ids = opts.groupIds ?? [];
+  if (ids.length === 0 && opts.vpcId) {
+    const fallback = await defaultGroupOf(session, region, opts.vpcId);
+    ids = fallback ? [fallback] : [];
+  }
+  const groups = await describeGroups(session, region, ids);
+  const admitted = groups.some(
+    (g) => admits(g.permissions, opts.port) || (opts.address !== undefined && admits(g.permissions, opts.port, opts.address)),
+  );
+  return { groups, admitted };
+}
+
+/** A new group of the VPC that lets TCP `port` in from everyone ("HTTP 80 from everyone"), tagged for the clean-up. */
+export async function createOpenGroup(session: AwsSession, region: string, vpcId: string, port: number): Promise<string> {
+  const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const name = `ec2-workbench-http-${port}-${Date.now().toString(36)}`;
+  const out = await client.send(
+    new sdk.CreateSecurityGroupCommand({
+      GroupName: name,
+      Description: `HTTP ${port} from everyone, for a load balancer (EC2 Workbench)`,
+      VpcId: vpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
+    }),
+  );
+  const groupId = out.GroupId ?? '';
+  await allowFromEveryone(session, region, groupId, port);
+  return groupId;
+}
+
+export async function allowFromEveryone(session: AwsSession, region: string, groupId: string, port: number): Promise<void> {
+  const [{ AuthorizeSecurityGroupIngressCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: groupId,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP from everyone' }] },
+      ],
+    }),
+  );
+}
+
+/** True when a rule lets TCP `port` in from one of the groups or from an address range covering one of the subnets. */
+export function admitsBalancer(
+  permissions: IpPermission[],
+  port: number,
+  balancer: { groupIds: readonly string[]; subnetCidrs: readonly string[] },
+): boolean {
+  return permissions.some((p) => {
+    const protocolOk = p.IpProtocol === '-1' || p.IpProtocol === 'tcp' || p.IpProtocol === '6';
+    const portOk = p.IpProtocol === '-1' || ((p.FromPort ?? 0) <= port && port <= (p.ToPort ?? 65535));
+    const fromGroup = (p.UserIdGroupPairs ?? []).some((g) => g.GroupId && balancer.groupIds.includes(g.GroupId));
+    const fromRange = (p.IpRanges ?? []).some(
+      (r) =>
+        r.CidrIp &&
+        balancer.subnetCidrs.some((subnet) => {
+          const [base, bits] = subnet.split('/');
+          return Number(r.CidrIp!.split('/')[1] ?? 32) <= Number(bits ?? 32) && cidrContains(r.CidrIp!, base);
+        }),
+    );
+    return protocolOk && portOk && (fromGroup || fromRange);
+  });
+}
+
+export interface ClosedInstance {
+  readonly instanceId: string;
+  readonly name?: string;
+  /** The group a rule can be added to (the instance's first). */
+  readonly groupId?: string;
+}
+
+/** The instances none of whose groups lets the balancer (its groups, or its subnets' ranges) in on `port`. */
+export async function instancesClosedToBalancer(
+  session: AwsSession,
+  region: string,
+  instanceIds: string[],
+  balancer: { groupIds: string[]; subnetCidrs: string[]; port: number },
+): Promise<ClosedInstance[]> {
+  const instances = await listInstances(session, region, instanceIds);
+  const groups = await describeGroups(session, region, [...new Set(instances.flatMap((i) => i.securityGroups.map((g) => g.id)))]);
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  return instances
+    .filter((i) => !i.securityGroups.some((g) => admitsBalancer(byId.get(g.id)?.permissions ?? [], balancer.port, balancer)))
+    .map((i) => ({ instanceId: i.id, name: i.name, groupId: i.securityGroups[0]?.id }));
+}
+
+/** Adds "TCP `port` from the balancer's group" to an instance's group. */
+export async function allowFromGroup(
+  session: AwsSession,
+  region: string,
+  groupId: string,
+  sourceGroupId: string,
+  port: number,
+): Promise<void> {
+  const [{ AuthorizeSecurityGroupIngressCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  await client.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: groupId,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+          UserIdGroupPairs: [{ GroupId: sourceGroupId, Description: 'From the load balancer' }],
+        },
+      ],
+    }),
+  );
+}
