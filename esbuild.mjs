@@ -38,6 +38,8 @@ const builds = [
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
+  // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
+  { ...common, entryPoints: ['src/ssh/connectProxy.ts'], outfile: 'dist/connect.js', external: ['vscode', 'bufferutil', 'utf-8-validate'] },
 ];
 
 if (watch) {

@@ -1,6 +1,7 @@
 // A (profile, endpoint) pair and the AWS clients made from it: one per service and region,
 // created on first use and shared. Nothing here imports vscode.
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
@@ -67,6 +68,11 @@ export class AwsSession {
 
   elb(region: string): Promise<ElasticLoadBalancingClient> {
     return this.client('elb', region, (sdk, config) => this.observed('elb', region, new sdk.ElasticLoadBalancingClient(config)));
+  }
+
+  /** EC2 Instance Connect (SendSSHPublicKey): used by the SSH ProxyCommand script, which has no transcript. */
+  instanceConnect(region: string): Promise<EC2InstanceConnectClient> {
+    return this.client('ec2-instance-connect', region, (sdk, config) => new sdk.EC2InstanceConnectClient(config));
   }
 
   async iam(): Promise<IAMClient> {

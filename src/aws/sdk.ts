@@ -59,3 +59,6 @@ export {
 } from '@aws-sdk/client-iam';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+export { DescribeInstanceConnectEndpointsCommand } from '@aws-sdk/client-ec2';
+export { EC2InstanceConnectClient, SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
+export { SignatureV4 } from '@smithy/signature-v4';

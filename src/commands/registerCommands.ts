@@ -22,7 +22,7 @@ import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserD
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
 import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
 import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
-import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
+import { connectRemoteSshCommand, connectWithInstanceConnectCommand } from './ssh/connectRemoteSsh';
 import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
 
 /** Every command of the extension, one line each (ids and arguments: README, "Commands"). */
@@ -44,6 +44,7 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.deleteKeyPair', deleteKeyPairCommand),
     registerCommand(wb, 'ec2Workbench.locatePrivateKey', locatePrivateKeyCommand),
     registerCommand(wb, 'ec2Workbench.connectRemoteSsh', connectRemoteSshCommand),
+    registerCommand(wb, 'ec2Workbench.connectWithInstanceConnect', connectWithInstanceConnectCommand),
     registerCommand(wb, 'ec2Workbench.openSshTerminal', openSshTerminalCommand),
     registerCommand(wb, 'ec2Workbench.copySshCommand', copySshCommand),
     registerCommand(wb, 'ec2Workbench.allowSshFromMyAddress', allowSshFromMyAddressCommand),
