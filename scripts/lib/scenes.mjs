@@ -1,7 +1,7 @@
 // What each screenshot shows. A scene gets a page with the workbench loaded, the sandbox, and the texts
 // of the display language (`TEXTS`), and drives the workbench as a person would. The English scenes
 // save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
@@ -204,6 +204,29 @@ export const scenes = {
     await page.waitForTimeout(300);
   },
 
+  /** The instance menu's EC2 Instance Connect choice, hovered. */
+  async 'instance-connect-menu'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: 'web-2' }).first().click({ button: 'right' });
+    await page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first().hover();
+    await page.waitForTimeout(300);
+  },
+
+  /** Connect with Remote-SSH on web-2 when its .pem cannot be found: a one-time key, or locate the key. */
+  async 'instance-connect'(page, sandbox, t) {
+    const pem = join(sandbox.home, '.ssh', 'lab-key.pem');
+    renameSync(pem, `${pem}.away`);
+    try {
+      await connect(page, t, 'web-2');
+      await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2 Instance Connect' }).first().waitFor({ timeout: 30_000 });
+      await page.mouse.move(900, 600);
+      await page.waitForTimeout(400);
+    } finally {
+      renameSync(`${pem}.away`, pem);
+    }
+  },
+
   /** web-2 (web-1's SSH goes to the sandbox's local sshd, so it has no port 22 to check). */
   async 'ssh-port-22'(page, _sandbox, t) {
     await connect(page, t, 'web-2');
@@ -342,6 +365,8 @@ export const FRENCH_SCENES = [
   'create-key-pair',
   'key-pairs',
   'ssh-port-22',
+  'instance-connect-menu',
+  'instance-connect',
   'iam-login',
   'launch-wizard',
   'load-test',

@@ -162,7 +162,7 @@ async function defaultRoute(wb: Workbench, instance: Ec2Instance, interactive: b
   }
   const oneTime = {
     label: vscode.l10n.t('$(zap) Connect with a one-time key (EC2 Instance Connect)'),
-    detail: vscode.l10n.t('No .pem needed: a key made by EC2 Workbench is pushed to the instance for 60 s at each connection.'),
+    detail: vscode.l10n.t("No .pem needed: a key of EC2 Workbench's own, pushed for 60 s at each connection."),
     route: 'instanceConnect' as const,
   };
   const locate = {
