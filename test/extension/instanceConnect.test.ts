@@ -90,6 +90,9 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
       standIn.pushes.map((p) => [p.instanceId, p.osUser, p.publicKey.split(' ')[0], p.answer.status]),
       [[id, me, 'ssh-ed25519', 200]],
     );
+    // The lab's `ssh -i key.pem user@host` has no key to name here: the copied command uses the entry.
+    const { command } = await run<{ command: string }>('copySshCommand', { region: REGION, instanceId: id });
+    assert.strictEqual(command, `ssh ${result.alias}`);
     standIn.expire(); // Minutes later, as when Remote - SSH reconnects: the pushed key has expired.
     const second = await login();
     assert.strictEqual(second.status, 0, second.stderr);
