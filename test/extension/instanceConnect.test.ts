@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { managedConfigFile } from '../../src/ssh/sshConfigFile';
+import { managedConfigFile, removeSshEntries } from '../../src/ssh/sshConfigFile';
 import { InstanceConnectStandIn, startTunnelServer, type TunnelServer } from '../support/instanceConnect';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
@@ -28,6 +28,7 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
   let sshd: Sshd;
   let tunnel: TunnelServer;
   const overrides: Record<string, string> = {};
+  const written = new Set<string>();
 
   const privateInstance = async (vpcId: string, cidr: string, tags: Record<string, string>) => {
     const subnet = await ec2(REGION).send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr }));
@@ -54,6 +55,8 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
     await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
+    // The entries written here go, so that later suites find the SSH config as they left it.
+    await removeSshEntries(path.join(os.homedir(), '.ssh', 'config'), (e) => written.has(e.alias));
     await settings().update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
     await settings().update('ssh.hostOverrides', undefined, vscode.ConfigurationTarget.Global);
     sshd?.stop();
@@ -62,6 +65,7 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
   });
 
   const override = async (id: string, where: string) => {
+    written.add(`ec2-${REGION}-${id}`);
     overrides[id] = where;
     await settings().update('ssh.hostOverrides', { ...overrides }, vscode.ConfigurationTarget.Global);
   };
@@ -126,6 +130,7 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
     // The endpoint's DNS name is replaced by the loopback WebSocket, as instances' addresses are.
     await override('eice-0fedcba9876543210', tunnel.host);
     const { alias, configFile } = await run<Connected>('connectRemoteSsh', { region: REGION, instanceId: target.id, open: false });
+    written.add(alias);
     const own = fs.readFileSync(managedConfigFile(configFile), 'utf8');
     const block = own.slice(own.indexOf(`Host ${alias}`)).split('\n\n')[0];
     assert.ok(block.includes(`  HostName ${target.privateIp}\n`), block);
