@@ -49,6 +49,8 @@ const builds = [
   { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
   // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./sdk.js on its own thread.
   { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js' },
+  // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
+  { ...common, entryPoints: ['src/ssh/connectProxy.ts'], outfile: 'dist/connect.js', external: ['vscode', 'bufferutil', 'utf-8-validate'] },
 ];
 
 if (watch) {

@@ -1,7 +1,7 @@
 // What each screenshot shows. A scene gets a page with the workbench loaded, the sandbox, and the texts
 // of the display language (`TEXTS`), and drives the workbench as a person would. The English scenes
 // save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
@@ -204,6 +204,29 @@ export const scenes = {
     await page.waitForTimeout(300);
   },
 
+  /** The instance menu's EC2 Instance Connect choice, hovered. */
+  async 'instance-connect-menu'(page, _sandbox, t) {
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: 'web-2' }).first().click({ button: 'right' });
+    await page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first().hover();
+    await page.waitForTimeout(300);
+  },
+
+  /** Connect with Remote-SSH on web-2 when its .pem cannot be found: a one-time key, or locate the key. */
+  async 'instance-connect'(page, sandbox, t) {
+    const pem = join(sandbox.home, '.ssh', 'lab-key.pem');
+    renameSync(pem, `${pem}.away`);
+    try {
+      await connect(page, t, 'web-2');
+      await quickInput(page).locator('.monaco-list-row', { hasText: 'EC2 Instance Connect' }).first().waitFor({ timeout: 30_000 });
+      await page.mouse.move(900, 600);
+      await page.waitForTimeout(400);
+    } finally {
+      renameSync(`${pem}.away`, pem);
+    }
+  },
+
   /** web-2 (web-1's SSH goes to the sandbox's local sshd, so it has no port 22 to check). */
   async 'ssh-port-22'(page, _sandbox, t) {
     await connect(page, t, 'web-2');
@@ -355,6 +378,40 @@ export const scenes = {
     await page.locator('.getting-started-media img').first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1500);
   },
+
+  /**
+   * An instance without a public address in a VPC without an EC2 Instance Connect Endpoint: the
+   * message with the steps. Last, because it adds a VPC and an instance to the sandbox.
+   */
+  async 'instance-connect-no-endpoint'(page, sandbox, t) {
+    const { CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.42.0.0/16' }))).Vpc.VpcId;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.42.1.0/24' }))).Subnet.SubnetId;
+    await ec2.send(new RunInstancesCommand({
+      ImageId: Images.find((i) => /ubuntu/.test(i.Name ?? '')).ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SubnetId: subnet,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'private-db' }] }],
+    }));
+    // moto does not model DescribeInstanceConnectEndpoints: the tests' stand-in answers it (with none), in front of moto.
+    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnect.js'));
+    const standIn = await new InstanceConnectStandIn(sandbox.moto.url).start();
+    const settingsFile = join(sandbox.server.dataDir, 'user', 'User', 'settings.json');
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'ec2Workbench.endpointUrl': standIn.url }, null, 2));
+    try {
+      await openExplorer(page);
+      await expandAll(page, 'eu-west-3', t.instances);
+      await page.locator('.monaco-list-row', { hasText: 'private-db' }).first().click({ button: 'right' });
+      const entry = page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first();
+      await entry.waitFor();
+      await entry.hover();
+      await page.keyboard.press('Enter');
+      await showNotifications(page, vpc);
+      await page.waitForTimeout(300);
+    } finally {
+      await standIn.close();
+    }
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -365,6 +422,8 @@ export const FRENCH_SCENES = [
   'create-key-pair',
   'key-pairs',
   'ssh-port-22',
+  'instance-connect-menu',
+  'instance-connect',
   'iam-login',
   'launch-wizard',
   'load-test',
@@ -373,4 +432,5 @@ export const FRENCH_SCENES = [
   'create-load-balancer',
   'create-load-balancer-type',
   'explorer-alb',
+  'instance-connect-no-endpoint',
 ];

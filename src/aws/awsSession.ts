@@ -1,6 +1,7 @@
 // A (profile, endpoint) pair and the AWS clients made from it: one per service and region,
 // created on first use and shared. Nothing here imports vscode.
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EC2InstanceConnectClient } from '@aws-sdk/client-ec2-instance-connect';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -92,6 +93,11 @@ export class AwsSession {
   /** Application load balancers, target groups and listeners (`aws elbv2`). */
   elbv2(region: string): Promise<ElasticLoadBalancingV2Client> {
     return this.client('elbv2', region, (sdk, config) => this.observed('elbv2', region, new sdk.ElasticLoadBalancingV2Client(config)));
+  }
+
+  /** EC2 Instance Connect (SendSSHPublicKey): used by the SSH ProxyCommand script, which has no transcript. */
+  instanceConnect(region: string): Promise<EC2InstanceConnectClient> {
+    return this.client('ec2-instance-connect', region, (sdk, config) => new sdk.EC2InstanceConnectClient(config));
   }
 
   async iam(): Promise<IAMClient> {

@@ -121,6 +121,17 @@ export function describeError(error: unknown, ctx: ErrorContext = {}): string {
     return l10n.t('AWS did not answer in time{0}. Check your network connection and try again.', where(ctx));
   }
 
+  // EC2 Instance Connect names the missing action in its denial: say which permission to ask for.
+  const permission = /not authorized to perform:?\s*(ec2-instance-connect:(?:SendSSHPublicKey|OpenTunnel))\b/i.exec(message)?.[1];
+  if (permission) {
+    return l10n.t(
+      'The profile {0} is not allowed to connect with EC2 Instance Connect{1}: it needs the IAM permission {2}. Ask your administrator for it, or connect with a key file.',
+      profileName(ctx),
+      where(ctx),
+      permission,
+    );
+  }
+
   switch (name) {
     case 'CredentialsProviderError':
       if (/could not be found|not found in/i.test(message) || /Profile .* could not/i.test(message)) {

@@ -80,3 +80,6 @@ export { SSMClient, GetParametersCommand } from '@aws-sdk/client-ssm';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { parseXML } from '@aws-sdk/xml-builder';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+export { DescribeInstanceConnectEndpointsCommand } from '@aws-sdk/client-ec2';
+export { EC2InstanceConnectClient, SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
+export { SignatureV4 } from '@smithy/signature-v4';

@@ -16,6 +16,7 @@ export const COMMAND_IDS = [
   'ec2Workbench.deleteKeyPair',
   'ec2Workbench.locatePrivateKey',
   'ec2Workbench.connectRemoteSsh',
+  'ec2Workbench.connectWithInstanceConnect',
   'ec2Workbench.openSshTerminal',
   'ec2Workbench.copySshCommand',
   'ec2Workbench.allowSshFromMyAddress',

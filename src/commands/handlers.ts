@@ -25,7 +25,7 @@ import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserD
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
 import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
 import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
-import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
+import { connectRemoteSshCommand, connectWithInstanceConnectCommand } from './ssh/connectRemoteSsh';
 import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
 
 // This bundle has its own copy of @vscode/l10n (the core's translations): hand it the display
@@ -53,6 +53,7 @@ export const handlers: Record<CommandId, CommandHandler> = {
   'ec2Workbench.deleteKeyPair': deleteKeyPairCommand,
   'ec2Workbench.locatePrivateKey': locatePrivateKeyCommand,
   'ec2Workbench.connectRemoteSsh': connectRemoteSshCommand,
+  'ec2Workbench.connectWithInstanceConnect': connectWithInstanceConnectCommand,
   'ec2Workbench.openSshTerminal': openSshTerminalCommand,
   'ec2Workbench.copySshCommand': copySshCommand,
   'ec2Workbench.allowSshFromMyAddress': allowSshFromMyAddressCommand,

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { keyFilePath } from './privateKeyFile';
 
 /** The SSH wire form of a string or an mpint (RFC 4251). */
-function sshString(bytes: Buffer): Buffer {
+export function sshString(bytes: Buffer): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32BE(bytes.length);
   return Buffer.concat([length, bytes]);

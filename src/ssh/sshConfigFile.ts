@@ -41,6 +41,8 @@ export interface SshEntry {
   readonly port?: number;
   /** Who made the entry (profile and endpoint): pruning only ever removes one's own entries. */
   readonly owner?: string;
+  /** EC2 Instance Connect: the line that pushes the one-time key and relays (src/ssh/proxyCommand.ts). */
+  readonly proxyCommand?: string;
 }
 
 export interface ManagedAlias {
@@ -98,6 +100,10 @@ export async function writeSshEntry(
   ];
   for (const [what, value] of fields) {
     checkedValue(what, value);
+  }
+  // eslint-disable-next-line no-control-regex
+  if (entry.proxyCommand !== undefined && /[\x00-\x1f\x7f]/.test(entry.proxyCommand)) {
+    checkedValue('ProxyCommand', entry.proxyCommand);
   }
   if (entry.port !== undefined && !(Number.isInteger(entry.port) && entry.port > 0 && entry.port < 65536)) {
     checkedValue('Port', String(entry.port), /^$/);
@@ -162,6 +168,7 @@ function entryText(entry: SshEntry): string {
     `  User ${entry.user}`,
     `  IdentityFile ${quoted(identityFile)}`,
     '  IdentitiesOnly yes',
+    ...(entry.proxyCommand ? [`  ProxyCommand ${entry.proxyCommand}`] : []),
     // Known host keys follow the instance, not its recycled public address or DNS name.
     `  HostKeyAlias ${entry.alias}`,
     '  StrictHostKeyChecking accept-new',

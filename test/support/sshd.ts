@@ -2,6 +2,7 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { tempDir } from './files';
 
@@ -19,8 +20,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts sshd accepting the public halves of `privateKeyFiles`. */
-export async function startSshd(privateKeyFiles: string[]): Promise<Sshd> {
+/**
+ * Starts sshd accepting the public halves of `privateKeyFiles`; with `authorizedKeysCommand`, only
+ * the keys that command prints (sshd runs it with the login user's name) instead.
+ */
+export async function startSshd(privateKeyFiles: string[], options: { authorizedKeysCommand?: string } = {}): Promise<Sshd> {
   const dir = tempDir('ec2wb-sshd-');
   const hostKey = path.join(dir, 'host_ed25519');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
@@ -36,7 +40,13 @@ export async function startSshd(privateKeyFiles: string[]): Promise<Sshd> {
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey}`,
-      `AuthorizedKeysFile ${authorizedKeys}`,
+      ...(options.authorizedKeysCommand
+        ? [
+            'AuthorizedKeysFile none',
+            `AuthorizedKeysCommand ${options.authorizedKeysCommand} %u`,
+            `AuthorizedKeysCommandUser ${os.userInfo().username}`,
+          ]
+        : [`AuthorizedKeysFile ${authorizedKeys}`]),
       `PidFile ${path.join(dir, 'sshd.pid')}`,
       'UsePAM no',
       'StrictModes no',
@@ -83,4 +93,29 @@ export function sshThroughConfig(configFile: string, alias: string, port: number
     { encoding: 'utf8', timeout: 20_000 },
   );
   return { status: r.status, stderr: r.stderr };
+}
+
+/**
+ * sshThroughConfig without blocking: for entries whose ProxyCommand calls servers that this same
+ * process runs (the Instance Connect stand-in, the endpoint's WebSocket), which spawnSync would starve.
+ */
+export function sshLogin(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 30_000,
+): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      'ssh',
+      ['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', ...args, 'true'],
+      { env, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr });
+    });
+  });
 }

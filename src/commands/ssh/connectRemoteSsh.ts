@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd } from '../args';
+import { type CommandInput, commandInput, regionAnd } from '../args';
 import { openSshTerminalFor } from './openSshTerminal';
-import { prepareSshTarget, type SshTargetArgs } from './sshTarget';
+import { prepareSshTarget, SSH_ROUTES, type SshTargetArgs } from './sshTarget';
 
 export interface ConnectArgs extends SshTargetArgs {
   newWindow?: boolean;
@@ -20,11 +20,26 @@ export function remoteUri(alias: string, user: string): vscode.Uri {
 }
 
 /** Writes the instance's SSH config entry, then opens a VS Code window on it through Remote - SSH. */
-export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Promise<{ alias: string; configFile: string; uri: string }> {
+export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Promise<ConnectResult> {
   const input = commandInput<ConnectArgs>(arg, {
+    fields: { region: 'string', instanceId: 'string', newWindow: 'boolean', open: 'boolean', via: SSH_ROUTES },
+    fromNode: regionAnd('instanceId'),
+  });
+  return connectRemoteSsh(wb, input);
+}
+
+/** The instance menu's "Connect with a One-Time Key (EC2 Instance Connect)": Remote-SSH with via "instanceConnect". */
+export async function connectWithInstanceConnectCommand(wb: Workbench, arg?: unknown): Promise<ConnectResult> {
+  const input = commandInput<Omit<ConnectArgs, 'via'>>(arg, {
     fields: { region: 'string', instanceId: 'string', newWindow: 'boolean', open: 'boolean' },
     fromNode: regionAnd('instanceId'),
   });
+  return connectRemoteSsh(wb, { ...input, args: { ...input.args, via: 'instanceConnect' } });
+}
+
+type ConnectResult = { alias: string; configFile: string; uri: string };
+
+async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>): Promise<ConnectResult> {
   const target = await prepareSshTarget(wb, input, vscode.l10n.t('Connect with Remote-SSH'));
   const { alias, user } = target.entry;
   const uri = remoteUri(alias, user);

@@ -21,21 +21,28 @@ import { confirmOrCancel, pickInstance } from '../prompts';
 import { ensureOwnerOnly } from '../keyPairs/keyFilePermissions';
 import { locatePrivateKeyCommand } from '../keyPairs/locatePrivateKey';
 import { checkPort22 } from './allowSshFromMyAddress';
+import { instanceConnectTarget } from './instanceConnect';
 import { stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface SshTargetArgs {
   region: string;
   instanceId: string;
+  /** How ssh authenticates: the key pair's private key file, or a one-time key pushed by EC2 Instance Connect. */
+  via?: SshRoute;
 }
+
+export type SshRoute = 'keyFile' | 'instanceConnect';
+export const SSH_ROUTES: readonly SshRoute[] = ['keyFile', 'instanceConnect'];
 
 export interface SshTarget {
   readonly instance: Ec2Instance;
   readonly entry: SshEntry;
   readonly configFile: string;
+  readonly via: SshRoute;
 }
 
 export const SSH_TARGET_ARGS: ArgSpec<SshTargetArgs> = {
-  fields: { region: 'string', instanceId: 'string' },
+  fields: { region: 'string', instanceId: 'string', via: SSH_ROUTES },
   fromNode: regionAnd('instanceId'),
 };
 
@@ -101,10 +108,23 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
   // security-group check, which is about the instance's own address.
   const ssh = readSettings().ssh;
   const override = parseHostOverride(ssh.hostOverrides[instance.id]);
-  const hostName = override?.hostName ?? sshHostName(instance, ssh.usePrivateIp);
   const user = await loginUser(wb, instance, interactive);
-  const identityFile = await privateKeyOf(wb, instance, interactive);
-  if (!override) {
+  const via = args.via ?? (await defaultRoute(wb, instance, interactive));
+  let hostName: string;
+  let port = override?.port;
+  let identityFile: string;
+  let proxyCommand: string | undefined;
+  let throughEndpoint = false;
+  if (via === 'instanceConnect') {
+    const eic = await instanceConnectTarget(wb, instance, user, override);
+    ({ hostName, port, identityFile, proxyCommand } = eic);
+    throughEndpoint = !!eic.endpointId;
+  } else {
+    hostName = override?.hostName ?? sshHostName(instance, ssh.usePrivateIp);
+    identityFile = await privateKeyOf(wb, instance, interactive);
+  }
+  // An endpoint reaches the instance from inside its VPC: port 22 from this machine does not matter.
+  if (!override && !throughEndpoint) {
     await checkPort22(wb, instance, interactive);
   }
 
@@ -118,10 +138,80 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     const parsed = parseAlias(e.alias);
     return !parsed || parsed.region !== region || e.owner !== owner || live.has(parsed.instanceId);
   };
-  const entry: SshEntry = { alias, hostName, port: override?.port, user, identityFile, owner };
+  const entry: SshEntry = { alias, hostName, port, user, identityFile, owner, proxyCommand };
   await writeSshEntry(configFile, entry, keep);
-  wb.log.info(`SSH entry ${alias} (${user}@${hostName}, key ${identityFile}) written to ${configFile}.`);
-  return { instance, entry, configFile };
+  wb.log.info(
+    `SSH entry ${alias} (${user}@${hostName}, ${via === 'instanceConnect' ? `EC2 Instance Connect${throughEndpoint ? ' through an endpoint' : ''}, ` : ''}key ${identityFile}) written to ${configFile}.`,
+  );
+  return { instance, entry, configFile, via };
+}
+
+/**
+ * Without `via`: the key file when one is known for the instance's key pair, else EC2 Instance
+ * Connect. Asked interactively when the instance has a key pair whose private key is not known yet.
+ */
+async function defaultRoute(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<SshRoute> {
+  if (!instance.keyName) {
+    return 'instanceConnect';
+  }
+  if (await knownPrivateKey(wb, instance)) {
+    return 'keyFile';
+  }
+  if (!interactive) {
+    return 'instanceConnect';
+  }
+  const oneTime = {
+    label: vscode.l10n.t('$(zap) Connect with a one-time key (EC2 Instance Connect)'),
+    detail: vscode.l10n.t("No .pem needed: a key of EC2 Workbench's own, pushed for 60 s at each connection."),
+    route: 'instanceConnect' as const,
+  };
+  const locate = {
+    label: vscode.l10n.t('$(key) Locate the private key of "{0}"...', instance.keyName),
+    detail: vscode.l10n.t('The .pem file saved when the key pair was created.'),
+    route: 'keyFile' as const,
+  };
+  const picked = await vscode.window.showQuickPick([oneTime, locate], {
+    title: vscode.l10n.t('The private key of the key pair "{0}" is not known', instance.keyName),
+    placeHolder: vscode.l10n.t('How should ssh log in to {0}?', instance.name ?? instance.id),
+    ignoreFocusOut: true,
+  });
+  if (!picked) {
+    throw new CancelledError();
+  }
+  return picked.route;
+}
+
+/** The private key file of the instance's key pair when it is known (remembered or found) and readable, without asking. */
+async function knownPrivateKey(wb: Workbench, instance: Ec2Instance): Promise<string | undefined> {
+  const known = await lookUpPrivateKey(wb, instance);
+  return (
+    known &&
+    (await checkPrivateKeyFile(known).then(
+      () => known,
+      () => undefined,
+    ))
+  );
+}
+
+/** Remembered, or found as <key folder>/<name>.pem or ~/.ssh/<name>.pem and proven by its public half. */
+async function lookUpPrivateKey(wb: Workbench, instance: Ec2Instance): Promise<string | undefined> {
+  const keyName = instance.keyName;
+  if (!keyName) {
+    return undefined;
+  }
+  const profile = wb.sessions.session.profileName;
+  return (
+    wb.keyFiles.get(profile, instance.region, keyName) ??
+    (await wb.keyFiles.resolve(
+      profile,
+      {
+        region: instance.region,
+        name: keyName,
+        publicKey: (await listKeyPairs(wb.sessions.session, instance.region)).find((k) => k.name === keyName)?.publicKey,
+      },
+      keyDirectories(),
+    ))
+  );
 }
 
 async function loginUser(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<string> {
@@ -161,22 +251,13 @@ async function privateKeyOf(wb: Workbench, instance: Ec2Instance, interactive: b
   const keyName = instance.keyName;
   if (!keyName) {
     throw new UserError(
-      vscode.l10n.t('{0} was launched without a key pair, so there is no key to log in with.', instance.name ?? instance.id),
+      vscode.l10n.t(
+        '{0} was launched without a key pair, so there is no key file to log in with. Connect with a one-time key (EC2 Instance Connect) instead.',
+        instance.name ?? instance.id,
+      ),
     );
   }
-  const profile = wb.sessions.session.profileName;
-  // Remembered, or found as <key folder>/<name>.pem or ~/.ssh/<name>.pem and proven by its public half.
-  const keyFile =
-    wb.keyFiles.get(profile, instance.region, keyName) ??
-    (await wb.keyFiles.resolve(
-      profile,
-      {
-        region: instance.region,
-        name: keyName,
-        publicKey: (await listKeyPairs(wb.sessions.session, instance.region)).find((k) => k.name === keyName)?.publicKey,
-      },
-      keyDirectories(),
-    ));
+  const keyFile = await lookUpPrivateKey(wb, instance);
   if (!keyFile) {
     if (!interactive) {
       throw new UserError(

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
 import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
 import { tempDir } from '../../support/files';
 import { concreteAliases, resolve, withoutOwnLines } from '../../support/sshConfigs';
@@ -42,6 +43,23 @@ describe('SSH config corpus: no host of the user resolves differently', function
         identityFile: key,
       };
       await writeSshEntry(file, entry);
+      // An EC2 Instance Connect entry too: a ProxyCommand through an endpoint, and the one-time key.
+      const eic = {
+        alias: 'ec2-eu-west-3-i-0abc5678',
+        hostName: '10.0.7.25',
+        user: 'ubuntu',
+        identityFile: path.join(dir, 'global storage', 'instance-connect', 'id_ed25519'),
+        proxyCommand: proxyCommandLine({
+          program: ['/usr/bin/node', path.join(dir, 'global storage', 'connect.js')],
+          profile: 'lab',
+          region: 'eu-west-3',
+          instanceId: 'i-0abc5678',
+          user: 'ubuntu',
+          publicKeyFile: path.join(dir, 'global storage', 'instance-connect', 'id_ed25519.pub'),
+          endpoint: { id: 'eice-0123456789abcdef0', host: 'eice-0123456789abcdef0.ec2-instance-connect-endpoint.eu-west-3.amazonaws.com' },
+        }),
+      };
+      await writeSshEntry(file, eic);
 
       for (const alias of aliases) {
         const after = resolve(file, alias);
@@ -63,6 +81,16 @@ describe('SSH config corpus: no host of the user resolves differently', function
         `${name}: the .pem comes first`,
       );
       assert.ok(own.includes('identitiesonly yes'), `${name}: IdentitiesOnly of the entry`);
+      const eicResolved = resolve(file, eic.alias).split('\n');
+      assert.ok(
+        eicResolved.includes(`proxycommand ${eic.proxyCommand}`),
+        `${name}: the ProxyCommand of the Instance Connect entry (${eicResolved.find((l) => l.startsWith('proxycommand'))})`,
+      );
+      assert.strictEqual(
+        eicResolved.find((l) => l.startsWith('identityfile ')),
+        `identityfile ${eic.identityFile}`,
+        `${name}: the one-time key comes first`,
+      );
 
       const stats = [file, managedConfigFile(file)].map((f) => ({
         bytes: fs.readFileSync(f),
@@ -70,6 +98,7 @@ describe('SSH config corpus: no host of the user resolves differently', function
         mode: fs.statSync(f).mode,
       }));
       await writeSshEntry(file, entry);
+      await writeSshEntry(file, eic);
       const again = [file, managedConfigFile(file)].map((f) => ({
         bytes: fs.readFileSync(f),
         ino: fs.statSync(f).ino,
