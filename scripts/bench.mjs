@@ -44,7 +44,7 @@ try {
   // 1. Size: the production bundle and the .vsix.
   run('node', ['esbuild.mjs', '--production']);
   const vsix = join(home, 'ec2-workbench.vsix');
-  run(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix], { stdio: 'ignore' });
+  run('node', [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix], { stdio: 'ignore' });
   const bytes = (name) => statSync(join(ROOT, 'dist', name)).size;
   results.size = { extensionJsBytes: bytes('extension.js'), commandsJsBytes: bytes('commands.js'), listWorkerJsBytes: bytes('listWorker.js'), sdkJsBytes: bytes('sdk.js'), vsixBytes: statSync(vsix).size };
 

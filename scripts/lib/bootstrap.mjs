@@ -111,7 +111,7 @@ function filesUnder(dir) {
  * reused while nothing that goes into it has changed (vsce takes about a minute).
  */
 export function ensureVsix() {
-  const inputs = [...filesUnder('src'), ...filesUnder('l10n'), ...filesUnder('media'), 'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'package-lock.json'];
+  const inputs = [...filesUnder('src'), ...filesUnder('l10n'), ...filesUnder('media'), 'package.json', 'package.nls.json', 'package.nls.fr.json', 'README.md', 'LICENSE', '.vscodeignore', 'esbuild.mjs', 'package-lock.json', 'scripts/package.mjs', 'scripts/lib/packageReadme.mjs'];
   const hash = createHash('sha256');
   for (const file of inputs) {
     hash.update(file).update(readFileSync(join(ROOT, file)));
@@ -124,7 +124,7 @@ export function ensureVsix() {
     for (const old of readdirSync(CACHE).filter((f) => /^ec2-workbench-.*\.vsix$/.test(f))) {
       rmSync(join(CACHE, old), { force: true });
     }
-    run(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', vsix]);
+    run('node', [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix]);
   }
   return vsix;
 }
