@@ -42,13 +42,15 @@ const EMPTY_PAGE = new TextEncoder().encode('<DescribeInstancesResponse><reserva
  * without the SDK's objects). The SDK sends each request (signing, retries, errors); a successful
  * page's XML is taken before the SDK's generic deserializer and condensed here (condenseDescribeInstances).
  * Requests are one after another (each needs the previous token), but the next one leaves as soon
- * as the token is in the raw answer, while the page is being condensed.
+ * as the token is in the raw answer, while the page is being condensed. With `helper` (a second
+ * thread), every other page is condensed there, so two pages are condensed at once.
  */
 export async function listInstancePages(
   session: AwsSession,
   region: string,
   onPage: (instances: Ec2Instance[]) => void,
   pageSize = PAGE_SIZE,
+  helper?: (region: string, xml: string) => Promise<Ec2Instance[]>,
 ): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const request = (token: string | undefined) => {
@@ -78,7 +80,8 @@ export async function listInstancePages(
   };
   let page = request(undefined);
   const seen = new Set<string>();
-  for (;;) {
+  const elsewhere: Array<Promise<void>> = [];
+  for (let index = 0; ; index++) {
     const xml = await page.xml;
     const token = peekNextToken(xml);
     const following = token && !seen.has(token) ? request(token) : undefined;
@@ -90,8 +93,13 @@ export async function listInstancePages(
       await following.leaving; // Let the next request leave before this page is condensed.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    onPage(condenseDescribeInstances(sdk.parseXML, region, xml).instances);
+    if (helper && index % 2 === 1) {
+      elsewhere.push(helper(region, xml).then(onPage));
+    } else {
+      onPage(condenseDescribeInstances(sdk.parseXML, region, xml).instances);
+    }
     if (!following) {
+      await Promise.all(elsewhere);
       return;
     }
     page = following;

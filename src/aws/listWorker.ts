@@ -1,22 +1,67 @@
 // The listing worker: runs the explorer's DescribeRegions and DescribeInstances calls, and the SDK's
 // XML parsing, off the extension host's thread, and posts back compact instance records page by
 // page. Started by OffThreadLister (offThreadLister.ts); it holds a session of its own.
-import { parentPort, workerData } from 'node:worker_threads';
+// Large regions: a second thread (this script again, as a condenser) condenses every other page.
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from './awsSession';
+import { type Ec2Instance } from './instances';
 import { listInstancePages } from './instancePages';
+import { condenseDescribeInstances } from './instanceRecords';
 import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
+import { loadSdk } from './loadSdk';
 
 const port = parentPort!;
-const { options, observe } = workerData as { options: SessionOptions; observe: boolean };
-const session = new AwsSession({ ...options, onCall: observe ? (call) => port.postMessage({ call } satisfies ListerMessage) : undefined });
+const data = workerData as { options: SessionOptions; observe: boolean } | { condenser: true };
 
-port.on('message', (request: ListRequest) => {
-  const post = (message: ListerMessage) => port.postMessage(message);
-  const work =
-    request.op === 'regions'
-      ? session.listRegions().then((regions) => post({ id: request.id, regions }))
-      : listInstancePages(session, request.region, (page) => post({ id: request.id, page })).then(() =>
-          post({ id: request.id, done: true }),
-        );
-  work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
-});
+if ('condenser' in data) {
+  port.on('message', ({ id, region, xml }: { id: number; region: string; xml: string }) => {
+    void loadSdk().then((sdk) => port.postMessage({ id, instances: condenseDescribeInstances(sdk.parseXML, region, xml).instances }));
+  });
+} else {
+  serve(data.options, data.observe);
+}
+
+/** The condenser thread, started with the first listing of more than one page. */
+let condenser: { worker: Worker; waiting: Map<number, (instances: Ec2Instance[]) => void>; next: number } | undefined;
+
+function condenseElsewhere(region: string, xml: string): Promise<Ec2Instance[]> {
+  if (!condenser) {
+    const worker = new Worker(__filename, { workerData: { condenser: true } });
+    worker.unref();
+    const waiting = new Map<number, (instances: Ec2Instance[]) => void>();
+    worker.on('message', ({ id, instances }: { id: number; instances: Ec2Instance[] }) => {
+      waiting.get(id)?.(instances);
+      waiting.delete(id);
+    });
+    condenser = { worker, waiting, next: 1 };
+  }
+  const c = condenser;
+  const id = c.next++;
+  return new Promise((resolve) => {
+    c.waiting.set(id, resolve);
+    c.worker.postMessage({ id, region, xml });
+  });
+}
+
+/** Records per message: each message is copied in the host's thread, so big pages go in slices. */
+const SLICE = 250;
+
+function serve(options: SessionOptions, observe: boolean): void {
+  const session = new AwsSession({
+    ...options,
+    onCall: observe ? (call) => port.postMessage({ call } satisfies ListerMessage) : undefined,
+  });
+  port.on('message', (request: ListRequest) => {
+    const post = (message: ListerMessage) => port.postMessage(message);
+    const slices = (page: Ec2Instance[]) => {
+      for (let start = 0; start < page.length || start === 0; start += SLICE) {
+        post({ id: request.id, page: page.slice(start, start + SLICE) });
+      }
+    };
+    const work =
+      request.op === 'regions'
+        ? session.listRegions().then((regions) => post({ id: request.id, regions }))
+        : listInstancePages(session, request.region, slices, undefined, condenseElsewhere).then(() => post({ id: request.id, done: true }));
+    work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
+  });
+}

@@ -17,14 +17,15 @@ describe('The explorer listing, off the extension host thread', () => {
   after(() => server.close());
   beforeEach(() => server.reset());
 
-  it('lists every page in a worker, as compact records without the SDK objects, and tells each page as it comes', async () => {
+  it('lists every page in a worker, as compact records without the SDK objects, handed over in slices as each page comes', async () => {
     const calls: SdkCall[] = [];
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url, onCall: (c) => calls.push(c) });
     const pages: number[] = [];
     const instances = await session.lister.listInstances('eu-west-3', (page) => pages.push(page.length));
     session.dispose();
     assert.strictEqual(session.lister.offThread, true, 'the worker started');
-    assert.deepStrictEqual(pages, [1000, 1000, 500]);
+    // Three pages of AWS's (1,000, 1,000, 500), handed over in slices of 250 records at most.
+    assert.deepStrictEqual(pages, [250, 250, 250, 250, 250, 250, 250, 250, 250, 250]);
     assert.strictEqual(instances.length, 2500);
     assert.strictEqual(new Set(instances.map((i) => i.id)).size, 2500);
     const web7 = instances.find((i) => i.name === 'web-7')!;
@@ -58,7 +59,7 @@ describe('The explorer listing, off the extension host thread', () => {
     assert.strictEqual(asked.length, 3);
     // Page 2 was requested before page 1 reached this thread, page 3 before page 2 did.
     assert.ok(asked[1] < shown[0], `page 2 asked at ${asked[1].toFixed(1)}, page 1 shown at ${shown[0].toFixed(1)}`);
-    assert.ok(asked[2] < shown[1], `page 3 asked at ${asked[2].toFixed(1)}, page 2 shown at ${shown[1].toFixed(1)}`);
+    assert.ok(asked[2] < shown[4], `page 3 asked at ${asked[2].toFixed(1)}, page 2 shown at ${shown[4].toFixed(1)}`);
   });
 
   it('lists the regions and several regions at once in one worker', async () => {
