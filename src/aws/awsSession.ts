@@ -3,6 +3,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
@@ -24,6 +25,8 @@ export interface SessionOptions {
 
 /** Region for global calls (DescribeRegions, IAM) when the profile names none. */
 const DEFAULT_REGION = 'us-east-1';
+/** Where the Price List Query API answers (it also does in eu-central-1 and ap-south-1). */
+const PRICING_REGION = 'us-east-1';
 
 export class AwsSession {
   private readonly clients = new Map<string, Promise<unknown>>();
@@ -72,6 +75,11 @@ export class AwsSession {
   async iam(): Promise<IAMClient> {
     const region = await this.defaultRegion();
     return this.client('iam', region, (sdk, config) => this.observed('iam', region, new sdk.IAMClient(config)));
+  }
+
+  /** The Price List Query API: served from us-east-1 whatever the regions priced. */
+  pricing(): Promise<PricingClient> {
+    return this.client('pricing', PRICING_REGION, (sdk, config) => this.observed('pricing', PRICING_REGION, new sdk.PricingClient(config)));
   }
 
   /** Reports each command to onCall before it is sent. */

@@ -4,7 +4,7 @@
 import { shellQuote } from '../shell/shellQuote';
 
 export interface SdkCall {
-  readonly service: 'ec2' | 'elb' | 'iam';
+  readonly service: 'ec2' | 'elb' | 'iam' | 'pricing';
   readonly region: string;
   /** The SDK command class name, for example DescribeInstancesCommand. */
   readonly commandName: string;

@@ -32,6 +32,7 @@ export {
   DeleteVolumeCommand,
   DeleteSecurityGroupCommand,
   waitUntilInstanceTerminated,
+  DescribeAddressesCommand,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,
@@ -57,5 +58,6 @@ export {
   GetUserCommand,
   paginateListUsers,
 } from '@aws-sdk/client-iam';
+export { PricingClient, GetProductsCommand } from '@aws-sdk/client-pricing';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
