@@ -106,7 +106,12 @@ export async function listRegionResources(session: AwsSession, region: string): 
 }
 
 /** Prices `resources` (listed when not given). Rejects when the Price List API cannot be used. */
-export async function estimateRegion(session: AwsSession, book: PriceBook, region: string, resources?: RegionResources): Promise<RegionEstimate> {
+export async function estimateRegion(
+  session: AwsSession,
+  book: PriceBook,
+  region: string,
+  resources?: RegionResources,
+): Promise<RegionEstimate> {
   const res = resources ?? (await listRegionResources(session, region));
   const keys = priceKeys(res);
   const prices = await book.prices(region, keys);

@@ -47,7 +47,11 @@ export function productsQuery(region: string, key: PriceKey): Pick<GetProductsCo
         ],
       };
     case 'volume':
-      return { ServiceCode: 'AmazonEC2', FormatVersion: 'aws_v1', Filters: [where, term('productFamily', 'Storage'), term('volumeApiName', detail)] };
+      return {
+        ServiceCode: 'AmazonEC2',
+        FormatVersion: 'aws_v1',
+        Filters: [where, term('productFamily', 'Storage'), term('volumeApiName', detail)],
+      };
     case 'loadBalancer':
       // Classic load balancers are the "Load Balancer" family; ALB and NLB have their own.
       return { ServiceCode: 'AWSELB', FormatVersion: 'aws_v1', Filters: [where, term('productFamily', 'Load Balancer')] };

@@ -12,6 +12,7 @@ import { registerCommand } from './runCommand';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
 import { cleanUpCommand } from './cleanUp';
+import { estimateCostCommand } from './estimateCost';
 import { createLoadBalancerCommand, deleteLoadBalancerCommand, registrationCommand } from './loadBalancers/loadBalancerCommands';
 import { loadTestCommand } from './loadTestCommand';
 import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
@@ -65,6 +66,7 @@ export function registerCommands(wb: Workbench): vscode.Disposable[] {
     registerCommand(wb, 'ec2Workbench.deleteLoadBalancer', deleteLoadBalancerCommand),
     registerCommand(wb, 'ec2Workbench.loadTest', loadTestCommand),
     registerCommand(wb, 'ec2Workbench.cleanUp', cleanUpCommand),
+    registerCommand(wb, 'ec2Workbench.estimateCost', estimateCostCommand),
     registerCommand(wb, 'ec2Workbench.showPasswordPolicy', showPasswordPolicyCommand),
     registerCommand(wb, 'ec2Workbench.createLoginProfile', createLoginProfileCommand),
     registerCommand(wb, 'ec2Workbench.updateLoginProfile', updateLoginProfileCommand),

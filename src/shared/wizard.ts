@@ -23,7 +23,7 @@ export interface WizardStep<C> {
 
 export interface SummaryStep<C> {
   /** One line saying what will be created, shown as the list's placeholder and the action's description. */
-  readonly describe: (ctx: C) => string;
+  readonly describe: (ctx: C) => string | Promise<string>;
   /** The action, for example "$(add) Create Volume". */
   readonly action: string;
   /** The equivalent AWS CLI command lines, offered for copying. */
@@ -63,7 +63,7 @@ export async function runWizard<C>(
 }
 
 async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary: SummaryStep<C>): Promise<void | Back> {
-  const text = summary.describe(ctx);
+  const text = await summary.describe(ctx);
   const cli = summary.cli?.(ctx);
   for (;;) {
     const choice = await prompter.pick<'go' | 'copy'>({

@@ -119,14 +119,22 @@ function catalogue(): Product[] {
           storageMedia: api === 'standard' ? 'HDD-backed' : 'SSD-backed',
           usagetype: `${prefix}EBS:VolumeUsage${api === 'standard' ? '' : `.${api}`}`,
         },
-        onDemand: [{ unit: 'GB-Mo', usd, description: `$${Number(usd)} per GB-month of ${volumeType} (${api}) provisioned storage - ${name}` }],
+        onDemand: [
+          { unit: 'GB-Mo', usd, description: `$${Number(usd)} per GB-month of ${volumeType} (${api}) provisioned storage - ${name}` },
+        ],
       });
     }
     products.push({
       serviceCode: 'AWSELB',
       productFamily: 'Load Balancer',
       attributes: { ...common, servicecode: 'AWSELB', usagetype: `${prefix}LoadBalancerUsage`, operation: 'LoadBalancing' },
-      onDemand: [{ unit: 'Hrs', usd: LOAD_BALANCER_PRICES[region], description: `$${Number(LOAD_BALANCER_PRICES[region])} per LoadBalancer-hour (or partial hour)` }],
+      onDemand: [
+        {
+          unit: 'Hrs',
+          usd: LOAD_BALANCER_PRICES[region],
+          description: `$${Number(LOAD_BALANCER_PRICES[region])} per LoadBalancer-hour (or partial hour)`,
+        },
+      ],
     });
     products.push({
       serviceCode: 'AWSELB',
@@ -190,7 +198,11 @@ function priceListEntry(p: Product): string {
     terms.Reserved = {
       [`${sku}.4NA7Y494T4`]: {
         priceDimensions: {
-          [`${sku}.4NA7Y494T4.6YS6EN2CT7`]: { unit: 'Hrs', description: 'Linux/UNIX (Amazon VPC), reserved', pricePerUnit: { USD: '0.0010000000' } },
+          [`${sku}.4NA7Y494T4.6YS6EN2CT7`]: {
+            unit: 'Hrs',
+            description: 'Linux/UNIX (Amazon VPC), reserved',
+            pricePerUnit: { USD: '0.0010000000' },
+          },
         },
         sku,
         offerTermCode: '4NA7Y494T4',
@@ -287,7 +299,11 @@ export class PricingStandIn {
       );
     }
     if (target !== 'AWSPriceListService.GetProducts') {
-      return reply(400, { __type: 'InvalidParameterException', Message: `${target} is not served by this stand-in` }, 'InvalidParameterException');
+      return reply(
+        400,
+        { __type: 'InvalidParameterException', Message: `${target} is not served by this stand-in` },
+        'InvalidParameterException',
+      );
     }
     const found = this.products.filter((p) => matches(p, input)).map((p) => this.entries.get(p)!);
     // One page of MaxResults (AWS's default is 100), with a NextToken when more remain.

@@ -59,7 +59,13 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   } else {
     await runLaunchWizard(wb, ctx, {
       action: vscode.l10n.t('$(rocket) Launch'),
-      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
+      describe: async (c) =>
+        [
+          describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
+          await wb.costs.launchPrice(c.region, c.instanceType, c.count),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
     });
   }

@@ -44,9 +44,7 @@ describe('Prices (Price List API stand-in)', function () {
     const web = await runInstances('eu-west-3', { name: 'web', count: 2, type: 't2.micro', subnetId: paris.id });
     const [stopped] = await runInstances('eu-west-3', { name: 'idle', type: 't3.small', subnetId: paris.id });
     await ec2('eu-west-3').send(new StopInstancesCommand({ InstanceIds: [stopped] }));
-    const volume = await ec2('eu-west-3').send(
-      new CreateVolumeCommand({ AvailabilityZone: paris.az, Size: 10, VolumeType: 'gp3' }),
-    );
+    const volume = await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: paris.az, Size: 10, VolumeType: 'gp3' }));
     await elb('eu-west-3').send(
       new CreateLoadBalancerCommand({
         LoadBalancerName: 'lab-elb',
@@ -91,31 +89,34 @@ describe('Prices (Price List API stand-in)', function () {
       format: 'aws_v1',
       filters: { ...where, productFamily: 'TERM_MATCH Storage', volumeApiName: `TERM_MATCH ${api}` },
     });
-    assert.deepStrictEqual(sorted(sent), sorted([
-      {
-        service: 'AWSELB',
-        region: 'us-east-1',
-        format: 'aws_v1',
-        filters: { ...where, productFamily: 'TERM_MATCH Load Balancer' },
-      },
-      storage('gp2'),
-      storage('gp3'),
-      {
-        service: 'AmazonEC2',
-        region: 'us-east-1',
-        format: 'aws_v1',
-        filters: {
-          ...where,
-          instanceType: 'TERM_MATCH t2.micro',
-          operatingSystem: 'TERM_MATCH Linux',
-          tenancy: 'TERM_MATCH Shared',
-          preInstalledSw: 'TERM_MATCH NA',
-          capacitystatus: 'TERM_MATCH Used',
+    assert.deepStrictEqual(
+      sorted(sent),
+      sorted([
+        {
+          service: 'AWSELB',
+          region: 'us-east-1',
+          format: 'aws_v1',
+          filters: { ...where, productFamily: 'TERM_MATCH Load Balancer' },
         },
-      },
-      // One call answers both the in-use hour (running instances) and the idle one (the unattached Elastic IP).
-      { service: 'AmazonVPC', region: 'us-east-1', format: 'aws_v1', filters: { ...where, group: 'TERM_MATCH VPCPublicIPv4Address' } },
-    ]));
+        storage('gp2'),
+        storage('gp3'),
+        {
+          service: 'AmazonEC2',
+          region: 'us-east-1',
+          format: 'aws_v1',
+          filters: {
+            ...where,
+            instanceType: 'TERM_MATCH t2.micro',
+            operatingSystem: 'TERM_MATCH Linux',
+            tenancy: 'TERM_MATCH Shared',
+            preInstalledSw: 'TERM_MATCH NA',
+            capacitystatus: 'TERM_MATCH Used',
+          },
+        },
+        // One call answers both the in-use hour (running instances) and the idle one (the unattached Elastic IP).
+        { service: 'AmazonVPC', region: 'us-east-1', format: 'aws_v1', filters: { ...where, group: 'TERM_MATCH VPCPublicIPv4Address' } },
+      ]),
+    );
   });
 
   it('totals a seeded account: running instances of two types in two regions, a stopped one with its volume, a classic load balancer, an unattached Elastic IP', async () => {
@@ -134,7 +135,8 @@ describe('Prices (Price List API stand-in)', function () {
     near(byId.get(`publicIpv4 ${seeded.web1}`)!, STAND_IN_IPV4_PRICE, "web-1's public IPv4 address");
     // moto gives root volumes to its instances too: each is priced like any volume of its type.
     const roots = paris.items.filter((i) => i.kind === 'volume' && i.id !== seeded.volume);
-    const expected = 2 * t2 + gp3 + standInLoadBalancerPrice('eu-west-3') + 3 * STAND_IN_IPV4_PRICE + roots.reduce((s, i) => s + i.perHour, 0);
+    const expected =
+      2 * t2 + gp3 + standInLoadBalancerPrice('eu-west-3') + 3 * STAND_IN_IPV4_PRICE + roots.reduce((s, i) => s + i.perHour, 0);
     near(paris.perHour, expected, 'eu-west-3 total');
     assert.strictEqual(paris.currency, 'USD');
     const t3 = virginia.items.find((i) => i.id === seeded.virginia && i.kind === 'instance');
@@ -158,7 +160,11 @@ describe('Prices (Price List API stand-in)', function () {
 
   it('asks once for a price many callers want at the same time', async () => {
     const b = book();
-    await Promise.all([estimateRegion(session, b, 'us-east-1'), estimateRegion(session, b, 'us-east-1'), estimateRegion(session, b, 'us-east-1')]);
+    await Promise.all([
+      estimateRegion(session, b, 'us-east-1'),
+      estimateRegion(session, b, 'us-east-1'),
+      estimateRegion(session, b, 'us-east-1'),
+    ]);
     const keys = standIn.requests.map((r) => JSON.stringify(r.Filters));
     assert.strictEqual(new Set(keys).size, keys.length, `duplicates among ${keys.join('\n')}`);
   });
