@@ -82,6 +82,8 @@ describe('In French', function () {
   });
 
   it('gives prices in French, with decimal commas: the region, the instance tooltip', async () => {
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    await runInstances('eu-west-3', { name: 'web-prix', type: 't2.micro', subnetId: subnet.id });
     const standIn = await new PricingStandIn(motoUrl()).start();
     const config = vscode.workspace.getConfiguration('ec2Workbench');
     await config.update('regions', ['eu-west-3'], vscode.ConfigurationTarget.Global);
@@ -93,8 +95,8 @@ describe('In French', function () {
       }
       const region = await nodeAt(wb, 'eu-west-3');
       // A no-break space (U+00A0 or the narrow U+202F, by ICU version) stands before "$US" in French.
-      assert.match(String(wb.costs.decorate(region, itemOf(wb, region)).description), /^1 en marche · 0,\d{2,4}[\u00a0\u202f]\$US\/h$/);
-      const instance = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr');
+      assert.match(String(wb.costs.decorate(region, itemOf(wb, region)).description), /^\d en marche · 0,\d{2,4}[\u00a0\u202f]\$US\/h$/);
+      const instance = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-prix');
       const tooltip = (wb.costs.decorate(instance, itemOf(wb, instance)).tooltip as vscode.MarkdownString).value;
       const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
       assert.match(
