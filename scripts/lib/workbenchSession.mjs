@@ -3,7 +3,8 @@
 // emulator seeded with demo resources, and loopback stand-ins for what the emulator only pretends:
 // three web servers answering for the demo web instances behind a round-robin "load balancer"
 // (reached through the ec2Workbench.loadTest.resolve setting) and an sshd answering for web-1
-// (through ec2Workbench.ssh.hostOverrides). Nothing leaves loopback.
+// (through ec2Workbench.ssh.hostOverrides), and a Price List API stand-in in front of the emulator
+// (which has none), so prices show. Nothing leaves loopback.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { userInfo } from 'node:os';
@@ -74,10 +75,14 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     if (sshd) {
       stops.push(() => sshd.stop());
     }
+    // The profile's endpoint answers the Price List API (GetProducts) itself and forwards every other call to moto.
+    const { PricingStandIn } = await import(join(ROOT, 'out', 'test', 'support', 'pricingStandIn.js'));
+    const pricing = await new PricingStandIn(moto.url).start();
+    stops.push(() => void pricing.close());
     const env = {
       HOME: home,
       AWS_PROFILE: '',
-      ...writeAwsFiles(join(home, '.aws'), { profile: 'sandbox', endpointUrl: moto.url }),
+      ...writeAwsFiles(join(home, '.aws'), { profile: 'sandbox', endpointUrl: pricing.url }),
     };
     const server = await startVscodeServer({
       env,
@@ -101,7 +106,7 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => server.stop());
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: development ? ROOT : undefined });
     return {
-      moto, server, url, seeded, home, farm, sshd, vsix,
+      moto, pricing, server, url, seeded, home, farm, sshd, vsix,
       loadBalancerUrl: `http://${seeded.loadBalancerDns}/`,
       stop,
     };

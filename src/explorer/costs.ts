@@ -16,6 +16,7 @@ import { type Ec2Instance } from '../aws/instances';
 import { PriceCache } from '../aws/priceCache';
 import { pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
+import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerProvider } from './explorerProvider';
@@ -101,6 +102,14 @@ export class CostService implements vscode.Disposable {
         }
       }),
       sessions.onDidChange(() => this.reset()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.showCosts`)) {
+          this.reset();
+          if (readSettings().showCosts) {
+            explorer.refresh(); // Every region is priced again as it answers.
+          }
+        }
+      }),
     ];
   }
 
@@ -154,7 +163,7 @@ export class CostService implements vscode.Disposable {
    */
   async cleanUpCosts(items: readonly CleanUpItem[]): Promise<{ perHour: Map<string, number>; currency: string } | undefined> {
     const regions = [...new Set(items.filter((i) => i.kind !== 'keyPair' && i.kind !== 'securityGroup').map((i) => i.region))];
-    if (!regions.length || this.isUnavailable()) {
+    if (!regions.length || this.isUnavailable() || !readSettings().showCosts) {
       return undefined;
     }
     const priced = await withinTime(
@@ -191,7 +200,7 @@ export class CostService implements vscode.Disposable {
 
   /** "3 × $0.0132/h = $0.0396/h (on-demand estimate)" for the launch summary, or undefined without a price in time. */
   async launchPrice(region: string | undefined, instanceType: string | undefined, count = 1): Promise<string | undefined> {
-    if (!region || !instanceType || this.isUnavailable()) {
+    if (!region || !instanceType || this.isUnavailable() || !readSettings().showCosts) {
       return undefined;
     }
     const key: PriceKey = `instance:${instanceType}`;
@@ -218,6 +227,9 @@ export class CostService implements vscode.Disposable {
     const generation = (this.generation.get(region) ?? 0) + 1;
     this.generation.set(region, generation);
     const current = () => this.generation.get(region) === generation && this.explorer.regionNode(region) === node;
+    if (!readSettings().showCosts) {
+      return;
+    }
     void this.limited(async () => {
       if (!current() || this.isUnavailable()) return;
       // The tree's own listing of every region goes first: prices never compete with it.
