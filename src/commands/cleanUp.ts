@@ -69,7 +69,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
       picked: () => true,
       describeSelection: (selected) => {
         const saved = saving(selected);
-        return saved ? vscode.l10n.t('{0}. Deleting the selection saves about {1} (on-demand estimate).', placeholder, saved) : placeholder;
+        return saved ? vscode.l10n.t('Deleting the selection saves about {0} (on-demand estimate). {1}', saved, placeholder) : placeholder;
       },
     });
     if (picks === BACK || !picks.length) {

@@ -365,10 +365,16 @@ export class CostService implements vscode.Disposable {
     const volumesPerHour = volumes.reduce((s, i) => s + i.perHour, 0);
     const currency = cost.estimate.currency;
     if (own) {
-      const parts = [vscode.l10n.t('{0} on demand (estimate)', perHourText(own.perHour, own.currency))];
-      if (address) parts.push(vscode.l10n.t('+ {0} for its public IPv4 address', perHourText(address.perHour, address.currency)));
-      if (volumesPerHour > 0) parts.push(vscode.l10n.t('+ {0} for its volumes', perHourText(volumesPerHour, currency)));
-      appendLine(tooltip, vscode.l10n.t('Price'), parts.join(' '), own.key);
+      const more: string[] = [];
+      if (address) more.push(vscode.l10n.t('+ {0} for its public IPv4 address', perHourText(address.perHour, address.currency)));
+      if (volumesPerHour > 0) more.push(vscode.l10n.t('+ {0} for its volumes', perHourText(volumesPerHour, currency)));
+      appendLine(
+        tooltip,
+        vscode.l10n.t('Price'),
+        vscode.l10n.t('{0} on demand (estimate)', perHourText(own.perHour, own.currency)),
+        own.key,
+        more,
+      );
     } else if (instance.state === 'stopped') {
       const text =
         volumesPerHour > 0
@@ -421,18 +427,21 @@ export class CostService implements vscode.Disposable {
   }
 }
 
-/** "**Price:** $0.0116/h on demand (estimate) · AWS pricing" with the link to AWS's page for what is priced. */
-function appendLine(md: vscode.MarkdownString, label: string, text: string, key: PriceKey): void {
+/**
+ * "**Price:** $0.0116/h on demand (estimate)", then one line for each of `more` ("+ $0.005/h for its
+ * public IPv4 address"), the last one followed by the link to AWS's page for what is priced.
+ */
+function appendLine(md: vscode.MarkdownString, label: string, text: string, key: PriceKey, more: readonly string[] = []): void {
   const labelWithColon = vscode.l10n.t({
     message: '{0}:',
     args: [label],
     comment: ['A field name followed by a colon, before its value in a tooltip'],
   });
-  md.appendMarkdown('**')
-    .appendText(labelWithColon)
-    .appendMarkdown('** ')
-    .appendText(text)
-    .appendMarkdown(` · [${escapeLinkText(vscode.l10n.t('AWS pricing'))}](${pricingPage(key)})  \n`);
+  md.appendMarkdown('**').appendText(labelWithColon).appendMarkdown('** ').appendText(text);
+  for (const line of more) {
+    md.appendMarkdown('  \n').appendText(line);
+  }
+  md.appendMarkdown(` · [${escapeLinkText(vscode.l10n.t('AWS pricing'))}](${pricingPage(key)})  \n`);
 }
 
 function escapeLinkText(text: string): string {

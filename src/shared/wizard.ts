@@ -23,11 +23,13 @@ export interface WizardStep<C> {
 
 export interface SummaryStep<C> {
   /** One line saying what will be created, shown as the list's placeholder and the action's description. */
-  readonly describe: (ctx: C) => string | Promise<string>;
+  readonly describe: (ctx: C) => string;
   /** The action, for example "$(add) Create Volume". */
   readonly action: string;
   /** The equivalent AWS CLI command lines, offered for copying. */
   readonly cli?: (ctx: C) => string;
+  /** A second line under the action (the launch's price per hour), when there is one. */
+  readonly detail?: (ctx: C) => Promise<string | undefined>;
 }
 
 /** A step that fills `key` when the argument object did not give it. */
@@ -63,14 +65,15 @@ export async function runWizard<C>(
 }
 
 async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary: SummaryStep<C>): Promise<void | Back> {
-  const text = await summary.describe(ctx);
+  const text = summary.describe(ctx);
+  const detail = await summary.detail?.(ctx);
   const cli = summary.cli?.(ctx);
   for (;;) {
     const choice = await prompter.pick<'go' | 'copy'>({
       ...at,
       placeholder: text,
       items: [
-        { label: summary.action, description: text, value: 'go' },
+        { label: summary.action, description: text, detail, value: 'go' },
         ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
       ],
     });

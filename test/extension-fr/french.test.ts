@@ -101,7 +101,7 @@ describe('In French', function () {
       const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
       assert.match(
         text,
-        /\*\*Prix :\*\* 0,0132[\u00a0\u202f]\$US\/h à la demande \(estimation\) \+ 0,005[\u00a0\u202f]\$US\/h pour son adresse IPv4 publique/,
+        /\*\*Prix :\*\* 0,0132[\u00a0\u202f]\$US\/h à la demande \(estimation\) {2}\n\+ 0,005[\u00a0\u202f]\$US\/h pour son adresse IPv4 publique/,
       );
       assert.match(text, /\[Tarifs AWS\]\(https:\/\/aws\.amazon\.com\/ec2\/pricing\/on-demand\/\)/);
     } finally {

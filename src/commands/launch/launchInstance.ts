@@ -59,13 +59,8 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   } else {
     await runLaunchWizard(wb, ctx, {
       action: vscode.l10n.t('$(rocket) Launch'),
-      describe: async (c) =>
-        [
-          describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
-          await wb.costs.launchPrice(c.region, c.instanceType, c.count),
-        ]
-          .filter(Boolean)
-          .join(' · '),
+      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup),
+      detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
       cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
     });
   }
