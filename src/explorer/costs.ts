@@ -166,8 +166,11 @@ export class CostService implements vscode.Disposable {
     if (!regions.length || this.isUnavailable() || !readSettings().showCosts) {
       return undefined;
     }
+    const session = this.sessions.session;
     const priced = await withinTime(
-      this.estimate(regions).catch((error) => (error instanceof PricesUnavailableError ? this.reportUnavailable(error) : undefined)),
+      this.estimate(regions).catch((error) =>
+        error instanceof PricesUnavailableError ? this.reportUnavailable(error, session) : undefined,
+      ),
       PRICE_WAIT_MS,
     );
     if (!priced) {
@@ -204,10 +207,11 @@ export class CostService implements vscode.Disposable {
       return undefined;
     }
     const key: PriceKey = `instance:${instanceType}`;
-    const lookup = this.bookFor(this.sessions.session)
+    const session = this.sessions.session;
+    const lookup = this.bookFor(session)
       .then((book) => book.prices(region, [key]))
       .then((prices) => prices.get(key) ?? undefined)
-      .catch((error) => this.reportUnavailable(error));
+      .catch((error) => this.reportUnavailable(error, session));
     const price = await withinTime(lookup, PRICE_WAIT_MS);
     if (!price) {
       return undefined;
@@ -249,7 +253,7 @@ export class CostService implements vscode.Disposable {
         this.store(region, { estimate, resources });
         this.changed.fire(node);
       } catch (error) {
-        await this.reportUnavailable(error);
+        await this.reportUnavailable(error, session);
       }
     });
   }
@@ -294,10 +298,13 @@ export class CostService implements vscode.Disposable {
     return vscode.l10n.t('Prices could not be read from the AWS Price List API: {0}', reason);
   }
 
-  /** One log line per failure; the prices shown go away. Resolves to undefined (no price). */
-  private async reportUnavailable(error: unknown): Promise<undefined> {
-    if (error instanceof UserError && this.unavailable === error.message) {
-      return undefined; // Already told.
+  /**
+   * One log line per failure; the prices shown go away. Resolves to undefined (no price). A failure
+   * of a session since replaced (another profile or endpoint) says nothing about the current one.
+   */
+  private async reportUnavailable(error: unknown, session: AwsSession = this.sessions.session): Promise<undefined> {
+    if (session !== this.sessions.session || (error instanceof UserError && this.unavailable === error.message)) {
+      return undefined;
     }
     const sentence = error instanceof UserError ? error.message : await this.unavailableSentence(error);
     if (!this.isUnavailable()) {
