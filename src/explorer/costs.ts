@@ -31,6 +31,8 @@ const RETRY_AFTER_MS = 15 * 60_000;
 const REGION_CONCURRENCY = 3;
 /** How long the launch summary and the clean-up review wait for a price before showing without it. */
 const PRICE_WAIT_MS = 2_500;
+/** How long no region must have answered before pricing starts. */
+const QUIET_MS = 300;
 
 /**
  * "$0.0116", "0,0116 $US": in the display language, with up to four decimals under one unit (an
@@ -75,6 +77,8 @@ export class CostService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private book: { session: AwsSession; book: Promise<PriceBook> } | undefined;
   private running = 0;
+  private readonly due = new Map<string, RegionNode>();
+  private dueTimer: NodeJS.Timeout | undefined;
   private readonly queue: Array<() => void> = [];
   private unavailableUntil = 0;
   /** Why prices are not shown, while they are not (the one log line said it too). */
@@ -223,21 +227,34 @@ export class CostService implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.dueTimer);
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /**
+   * Prices a region once its instances are in. Regions answer in a burst when the tree fills:
+   * pricing starts when the burst is over, so it never competes with the tree's own listing.
+   */
   private schedule(node: RegionNode): void {
+    if (!readSettings().showCosts) {
+      return;
+    }
+    this.due.set(node.region, node);
+    clearTimeout(this.dueTimer);
+    this.dueTimer = setTimeout(() => {
+      const due = [...this.due.values()];
+      this.due.clear();
+      due.forEach((n) => this.price(n));
+    }, QUIET_MS);
+  }
+
+  private price(node: RegionNode): void {
     const region = node.region;
     const generation = (this.generation.get(region) ?? 0) + 1;
     this.generation.set(region, generation);
     const current = () => this.generation.get(region) === generation && this.explorer.regionNode(region) === node;
-    if (!readSettings().showCosts) {
-      return;
-    }
     void this.limited(async () => {
       if (!current() || this.isUnavailable()) return;
-      // The tree's own listing of every region goes first: prices never compete with it.
-      await this.explorer.settled();
       const session = this.sessions.session;
       let resources: RegionResources;
       try {
@@ -325,6 +342,7 @@ export class CostService implements vscode.Disposable {
   }
 
   private clear(): void {
+    this.due.clear();
     this.costs.clear();
     this.generation.clear();
     this.updateStatus();
