@@ -77,6 +77,8 @@ export class CostService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private book: { session: AwsSession; book: Promise<PriceBook> } | undefined;
   private running = 0;
+  private gate: { session: AwsSession; open: Promise<boolean> } | undefined;
+  private openGate: ((ok: boolean) => void) | undefined;
   private readonly due = new Map<string, RegionNode>();
   private dueTimer: NodeJS.Timeout | undefined;
   private readonly queue: Array<() => void> = [];
@@ -256,21 +258,36 @@ export class CostService implements vscode.Disposable {
     void this.limited(async () => {
       if (!current() || this.isUnavailable()) return;
       const session = this.sessions.session;
+      // The first region priced with a session tells whether the Price List API answers; the others
+      // wait for it, so an account without it lists nothing more than that one region's resources.
+      const first = this.gate?.session !== session;
+      let open: ((ok: boolean) => void) | undefined;
+      if (first) {
+        this.gate = { session, open: new Promise<boolean>((resolve) => (open = resolve)) };
+        this.openGate = open;
+      } else if (!(await this.gate!.open) || this.isUnavailable()) {
+        return;
+      }
+      const pass = (ok: boolean) => open?.(ok);
       let resources: RegionResources;
       try {
         resources = await this.resourcesOf(session, region, node);
       } catch (error) {
+        if (first) this.gate = undefined; // Another region tells instead.
+        pass(true);
         this.log.debug(`Prices of ${region} not computed: ${describeError(error, await session.errorContext(region))}`);
         return; // The tree shows listing errors itself.
       }
       try {
         const estimate = await estimateRegion(session, await this.bookFor(session), region, resources);
+        pass(true);
         if (!current() || session !== this.sessions.session) return;
         this.unavailable = undefined;
         this.store(region, { estimate, resources });
         this.changed.fire(node);
       } catch (error) {
         await this.reportUnavailable(error, session);
+        pass(false);
       }
     });
   }
@@ -335,6 +352,8 @@ export class CostService implements vscode.Disposable {
   }
 
   private reset(): void {
+    this.openGate?.(false);
+    this.gate = undefined;
     this.book = undefined;
     this.unavailableUntil = 0;
     this.unavailable = undefined;
