@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { DETAILS_SCHEME, DetailsDocuments } from './shared/detailsDocuments';
 import { ExplorerProvider } from './explorer/explorerProvider';
+import { CostService, treeWithCosts } from './explorer/costs';
 import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';
@@ -25,21 +26,23 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   const sessions = new SessionHolder(cli);
   const keyFiles = new KeyFileRegistry(context.globalState);
   const explorer = new ExplorerProvider(sessions, log, keyFiles, context.globalState);
+  const costs = new CostService(sessions, explorer, log, context.globalStorageUri.fsPath);
   const treeView = vscode.window.createTreeView('ec2Workbench.explorer', {
-    treeDataProvider: explorer,
+    treeDataProvider: treeWithCosts(explorer, costs),
     showCollapseAll: true,
     canSelectMany: true,
   });
   const details = new DetailsDocuments();
   const prompter = new Prompter();
   const lab = new LabProgress();
-  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter, lab };
+  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter, lab, costs };
   explorer.setVisible(treeView.visible);
   context.subscriptions.push(
     log,
     cli,
     sessions,
     explorer,
+    costs,
     prompter,
     treeView,
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { type DetailsDocuments } from './shared/detailsDocuments';
+import { type CostService } from './explorer/costs';
 import { type ExplorerNode } from './explorer/explorerNode';
 import { type ExplorerProvider } from './explorer/explorerProvider';
 import { type KeyFileRegistry } from './keys/keyFileRegistry';
@@ -19,6 +20,8 @@ export interface Workbench {
   readonly details: DetailsDocuments;
   readonly prompter: Prompter;
   readonly lab: LabProgress;
+  /** On-demand prices of what is in view (tree, clean-up review, launch summary). */
+  readonly costs: CostService;
   /**
    * For the benchmark: from the start of the bundle's evaluation to the end of activate(), the
    * bundle's evaluation alone, and activate() alone.

@@ -3,6 +3,8 @@
 // save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { AddTagsCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 
 /** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
 export const TEXTS = {
@@ -32,6 +34,9 @@ export const TEXTS = {
     copyCli: 'Copy the AWS CLI command',
     loadTest: { command: 'EC2: Load Test', url: 'URL to load', requests: 'Number of requests', inFlight: 'Requests in flight', tab: 'Load Test Results' },
     walkthrough: { firstStep: 'Connect your AWS account', keyPairStep: 'Create a key pair' },
+    price: 'Price:',
+    perDay: '/day',
+    cleanUp: 'EC2: Clean Up Lab Resources',
   },
   fr: {
     suffix: '-fr',
@@ -59,6 +64,9 @@ export const TEXTS = {
     copyCli: 'Copier la commande AWS CLI',
     loadTest: { command: 'EC2: Test de charge', url: 'URL à charger', requests: 'Nombre de requêtes', inFlight: 'Requêtes simultanées', tab: 'Résultats du test de charge' },
     walkthrough: { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' },
+    price: 'Prix :',
+    perDay: '/jour',
+    cleanUp: 'EC2: Nettoyer les ressources du TP',
   },
 };
 
@@ -154,6 +162,38 @@ async function connect(page, t, name) {
   await openExplorer(page);
   await expandAll(page, 'eu-west-3', t.instances);
   await contextMenu(page, name, t.connect);
+}
+
+/** The launch wizard from the view's title button to its summary (3 × t2.micro, lab-key, no user-data). */
+async function launchToSummary(page, t, saveSteps) {
+  await openExplorer(page);
+  await page.locator(`.action-label[aria-label^="${t.launch}"]`).first().click();
+  await pickRow(page, 'eu-west-3');
+  await quickInput(page).locator('.quick-input-title', { hasText: '(2/10)' }).waitFor();
+  await page.keyboard.press('Enter'); // name: web-1
+  await pickRow(page, 't3.micro');
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'Ubuntu Server 24.04' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(400);
+  if (saveSteps) await page.screenshot({ path: `media/screenshots/launch-wizard-ami${t.suffix}.png` });
+  await pickRow(page, 'Ubuntu Server 24.04');
+  await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(300);
+  if (saveSteps) await page.screenshot({ path: `media/screenshots/launch-wizard-key${t.suffix}.png` });
+  await pickRow(page, 'lab-key');
+  await pickRow(page, 'eu-west-3a');
+  await pickRow(page, 'default');
+  await quickInput(page).getByText(t.count).waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await quickInput(page).locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
+  // Typing filters the list down to that one item, whatever row it is drawn in.
+  await page.keyboard.type(t.noUserData);
+  await quickInput(page).locator(`.monaco-list-row[aria-label="${t.noUserData}"]`).waitFor();
+  await page.keyboard.press('Enter');
+  await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
+  await page.waitForTimeout(400);
 }
 
 /** Every scene, by name; each runs in either language. */
@@ -321,34 +361,40 @@ export const scenes = {
 
   /** Also saves the AMI step (launch-wizard-ami) and the key pair step (launch-wizard-key) on the way. */
   async 'launch-wizard'(page, _sandbox, t) {
+    await launchToSummary(page, t, true);
+  },
+
+  /** The launch summary with the price per hour of 3 × t3.micro (on-demand estimate). */
+  async 'launch-price'(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await quickInput(page).getByText(/3 × .*\/h/).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+  },
+
+  /** Prices in the tree: the region's hourly total, web-1's tooltip, the status bar total. */
+  async 'costs-tree'(page, _sandbox, t) {
     await openExplorer(page);
-    await page.locator(`.action-label[aria-label^="${t.launch}"]`).first().click();
-    await pickRow(page, 'eu-west-3');
-    await quickInput(page).locator('.quick-input-title', { hasText: '(2/10)' }).waitFor();
-    await page.keyboard.press('Enter'); // name: web-1
-    await pickRow(page, 't3.micro');
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'Ubuntu Server 24.04' }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(400);
-    await page.screenshot({ path: `media/screenshots/launch-wizard-ami${t.suffix}.png` });
-    await pickRow(page, 'Ubuntu Server 24.04');
-    await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `media/screenshots/launch-wizard-key${t.suffix}.png` });
-    await pickRow(page, 'lab-key');
-    await pickRow(page, 'eu-west-3a');
-    await pickRow(page, 'default');
-    await quickInput(page).getByText(t.count).waitFor();
-    await page.waitForTimeout(300);
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('3');
-    await page.keyboard.press('Enter');
-    await quickInput(page).locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
-    // Typing filters the list down to that one item, whatever row it is drawn in.
-    await page.keyboard.type(t.noUserData);
-    await quickInput(page).locator(`.monaco-list-row[aria-label="${t.noUserData}"]`).waitFor();
-    await page.keyboard.press('Enter');
-    await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
-    await page.waitForTimeout(400);
+    await page.locator('.monaco-list-row', { hasText: /eu-west-3.*\/h/ }).first().waitFor({ timeout: 60_000 });
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
+    await page.locator('.monaco-hover', { hasText: t.price }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+  },
+
+  /** The clean-up review with what each resource, and the selection, costs per day (the lab's web servers and balancer marked as made by EC2 Workbench). */
+  async 'clean-up-costs'(page, sandbox, t) {
+    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
+    const elb = new ElasticLoadBalancingClient({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
+    const lab = { Key: 'ec2-workbench', Value: 'lab' };
+    await ec2.send(new CreateTagsCommand({ Resources: [...sandbox.seeded.web.slice(1), sandbox.seeded.volumeId], Tags: [lab] }));
+    await elb.send(new AddTagsCommand({ LoadBalancerNames: ['lab-elb'], Tags: [lab] }));
+    ec2.destroy();
+    elb.destroy();
+    await openExplorer(page);
+    await runPaletteCommand(page, t.cleanUp);
+    await quickInput(page).locator('.monaco-list-row', { hasText: t.perDay }).first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(600);
   },
 
   /** A load test on the sandbox's three loopback web servers. */
@@ -433,4 +479,7 @@ export const FRENCH_SCENES = [
   'create-load-balancer-type',
   'explorer-alb',
   'instance-connect-no-endpoint',
+  'costs-tree',
+  'clean-up-costs',
+  'launch-price',
 ];

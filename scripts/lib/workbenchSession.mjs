@@ -3,7 +3,8 @@
 // emulator seeded with demo resources, and loopback stand-ins for what the emulator only pretends:
 // three web servers answering for the demo web instances behind a round-robin "load balancer"
 // (reached through the ec2Workbench.loadTest.resolve setting) and an sshd answering for web-1
-// (through ec2Workbench.ssh.hostOverrides). Nothing leaves loopback.
+// (through ec2Workbench.ssh.hostOverrides), and a Price List API stand-in in front of the emulator
+// (which has none), so prices show. Nothing leaves loopback.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { userInfo } from 'node:os';
@@ -74,10 +75,14 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     if (sshd) {
       stops.push(() => sshd.stop());
     }
-    // AWS's public SSM parameters (the current Ubuntu, Amazon Linux and Debian images), which the
-    // emulator does not publish, answered by a stand-in in front of it.
+    // The profile's endpoint: AWS's public SSM parameters (the current Ubuntu, Amazon Linux and Debian
+    // images) and the Price List API (GetProducts), which the emulator does not serve, answered by
+    // stand-ins; every other call goes on to moto.
+    const { PricingStandIn } = await import(join(ROOT, 'out', 'test', 'support', 'pricingStandIn.js'));
+    const pricing = await new PricingStandIn(moto.url).start();
+    stops.push(() => void pricing.close());
     const { FaultProxy, publicParameters } = await import(join(ROOT, 'out', 'test', 'support', 'faultProxy.js'));
-    const front = await new FaultProxy(moto.url).start();
+    const front = await new FaultProxy(pricing.url).start();
     front.rules.push(publicParameters((region) => seeded.publicParameters[region] ?? {}));
     stops.push(() => void front.close());
     const env = {
@@ -107,7 +112,7 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => server.stop());
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: development ? ROOT : undefined });
     return {
-      moto, server, url, seeded, home, farm, sshd, vsix,
+      moto, pricing, server, url, seeded, home, farm, sshd, vsix,
       loadBalancerUrl: `http://${seeded.loadBalancerDns}/`,
       stop,
     };

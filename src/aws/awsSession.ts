@@ -6,6 +6,7 @@ import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-ba
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { PricingClient } from '@aws-sdk/client-pricing';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
@@ -28,6 +29,8 @@ export interface SessionOptions {
 
 /** Region for global calls (DescribeRegions, IAM) when the profile names none. */
 const DEFAULT_REGION = 'us-east-1';
+/** Where the Price List Query API answers (it also does in eu-central-1 and ap-south-1). */
+const PRICING_REGION = 'us-east-1';
 
 export class AwsSession {
   private readonly clients = new Map<string, Promise<unknown>>();
@@ -103,6 +106,11 @@ export class AwsSession {
   async iam(): Promise<IAMClient> {
     const region = await this.defaultRegion();
     return this.client('iam', region, (sdk, config) => this.observed('iam', region, new sdk.IAMClient(config)));
+  }
+
+  /** The Price List Query API: served from us-east-1 whatever the regions priced. */
+  pricing(): Promise<PricingClient> {
+    return this.client('pricing', PRICING_REGION, (sdk, config) => this.observed('pricing', PRICING_REGION, new sdk.PricingClient(config)));
   }
 
   /** Reports each command to onCall before it is sent. */

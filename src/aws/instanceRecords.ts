@@ -40,7 +40,15 @@ export function condenseInstance(region: string, raw: XmlNode, ownerId: string |
     securityGroups: items(raw.groupSet).map((g) => ({ id: String(g.groupId ?? ''), name: text(g.groupName) })),
     volumes: items(raw.blockDeviceMapping)
       .filter((m) => text((m.ebs as XmlNode | undefined)?.volumeId))
-      .map((m) => ({ volumeId: String((m.ebs as XmlNode).volumeId), device: text(m.deviceName) })),
+      .map((m) => {
+        const ebs = m.ebs as XmlNode;
+        const deleteOnTermination = text(ebs.deleteOnTermination);
+        return {
+          volumeId: String(ebs.volumeId),
+          device: text(m.deviceName),
+          deleteOnTermination: deleteOnTermination === undefined ? undefined : deleteOnTermination === 'true',
+        };
+      }),
     tags,
   };
 }

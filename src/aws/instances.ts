@@ -28,7 +28,7 @@ export interface Ec2Instance {
   readonly ownerId?: string;
   readonly platformDetails?: string;
   readonly securityGroups: ReadonlyArray<{ id: string; name?: string }>;
-  readonly volumes: ReadonlyArray<{ volumeId: string; device?: string }>;
+  readonly volumes: ReadonlyArray<{ volumeId: string; device?: string; deleteOnTermination?: boolean }>;
   readonly tags: Readonly<Record<string, string>>;
   /** The describe-instances record, when asked for (the explorer keeps compact records only). */
   readonly raw?: Instance;
@@ -56,7 +56,7 @@ export function toEc2Instance(region: string, raw: Instance, reservation?: Reser
     securityGroups: (raw.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName })),
     volumes: (raw.BlockDeviceMappings ?? [])
       .filter((m) => m.Ebs?.VolumeId)
-      .map((m) => ({ volumeId: m.Ebs?.VolumeId ?? '', device: m.DeviceName })),
+      .map((m) => ({ volumeId: m.Ebs?.VolumeId ?? '', device: m.DeviceName, deleteOnTermination: m.Ebs?.DeleteOnTermination })),
     tags,
     raw: keepRaw ? raw : undefined,
   };

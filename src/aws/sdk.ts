@@ -34,6 +34,7 @@ export {
   DeleteVolumeCommand,
   DeleteSecurityGroupCommand,
   waitUntilInstanceTerminated,
+  DescribeAddressesCommand,
 } from '@aws-sdk/client-ec2';
 export {
   ElasticLoadBalancingClient,
@@ -77,6 +78,7 @@ export {
   paginateListUsers,
 } from '@aws-sdk/client-iam';
 export { SSMClient, GetParametersCommand } from '@aws-sdk/client-ssm';
+export { PricingClient, GetProductsCommand } from '@aws-sdk/client-pricing';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { parseXML } from '@aws-sdk/xml-builder';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';

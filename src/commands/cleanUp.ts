@@ -8,6 +8,8 @@ import { sshAlias } from '../ssh/sshHost';
 import { sshConfigFile } from './ssh/sshTarget';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
+import { perDayText, perHourText } from '../explorer/costs';
+import { BACK } from '../shared/prompter';
 import { confirmOrCancel } from './prompts';
 
 export interface CleanUpArgs {
@@ -50,26 +52,46 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to clean up: no resource made by EC2 Workbench was found.'));
     return { deleted: [], failed: [] };
   }
+  // What deleting saves, per day (on-demand estimate): shown when the prices come within a moment.
+  const costs = interactive || !args.confirmed ? await wb.costs.cleanUpCosts(items) : undefined;
+  const perHourOf = (list: readonly CleanUpItem[]) => list.reduce((sum, i) => sum + (costs?.perHour.get(`${i.region}/${i.id}`) ?? 0), 0);
+  const saving = (list: readonly CleanUpItem[]) => (costs && perHourOf(list) > 0 ? perDayText(perHourOf(list), costs.currency) : undefined);
   if (interactive) {
-    const picks = await vscode.window.showQuickPick(
-      items.map((i) => ({ label: i.label, description: `${kindLabel(i.kind)} · ${i.region}`, picked: true, item: i })),
-      {
-        title: vscode.l10n.t('Clean Up Lab Resources'),
-        placeHolder: vscode.l10n.t('Untick what to keep; the rest is deleted'),
-        canPickMany: true,
+    const placeholder = vscode.l10n.t('Untick what to keep; the rest is deleted');
+    const picks = await wb.prompter.pickMany<CleanUpItem>({
+      title: vscode.l10n.t('Clean Up Lab Resources'),
+      step: 1,
+      totalSteps: 1,
+      placeholder,
+      items: items.map((i) => ({
+        label: i.label,
+        description: [kindLabel(i.kind), i.region, saving([i])].filter(Boolean).join(' · '),
+        value: i,
+      })),
+      picked: () => true,
+      describeSelection: (selected) => {
+        const saved = saving(selected);
+        return saved ? vscode.l10n.t('Deleting the selection saves about {0} (on-demand estimate). {1}', saved, placeholder) : placeholder;
       },
-    );
-    if (!picks?.length) {
+    });
+    if (picks === BACK || !picks.length) {
       throw new CancelledError();
     }
-    items = picks.map((p) => p.item);
+    items = picks;
   }
   if (!args.confirmed) {
-    const detail = items.map((i) => `• ${kindLabel(i.kind)} ${i.label} (${i.region})`).join('\n');
+    const lines = items.map((i) => `• ${kindLabel(i.kind)} ${i.label} (${i.region})`);
+    const saved = saving(items);
+    if (saved && costs) {
+      lines.push(
+        '',
+        vscode.l10n.t('Deleting these saves about {0} ({1}), on-demand estimate.', saved, perHourText(perHourOf(items), costs.currency)),
+      );
+    }
     await confirmOrCancel(
       vscode.l10n.t('Delete these lab resources? This cannot be undone.'),
       vscode.l10n.t('Delete {0} Resources', items.length),
-      detail,
+      lines.join('\n'),
     );
   }
   const report = await vscode.window.withProgress(

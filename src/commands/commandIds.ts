@@ -38,6 +38,7 @@ export const COMMAND_IDS = [
   'ec2Workbench.deleteLoadBalancer',
   'ec2Workbench.loadTest',
   'ec2Workbench.cleanUp',
+  'ec2Workbench.estimateCost',
   'ec2Workbench.showPasswordPolicy',
   'ec2Workbench.createLoginProfile',
   'ec2Workbench.updateLoginProfile',

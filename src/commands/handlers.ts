@@ -15,6 +15,7 @@ import { refresh } from './refresh';
 import { selectProfile } from './selectProfile';
 import { showDetails } from './showDetails';
 import { cleanUpCommand } from './cleanUp';
+import { estimateCostCommand } from './estimateCost';
 import { createLoadBalancerCommand, deleteLoadBalancerCommand, registrationCommand } from './loadBalancers/loadBalancerCommands';
 import { loadTestCommand } from './loadTestCommand';
 import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
@@ -75,6 +76,7 @@ export const handlers: Record<CommandId, CommandHandler> = {
   'ec2Workbench.deleteLoadBalancer': deleteLoadBalancerCommand,
   'ec2Workbench.loadTest': loadTestCommand,
   'ec2Workbench.cleanUp': cleanUpCommand,
+  'ec2Workbench.estimateCost': estimateCostCommand,
   'ec2Workbench.showPasswordPolicy': showPasswordPolicyCommand,
   'ec2Workbench.createLoginProfile': createLoginProfileCommand,
   'ec2Workbench.updateLoginProfile': updateLoginProfileCommand,

@@ -83,6 +83,8 @@ export class Prompter implements vscode.Disposable {
     items: Array<PickItem<T>> | Promise<Array<PickItem<T>>>;
     picked?: (value: T) => boolean;
     validate?: (values: T[]) => string | undefined;
+    /** The placeholder for the current selection (a total, for example), instead of the fixed one. */
+    describeSelection?: (values: T[]) => string;
   }): Promise<T[] | Back> {
     const qp = quickPick<PickItem<T>>(options);
     qp.canSelectMany = true;
@@ -90,11 +92,12 @@ export class Prompter implements vscode.Disposable {
       return await new Promise<T[] | Back>((resolve, reject) => {
         // A QuickPick has no validation message: the placeholder says what is wrong instead.
         const problem = () => options.validate?.(qp.selectedItems.map((i) => i.value));
+        const placeholder = () => options.describeSelection?.(qp.selectedItems.map((i) => i.value)) ?? options.placeholder;
         qp.onDidTriggerButton(() => resolve(BACK));
-        qp.onDidChangeSelection(() => (qp.placeholder = problem() ?? options.placeholder));
+        qp.onDidChangeSelection(() => (qp.placeholder = problem() ?? placeholder()));
         qp.onDidAccept(() => {
           const message = problem();
-          qp.placeholder = message ?? options.placeholder;
+          qp.placeholder = message ?? placeholder();
           if (!message) {
             resolve(qp.selectedItems.map((i) => i.value));
           }
@@ -104,6 +107,7 @@ export class Prompter implements vscode.Disposable {
           (items) => {
             qp.items = items;
             qp.selectedItems = options.picked ? items.filter((i) => options.picked!(i.value)) : [];
+            qp.placeholder = placeholder();
             qp.busy = false;
           },
           (error) => reject(error),

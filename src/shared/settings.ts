@@ -14,6 +14,8 @@ export interface Settings {
   /** Always a number within 5..300: a 0, a string or a negative value cannot switch timeouts off. */
   readonly requestTimeoutSeconds: number;
   readonly showCliCommands: boolean;
+  /** Prices of what is in view, from the AWS Price List API. */
+  readonly showCosts: boolean;
   readonly ssh: SshSettings;
   readonly loadTest: { readonly resolve: Readonly<Record<string, string>> };
 }
@@ -51,6 +53,7 @@ export function readSettings(): Settings {
     keyDirectory: userString(c, 'keyDirectory'),
     requestTimeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) ? Math.min(300, Math.max(5, timeout)) : 30,
     showCliCommands: c.get<unknown>('showCliCommands') !== false,
+    showCosts: c.get<unknown>('showCosts') !== false,
     ssh: {
       usePrivateIp: userValue(c, 'ssh.usePrivateIp') === true,
       reuseWindow: c.get<unknown>('ssh.reuseWindow') === true,

@@ -30,6 +30,8 @@ export interface SummaryStep<C> {
   readonly action: string;
   /** The equivalent AWS CLI command lines, offered for copying. */
   readonly cli?: (ctx: C) => string;
+  /** A second line under the action (the launch's price per hour), when there is one. */
+  readonly detail?: (ctx: C) => Promise<string | undefined>;
 }
 
 /** A step that fills `key` when the argument object did not give it. */
@@ -75,13 +77,14 @@ export async function runWizard<C>(
 
 async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary: SummaryStep<C>): Promise<void | Back> {
   const text = summary.describe(ctx);
+  const detail = await summary.detail?.(ctx);
   const cli = summary.cli?.(ctx);
   for (;;) {
     const choice = await prompter.pick<'go' | 'copy'>({
       ...at,
       placeholder: text,
       items: [
-        { label: summary.action, description: text, value: 'go' },
+        { label: summary.action, description: text, detail, value: 'go' },
         ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
       ],
     });

@@ -8,7 +8,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { closedPortUrl } from '../support/fakeAwsServer';
-import { resetMoto } from '../support/moto';
+import { motoUrl, resetMoto } from '../support/moto';
+import { PricingStandIn } from '../support/pricingStandIn';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { extension, itemOf, nodeAt, refreshAll, workbench } from '../extension/helpers';
 
@@ -78,6 +79,36 @@ describe('In French', function () {
     const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
     assert.match(text, /\*\*État :\*\* en marche \(running\)/);
     assert.match(text, /\*\*Zone de disponibilité :\*\* eu-west-3a/);
+  });
+
+  it('gives prices in French, with decimal commas: the region, the instance tooltip', async () => {
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    await runInstances('eu-west-3', { name: 'web-prix', type: 't2.micro', subnetId: subnet.id });
+    const standIn = await new PricingStandIn(motoUrl()).start();
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('regions', ['eu-west-3'], vscode.ConfigurationTarget.Global);
+    await config.update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
+    try {
+      await refreshAll(wb);
+      for (let i = 0; i < 400 && !wb.costs.regionEstimate('eu-west-3'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const region = await nodeAt(wb, 'eu-west-3');
+      // A no-break space (U+00A0 or the narrow U+202F, by ICU version) stands before "$US" in French.
+      assert.match(String(wb.costs.decorate(region, itemOf(wb, region)).description), /^\d en marche · 0,\d{2,4}[\u00a0\u202f]\$US\/h$/);
+      const instance = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-prix');
+      const tooltip = (wb.costs.decorate(instance, itemOf(wb, instance)).tooltip as vscode.MarkdownString).value;
+      const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
+      assert.match(
+        text,
+        /\*\*Prix :\*\* 0,0132[\u00a0\u202f]\$US\/h à la demande \(estimation\) {2}\n\+ 0,005[\u00a0\u202f]\$US\/h pour son adresse IPv4 publique/,
+      );
+      assert.match(text, /\[Tarifs AWS\]\(https:\/\/aws\.amazon\.com\/ec2\/pricing\/on-demand\/\)/);
+    } finally {
+      await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('regions', undefined, vscode.ConfigurationTarget.Global);
+      await standIn.close();
+    }
   });
 
   it('words the core validation in French (key pair name, checked before any AWS call)', async () => {

@@ -61,6 +61,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
     await runLaunchWizard(wb, ctx, {
       action: vscode.l10n.t('$(rocket) Launch'),
       describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts),
+      detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
       cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
     });
   }

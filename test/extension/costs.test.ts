@@ -1,0 +1,229 @@
+// What it costs, in the real extension host: the extension's endpoint is a loopback stand-in that
+// answers the Price List API (GetProducts) and forwards every other call to moto. The tree shows
+// before the prices (the stand-in holds them), then each region's description and each instance's
+// tooltip carry the price; the command, the clean-up review and the launch summary say the same
+// figures; a denied Price List API shows no price and one log line.
+import * as assert from 'assert';
+import { AttachVolumeCommand, CreateVolumeCommand, StopInstancesCommand, waitUntilVolumeAvailable } from '@aws-sdk/client-ec2';
+import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
+import * as vscode from 'vscode';
+import { HOURS_PER_MONTH } from '../../src/aws/pricing';
+import { type ExplorerNode } from '../../src/explorer/explorerNode';
+import { Workbench } from '../../src/workbench';
+import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
+import {
+  PricingStandIn,
+  STAND_IN_IPV4_PRICE,
+  standInInstancePrice,
+  standInLoadBalancerPrice,
+  standInVolumePrice,
+} from '../support/pricingStandIn';
+import { defaultSubnet, runInstances } from '../support/seed';
+import { child, nodeAt, refreshAll, workbench } from './helpers';
+
+const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
+const settings = () => vscode.workspace.getConfiguration('ec2Workbench');
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => boolean, ms = 20_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end; await pause(50)) {
+    if (check()) return;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface Estimate {
+  perHourUsd: number;
+  items: Array<{ region: string; kind: string; id: string; perHourUsd: number }>;
+}
+
+describe('What it costs', function () {
+  this.timeout(120_000);
+  let wb: Workbench;
+  let standIn: PricingStandIn;
+  const ids: Record<string, string> = {};
+  /** The item the tree view shows for a node: the explorer's, with the prices added. */
+  /** The item as the view shows it on hover: prices added, the tooltip resolved. */
+  const shown = (node: ExplorerNode) => {
+    const item = wb.costs.decorate(node, wb.explorer.getTreeItem(node));
+    return item.tooltip === undefined && node.tooltip ? wb.costs.decorate(node, wb.explorer.resolveTreeItem(item, node)) : item;
+  };
+  const tooltipOf = (node: ExplorerNode) => {
+    const tooltip = shown(node).tooltip;
+    // appendText escapes punctuation and spaces: read it as it renders.
+    const text = typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+    return text.replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
+  };
+
+  before(async () => {
+    wb = await workbench();
+    await resetMoto();
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    const lab = { 'ec2-workbench': 'lab' };
+    const [webA] = await runInstances('eu-west-3', { name: 'web-a', type: 't2.micro', subnetId: subnet.id, tags: lab });
+    const [webB] = await runInstances('eu-west-3', { name: 'web-b', type: 't2.micro', subnetId: subnet.id });
+    const [idle] = await runInstances('eu-west-3', { name: 'idle', type: 't3.small', subnetId: subnet.id });
+    const { VolumeId } = await ec2('eu-west-3').send(new CreateVolumeCommand({ AvailabilityZone: subnet.az, Size: 10, VolumeType: 'gp3' }));
+    await waitUntilVolumeAvailable({ client: ec2('eu-west-3'), maxWaitTime: 30 }, { VolumeIds: [VolumeId!] });
+    await ec2('eu-west-3').send(new AttachVolumeCommand({ VolumeId, InstanceId: idle, Device: '/dev/sdf' }));
+    await ec2('eu-west-3').send(new StopInstancesCommand({ InstanceIds: [idle] }));
+    await elb('eu-west-3').send(
+      new CreateLoadBalancerCommand({
+        LoadBalancerName: 'lab-elb',
+        Subnets: [subnet.id],
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }],
+        Tags: [{ Key: 'ec2-workbench', Value: 'lab' }],
+      }),
+    );
+    const [api] = await runInstances('us-east-1', { name: 'api', type: 't3.micro' });
+    Object.assign(ids, { webA, webB, idle, volume: VolumeId!, api });
+    standIn = await new PricingStandIn(motoUrl()).start();
+    await settings().update('regions', ['eu-west-3', 'us-east-1'], vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await settings().update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('regions', undefined, vscode.ConfigurationTarget.Global);
+    await standIn.close();
+  });
+
+  it('shows the tree while the prices load, then adds them to the regions and the instances', async () => {
+    const release = standIn.hold();
+    try {
+      // A new endpoint: a new session, a new price cache folder, a full refresh.
+      await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
+      await refreshAll(wb);
+      const paris = await nodeAt(wb, 'eu-west-3');
+      assert.strictEqual(shown(paris).description, '2 running');
+      await until('the first GetProducts request', () => standIn.requests.length > 0);
+      // Prices are being asked and held: the tree still answers, regions and groups open.
+      assert.strictEqual(shown(paris).description, '2 running');
+      assert.strictEqual(shown(await nodeAt(wb, 'us-east-1')).description, '1 running');
+      const web = await child(wb, await child(wb, paris, 'Instances'), 'web-a');
+      assert.doesNotMatch(tooltipOf(web), /Price/);
+    } finally {
+      release();
+    }
+    await until('the eu-west-3 price', () => !!wb.costs.regionEstimate('eu-west-3'));
+    await until('the us-east-1 price', () => !!wb.costs.regionEstimate('us-east-1'));
+    const paris = await nodeAt(wb, 'eu-west-3');
+    const total = wb.costs.regionEstimate('eu-west-3')!.perHour;
+    const dollars = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    assert.strictEqual(shown(paris).description, `2 running · ${dollars.format(total)}/h`);
+    assert.match(tooltipOf(paris), /On-demand estimate: \$0\.\d+\/h, \$\d+\.\d\d\/day/);
+    assert.match(tooltipOf(paris), /\(https:\/\/aws\.amazon\.com\/ec2\/pricing\/on-demand\/\)/);
+    const instances = await child(wb, paris, 'Instances');
+    const web = tooltipOf(await child(wb, instances, 'web-a'));
+    assert.match(web, /Price:\*\* \$0\.0132\/h on demand \(estimate\) {2}\n\+ \$0\.005\/h for its public IPv4 address/);
+    assert.match(web, /\[AWS pricing\]\(https:\/\/aws\.amazon\.com\/ec2\/pricing\/on-demand\/\)/);
+    const gp3 = (standInVolumePrice('eu-west-3', 'gp3') * 10) / HOURS_PER_MONTH;
+    const idle = tooltipOf(await child(wb, instances, 'idle'));
+    assert.match(idle, /stopped, the instance costs nothing but its volumes do: \$0\.\d{4}\/h/);
+    const idleVolumes = wb.costs
+      .regionEstimate('eu-west-3')!
+      .items.filter((i) => i.kind === 'volume' && i.attachedTo === ids.idle)
+      .reduce((s, i) => s + i.perHour, 0);
+    assert.ok(idleVolumes > gp3, 'the stopped instance still pays its root volume and the 10 GiB gp3 one');
+  });
+
+  it('estimateCost resolves to the same figures, from the cache (no second call within the week)', async () => {
+    const asked = standIn.requests.length;
+    const result = await run<Estimate>('estimateCost', { regions: ['eu-west-3', 'us-east-1'] });
+    assert.strictEqual(standIn.requests.length, asked, 'every price came from the cache');
+    const item = (kind: string, id: string) => result.items.find((i) => i.kind === kind && i.id === id)?.perHourUsd;
+    assert.strictEqual(item('instance', ids.webA), standInInstancePrice('eu-west-3', 't2.micro'));
+    assert.strictEqual(item('instance', ids.webB), standInInstancePrice('eu-west-3', 't2.micro'));
+    assert.strictEqual(item('instance', ids.api), standInInstancePrice('us-east-1', 't3.micro'));
+    assert.strictEqual(item('instance', ids.idle), undefined, 'a stopped instance costs nothing');
+    assert.strictEqual(item('loadBalancer', 'lab-elb'), standInLoadBalancerPrice('eu-west-3'));
+    assert.strictEqual(item('publicIpv4', ids.webA), STAND_IN_IPV4_PRICE);
+    assert.ok(Math.abs(item('volume', ids.volume)! - (standInVolumePrice('eu-west-3', 'gp3') * 10) / HOURS_PER_MONTH) < 1e-8);
+    const sum = result.items.reduce((s, i) => s + i.perHourUsd, 0);
+    assert.ok(Math.abs(result.perHourUsd - sum) < 1e-6, `${result.perHourUsd} is the sum of the items (${sum})`);
+    const regionTotals = wb.costs.regionEstimate('eu-west-3')!.perHour + wb.costs.regionEstimate('us-east-1')!.perHour;
+    assert.ok(Math.abs(result.perHourUsd - regionTotals) < 1e-6, 'the same total as the tree');
+    await assert.rejects(run('estimateCost', { regions: ['Paris'] }), /"Paris" is not a region code such as eu-west-3\./);
+  });
+
+  it('the clean-up review says what the selection costs per day', async () => {
+    const placeholders: string[] = [];
+    const descriptions: string[] = [];
+    const watch = wb.prompter.onDidShow(async (prompt) => {
+      const qp = prompt as vscode.QuickPick<vscode.QuickPickItem>;
+      await until('the review items', () => !qp.busy && qp.items.length > 0);
+      placeholders.push(qp.placeholder ?? '');
+      descriptions.push(...qp.items.map((i) => `${i.label}: ${i.description}`));
+      qp.hide();
+    });
+    try {
+      assert.strictEqual(await run('cleanUp', { regions: ['eu-west-3'], interactive: true }), undefined, 'Escape deletes nothing');
+    } finally {
+      watch.dispose();
+    }
+    const perHour = standInLoadBalancerPrice('eu-west-3');
+    assert.ok(descriptions.includes(`lab-elb: load balancer · eu-west-3 · $${(perHour * 24).toFixed(2)}/day`), descriptions.join('\n'));
+    assert.ok(
+      descriptions.some((d) => d.startsWith(`web-a (${ids.webA}): instance · eu-west-3 · $0.`)),
+      descriptions.join('\n'),
+    );
+    assert.match(
+      placeholders[0],
+      /^Deleting the selection saves about \$\d+\.\d\d\/day \(on-demand estimate\)\. Untick what to keep; the rest is deleted$/,
+    );
+  });
+
+  it('the launch summary gives the price per hour of the chosen type times the count', async () => {
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    const seen: string[] = [];
+    const watch = wb.prompter.onDidShow(async (prompt) => {
+      const qp = prompt as vscode.QuickPick<vscode.QuickPickItem>;
+      await until('the summary items', () => !qp.busy && qp.items.length > 0);
+      seen.push(...qp.items.map((i) => `${i.label} | ${i.detail ?? ''}`));
+      qp.hide();
+    });
+    try {
+      const result = run('launchInstance', {
+        region: 'eu-west-3',
+        name: 'priced',
+        imageId: 'ami-0123456789abcdef0',
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnet.id,
+        securityGroupIds: [],
+        count: 3,
+        userData: '',
+        interactive: true,
+      });
+      assert.strictEqual(await result, undefined, 'Escape launches nothing');
+    } finally {
+      watch.dispose();
+    }
+    assert.strictEqual(seen[0], '$(rocket) Launch | 3 × $0.0132/h = $0.0396/h (on-demand estimate)');
+  });
+
+  it('shows no price when the Price List API is denied, and says why in one log line', async () => {
+    const denied = await new PricingStandIn(motoUrl()).start();
+    denied.denied = true;
+    try {
+      const logged = wb.costs.problemsLogged;
+      await settings().update('endpointUrl', denied.url, vscode.ConfigurationTarget.Global);
+      await refreshAll(wb);
+      await until('the denial', () => wb.costs.unavailable !== undefined);
+      await pause(500); // The other region's pricing, if any were asked, would have logged by now.
+      assert.strictEqual(wb.costs.problemsLogged, logged + 1, 'one log line, not one per region');
+      assert.match(
+        wb.costs.unavailable!,
+        /^Prices could not be read from the AWS Price List API: Access denied: the profile "moto" is not allowed/,
+      );
+      assert.strictEqual(shown(await nodeAt(wb, 'eu-west-3')).description, '2 running');
+      assert.doesNotMatch(tooltipOf(await child(wb, await nodeAt(wb, 'eu-west-3', 'Instances'), 'web-a')), /Price/);
+      await assert.rejects(
+        run('estimateCost', { regions: ['eu-west-3'] }),
+        /Prices could not be read from the AWS Price List API: Access denied/,
+      );
+    } finally {
+      await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
+      await denied.close();
+    }
+  });
+});

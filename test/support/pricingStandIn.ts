@@ -1,0 +1,361 @@
+// A loopback stand-in for the AWS Price List Query API, which moto does not model. It answers
+// GetProducts (recognised by its X-Amz-Target header, AWSPriceListService.GetProducts) in AWS's
+// shape: PriceList entries are JSON strings, each a product with its attributes and its terms →
+// OnDemand → priceDimensions → pricePerUnit. The products below are written after the examples of
+// AWS's public documentation (the `aws pricing get-products` example, the Price List API guide);
+// their figures are of the same order as AWS's list prices but are this test bed's own. Every other
+// request is forwarded to `upstream` (moto), so one endpoint serves the whole extension.
+import * as http from 'http';
+import { AddressInfo } from 'net';
+
+export interface GetProductsRequest {
+  readonly ServiceCode?: string;
+  readonly Filters?: Array<{ Type: string; Field: string; Value: string }>;
+  readonly FormatVersion?: string;
+  readonly MaxResults?: number;
+  readonly NextToken?: string;
+  /** The region of the request's signature (us-east-1 for the Price List API). */
+  readonly signedRegion?: string;
+}
+
+interface Product {
+  serviceCode: string;
+  productFamily?: string;
+  attributes: Record<string, string>;
+  /** Dimensions of the on-demand term: unit and USD price. */
+  onDemand: Array<{ unit: string; usd: string; description: string }>;
+  reserved?: boolean;
+}
+
+const LOCATIONS: Record<string, { name: string; prefix: string }> = {
+  'us-east-1': { name: 'US East (N. Virginia)', prefix: '' },
+  'eu-west-3': { name: 'EU (Paris)', prefix: 'EUW3-' },
+};
+
+/** Per region: [instance type, USD per hour] for Linux, shared tenancy, on demand. */
+const INSTANCE_PRICES: Record<string, Array<[string, string]>> = {
+  'us-east-1': [
+    ['t2.nano', '0.0058000000'],
+    ['t2.micro', '0.0116000000'],
+    ['t3.micro', '0.0104000000'],
+    ['t3.small', '0.0208000000'],
+  ],
+  'eu-west-3': [
+    ['t2.nano', '0.0066000000'],
+    ['t2.micro', '0.0132000000'],
+    ['t3.micro', '0.0118000000'],
+    ['t3.small', '0.0236000000'],
+  ],
+};
+
+const VOLUME_PRICES: Record<string, Array<[string, string, string]>> = {
+  'us-east-1': [
+    ['gp2', 'General Purpose', '0.1000000000'],
+    ['gp3', 'General Purpose', '0.0800000000'],
+    ['standard', 'Magnetic', '0.0500000000'],
+  ],
+  'eu-west-3': [
+    ['gp2', 'General Purpose', '0.1160000000'],
+    ['gp3', 'General Purpose', '0.0928000000'],
+    ['standard', 'Magnetic', '0.0580000000'],
+  ],
+};
+
+const LOAD_BALANCER_PRICES: Record<string, string> = { 'us-east-1': '0.0250000000', 'eu-west-3': '0.0282000000' };
+
+function catalogue(): Product[] {
+  const products: Product[] = [];
+  for (const [region, { name, prefix }] of Object.entries(LOCATIONS)) {
+    const common = { regionCode: region, location: name, locationType: 'AWS Region' };
+    for (const [type, usd] of INSTANCE_PRICES[region]) {
+      const base = {
+        ...common,
+        servicecode: 'AmazonEC2',
+        instanceType: type,
+        operatingSystem: 'Linux',
+        tenancy: 'Shared',
+        preInstalledSw: 'NA',
+        licenseModel: 'No License required',
+        operation: 'RunInstances',
+      };
+      products.push({
+        serviceCode: 'AmazonEC2',
+        productFamily: 'Compute Instance',
+        attributes: { ...base, capacitystatus: 'Used', usagetype: `${prefix}BoxUsage:${type}` },
+        onDemand: [{ unit: 'Hrs', usd, description: `$${Number(usd)} per On Demand Linux ${type} Instance Hour` }],
+        reserved: true,
+      });
+      // What the capacitystatus filter leaves out: the same type reserved but unused.
+      products.push({
+        serviceCode: 'AmazonEC2',
+        productFamily: 'Compute Instance',
+        attributes: { ...base, capacitystatus: 'UnusedCapacityReservation', usagetype: `${prefix}UnusedBox:${type}` },
+        onDemand: [{ unit: 'Hrs', usd, description: `$${Number(usd)} per Unused Reservation Linux ${type} Instance Hour` }],
+      });
+      // And what the operatingSystem filter leaves out.
+      products.push({
+        serviceCode: 'AmazonEC2',
+        productFamily: 'Compute Instance',
+        attributes: {
+          ...base,
+          operatingSystem: 'Windows',
+          licenseModel: 'License Included',
+          operation: 'RunInstances:0002',
+          capacitystatus: 'Used',
+          usagetype: `${prefix}BoxUsage:${type}`,
+        },
+        onDemand: [{ unit: 'Hrs', usd: String(Number(usd) * 2), description: `per On Demand Windows ${type} Instance Hour` }],
+      });
+    }
+    for (const [api, volumeType, usd] of VOLUME_PRICES[region]) {
+      products.push({
+        serviceCode: 'AmazonEC2',
+        productFamily: 'Storage',
+        attributes: {
+          ...common,
+          servicecode: 'AmazonEC2',
+          volumeApiName: api,
+          volumeType,
+          storageMedia: api === 'standard' ? 'HDD-backed' : 'SSD-backed',
+          usagetype: `${prefix}EBS:VolumeUsage${api === 'standard' ? '' : `.${api}`}`,
+        },
+        onDemand: [
+          { unit: 'GB-Mo', usd, description: `$${Number(usd)} per GB-month of ${volumeType} (${api}) provisioned storage - ${name}` },
+        ],
+      });
+    }
+    products.push({
+      serviceCode: 'AWSELB',
+      productFamily: 'Load Balancer',
+      attributes: { ...common, servicecode: 'AWSELB', usagetype: `${prefix}LoadBalancerUsage`, operation: 'LoadBalancing' },
+      onDemand: [
+        {
+          unit: 'Hrs',
+          usd: LOAD_BALANCER_PRICES[region],
+          description: `$${Number(LOAD_BALANCER_PRICES[region])} per LoadBalancer-hour (or partial hour)`,
+        },
+      ],
+    });
+    products.push({
+      serviceCode: 'AWSELB',
+      productFamily: 'Load Balancer',
+      attributes: { ...common, servicecode: 'AWSELB', usagetype: `${prefix}DataProcessing-Bytes`, operation: 'LoadBalancing' },
+      onDemand: [{ unit: 'GB', usd: '0.0080000000', description: '$0.008 per GB Data Processed by the LoadBalancer' }],
+    });
+    const vpcPrefix = prefix || 'USE1-';
+    for (const [usage, text, usd] of [
+      ['InUseAddress', 'In-use', '0.0050000000'],
+      ['IdleAddress', 'Idle', '0.0050000000'],
+      ['ContiguousBlock', 'Contiguous block of', '0.0080000000'],
+    ]) {
+      products.push({
+        serviceCode: 'AmazonVPC',
+        attributes: {
+          ...common,
+          servicecode: 'AmazonVPC',
+          group: 'VPCPublicIPv4Address',
+          groupDescription: `Hourly charge for ${text} Public IPv4 Addresses`,
+          usagetype: `${vpcPrefix}PublicIPv4:${usage}`,
+          operation: '',
+        },
+        onDemand: [{ unit: 'Hrs', usd, description: `$${Number(usd)} per ${text} public IPv4 address per hour` }],
+      });
+    }
+  }
+  return products;
+}
+
+let skuCounter = 0;
+function priceListEntry(p: Product): string {
+  const sku = `STANDIN${String(++skuCounter).padStart(9, '0')}`;
+  const onDemandCode = `${sku}.JRTCKXETXF`;
+  const terms: Record<string, unknown> = {
+    OnDemand: {
+      [onDemandCode]: {
+        priceDimensions: Object.fromEntries(
+          p.onDemand.map((d, i) => [
+            `${onDemandCode}.6YS6EN2CT${i}`,
+            {
+              unit: d.unit,
+              endRange: 'Inf',
+              description: d.description,
+              appliesTo: [],
+              rateCode: `${onDemandCode}.6YS6EN2CT${i}`,
+              beginRange: '0',
+              pricePerUnit: { USD: d.usd },
+            },
+          ]),
+        ),
+        sku,
+        effectiveDate: '2026-11-01T00:00:00Z',
+        offerTermCode: 'JRTCKXETXF',
+        termAttributes: {},
+      },
+    },
+  };
+  if (p.reserved) {
+    // A reserved term comes first in AWS's answers too: its prices must not be read as on-demand.
+    terms.Reserved = {
+      [`${sku}.4NA7Y494T4`]: {
+        priceDimensions: {
+          [`${sku}.4NA7Y494T4.6YS6EN2CT7`]: {
+            unit: 'Hrs',
+            description: 'Linux/UNIX (Amazon VPC), reserved',
+            pricePerUnit: { USD: '0.0010000000' },
+          },
+        },
+        sku,
+        offerTermCode: '4NA7Y494T4',
+        termAttributes: { LeaseContractLength: '1yr', OfferingClass: 'standard', PurchaseOption: 'No Upfront' },
+      },
+    };
+  }
+  return JSON.stringify({
+    product: { ...(p.productFamily ? { productFamily: p.productFamily } : {}), attributes: p.attributes, sku },
+    serviceCode: p.serviceCode,
+    terms: p.reserved ? { Reserved: terms.Reserved, OnDemand: terms.OnDemand } : terms,
+    version: '20261101000000',
+    publicationDate: '2026-11-01T00:00:00Z',
+  });
+}
+
+function matches(p: Product, req: GetProductsRequest): boolean {
+  if (p.serviceCode !== req.ServiceCode) {
+    return false;
+  }
+  return (req.Filters ?? []).every((f) => {
+    const value = f.Field === 'productFamily' ? p.productFamily : f.Field === 'ServiceCode' ? p.serviceCode : p.attributes[f.Field];
+    return f.Type === 'TERM_MATCH' && value === f.Value;
+  });
+}
+
+export class PricingStandIn {
+  /** Every GetProducts request received, in order. */
+  readonly requests: GetProductsRequest[] = [];
+  /** Requests forwarded to the upstream (every other AWS call). */
+  forwarded = 0;
+  /** Answer GetProducts with AccessDeniedException, as for an account without pricing:GetProducts. */
+  denied = false;
+  url = '';
+  private server: http.Server | undefined;
+  private held: Promise<void> | undefined;
+  private readonly products = catalogue();
+  private readonly entries = new Map<Product, string>(this.products.map((p) => [p, priceListEntry(p)]));
+
+  constructor(private readonly upstream: string) {}
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Holds every GetProducts answer until the returned function is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
+  async close(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+    }
+    const body = Buffer.concat(chunks);
+    const target = String(req.headers['x-amz-target'] ?? '');
+    if (!target.startsWith('AWSPriceListService.')) {
+      return this.forward(req, res, body);
+    }
+    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+    const input = JSON.parse(body.toString('utf8') || '{}') as GetProductsRequest;
+    this.requests.push({ ...input, signedRegion: scope?.[1] });
+    await this.held;
+    const reply = (status: number, json: unknown, errorType?: string) => {
+      res.writeHead(status, {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
+        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+      });
+      res.end(JSON.stringify(json));
+    };
+    if (this.denied) {
+      return reply(
+        400,
+        {
+          __type: 'AccessDeniedException',
+          Message: 'User: arn:aws:iam::123456789012:user/student is not authorized to perform: pricing:GetProducts',
+        },
+        'AccessDeniedException',
+      );
+    }
+    if (target !== 'AWSPriceListService.GetProducts') {
+      return reply(
+        400,
+        { __type: 'InvalidParameterException', Message: `${target} is not served by this stand-in` },
+        'InvalidParameterException',
+      );
+    }
+    const found = this.products.filter((p) => matches(p, input)).map((p) => this.entries.get(p)!);
+    // One page of MaxResults (AWS's default is 100), with a NextToken when more remain.
+    const start = Number(input.NextToken ?? 0);
+    const size = input.MaxResults ?? 100;
+    const page = found.slice(start, start + size);
+    reply(200, {
+      FormatVersion: 'aws_v1',
+      PriceList: page,
+      ...(start + size < found.length ? { NextToken: String(start + size) } : {}),
+    });
+  }
+
+  private async forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
+    this.forwarded++;
+    try {
+      const upstream = await fetch(`${this.upstream}${req.url}`, {
+        method: req.method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
+        ),
+        body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
+      });
+      const headers: Record<string, string> = {};
+      upstream.headers.forEach((value, key) => {
+        if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(key)) {
+          headers[key] = value;
+        }
+      });
+      res.writeHead(upstream.status, headers);
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch {
+      req.socket.destroy();
+    }
+  }
+}
+
+/** The stand-in's list price of an instance type (for expected totals), in USD per hour. */
+export function standInInstancePrice(region: string, type: string): number {
+  const found = INSTANCE_PRICES[region]?.find(([t]) => t === type);
+  if (!found) {
+    throw new Error(`the stand-in has no price for ${type} in ${region}`);
+  }
+  return Number(found[1]);
+}
+
+export function standInVolumePrice(region: string, api: string): number {
+  return Number(VOLUME_PRICES[region].find(([a]) => a === api)![2]);
+}
+
+export function standInLoadBalancerPrice(region: string): number {
+  return Number(LOAD_BALANCER_PRICES[region]);
+}
+
+export const STAND_IN_IPV4_PRICE = 0.005;
