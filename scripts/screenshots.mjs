@@ -38,7 +38,7 @@ async function takeScenes(names, locale) {
   try {
     for (const name of todo) {
       const file = `${name}${t.suffix}.png`;
-      sandbox.server.writeSettings();
+      sandbox.server.writeSettings(scenes[name].settings);
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
       try {
         await page.goto(sandbox.url);

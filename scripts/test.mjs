@@ -64,14 +64,21 @@ const env = {
 };
 try {
   if (wants('core')) {
-    const r = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--recursive', '--timeout', '60000', 'out/test/core/**/*.test.js', ...(process.env.EC2WB_TEST_GREP ? ['--grep', process.env.EC2WB_TEST_GREP] : [])],
-      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    process.stdout.write(r.stdout);
-    const c = mochaCounts(r.stdout, r.status);
-    record('core', c.passed, c.failed);
+    // Two mocha processes: the EC2 Instance Connect tests (real ssh logins through the ProxyCommand
+    // script) alone, the rest together. Run after the rest in one process, their SDK calls through the
+    // loopback stand-in time out (not understood yet: see README, Limitations); alone they pass.
+    const EIC = 'out/test/core/ssh/instanceConnect.test.js';
+    const grep = process.env.EC2WB_TEST_GREP ? ['--grep', process.env.EC2WB_TEST_GREP] : [];
+    for (const files of [['out/test/core/**/*.test.js', '--exclude', EIC], [EIC]]) {
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), '--recursive', '--timeout', '60000', ...files, ...grep],
+        { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 },
+      );
+      process.stdout.write(r.stdout);
+      const c = mochaCounts(r.stdout, r.status);
+      record('core', c.passed, c.failed);
+    }
   }
   if (wants('extension')) {
     const r = await runExtensionHostTests({

@@ -196,8 +196,19 @@ async function launchToSummary(page, t, saveSteps) {
   await page.waitForTimeout(400);
 }
 
-/** Every scene, by name; each runs in either language. */
+/** Every scene, by name; each runs in either language (a scene's `settings` are added to the sandbox's for it). */
 export const scenes = {
+  /** Every region of the account: the two with instances first, the others folded into one node (its tooltip names them). */
+  async 'explorer-regions'(page) {
+    await openExplorer(page);
+    const fold = page.locator('.monaco-list-row', { hasText: /regions with no instances|régions sans instance/ }).first();
+    await fold.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await fold.hover();
+    await page.locator('.monaco-hover').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(600);
+  },
+
   async explorer(page, _sandbox, t) {
     await openExplorer(page);
     await page.locator('.monaco-list-row', { hasText: new RegExp(`us-east-1.*${t.running}`) }).first().waitFor({ timeout: 30_000 });
@@ -461,7 +472,10 @@ export const scenes = {
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
+scenes['explorer-regions'].settings = { 'ec2Workbench.regions': [] };
+
 export const FRENCH_SCENES = [
+  'explorer-regions',
   'explorer',
   'explorer-expanded',
   'instance-tooltip',

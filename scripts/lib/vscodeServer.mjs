@@ -57,7 +57,7 @@ export async function startVscodeServer({ env = {}, settings = {}, port, log = f
   mkdirSync(join(dataDir, 'user', 'User'), { recursive: true });
   // The workbench rewrites the theme name on first load ("Default Dark Modern" becomes "Dark Modern"),
   // after which this build shows its light default; writing the file again before each window keeps it dark.
-  const writeSettings = () => writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2));
+  const writeSettings = (extra = {}) => writeFileSync(join(dataDir, 'user', 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings, ...extra }, null, 2));
   writeSettings();
   const localeArgs = [];
   if (locale && !locale.startsWith('en')) {
