@@ -27,5 +27,5 @@ export function writePackageReadme(out) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  writePackageReadme(process.argv[2] ?? join(ROOT, '.vscode-test', 'README.package.md'));
+  writePackageReadme(process.argv[2] ?? join(ROOT, 'README.package.md'));
 }

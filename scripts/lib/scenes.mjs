@@ -173,9 +173,10 @@ async function launchToSummary(page, t, saveSteps) {
   await page.keyboard.press('Enter'); // name: web-1
   await pickRow(page, 't3.micro');
   await quickInput(page).locator('.monaco-list-row', { hasText: 'Ubuntu Server 24.04' }).first().waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(400);
+  await page.mouse.move(1100, 700); // No hover over the list (its tooltip would cover a row).
+  await page.waitForTimeout(600);
   if (saveSteps) await page.screenshot({ path: `media/screenshots/launch-wizard-ami${t.suffix}.png` });
-  await pickRow(page, 'Ubuntu Server 24.04');
+  await page.keyboard.press('Enter'); // Ubuntu Server 24.04, the first and active row.
   await quickInput(page).locator('.monaco-list-row', { hasText: 'lab-key' }).first().waitFor({ timeout: 30_000 });
   await page.waitForTimeout(300);
   if (saveSteps) await page.screenshot({ path: `media/screenshots/launch-wizard-key${t.suffix}.png` });
