@@ -12,12 +12,27 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as https from 'https';
 import * as net from 'net';
+import * as os from 'os';
 import * as path from 'path';
 import { WebSocketServer } from 'ws';
 
 /** A folder sshd accepts an AuthorizedKeysCommand in: owned by root (or us), not writable by others, nor any parent (so not under /tmp). */
 export function secureDir(): string {
-  const base = path.resolve(__dirname, '..', '..', '..', '.vscode-test');
+  // sshd runs an AuthorizedKeysCommand only from a path no other user can write to, every folder up
+  // to the root included: the checkout's .vscode-test when the checkout is in such a place, else the
+  // account's own home (a checkout under /tmp, which anyone can write to, is not).
+  const inCheckout = path.resolve(__dirname, '..', '..', '..', '.vscode-test');
+  const safe = (dir: string): boolean => {
+    for (let d = dir; ; d = path.dirname(d)) {
+      if (fs.existsSync(d) && (fs.statSync(d).mode & 0o022) !== 0) {
+        return false;
+      }
+      if (path.dirname(d) === d) {
+        return true;
+      }
+    }
+  };
+  const base = safe(path.dirname(inCheckout)) ? inCheckout : path.join(os.userInfo().homedir, '.ec2wb-test-eic');
   fs.mkdirSync(base, { recursive: true, mode: 0o755 });
   const dir = fs.mkdtempSync(path.join(base, 'eic-'));
   fs.chmodSync(dir, 0o755);
