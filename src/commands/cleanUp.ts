@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { CancelledError } from '../aws/errors';
-import * as fs from 'fs/promises';
 import { type CleanUpItem, type CleanUpKind, type CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
-import { exists, tildify } from '../keys/privateKeyFile';
+import { deleteOwnedKeyFile, keyFileVerdict } from '../keys/ownedKeyFile';
+import { tildify } from '../keys/privateKeyFile';
+import { type KeptKeyFile, keptKeyFilesSentence } from './keyPairs/keptKeyFiles';
 import { removeSshEntries } from '../ssh/sshConfigFile';
 import { sshAlias } from '../ssh/sshHost';
 import { sshConfigFile } from './ssh/sshTarget';
@@ -101,7 +102,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   for (const region of new Set(items.map((i) => i.region))) {
     wb.explorer.refresh(region);
   }
-  await forgetLocalTraces(wb, items, report, interactive ? args.deleteLocalKeys : (args.deleteLocalKeys ?? false));
+  const kept = await forgetLocalTraces(wb, items, report, interactive ? args.deleteLocalKeys : (args.deleteLocalKeys ?? false));
   wb.log.info(
     `Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`,
   );
@@ -112,10 +113,12 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
         report.deleted.length,
         report.failed.length,
         report.failed.map((f) => `${f.id}: ${f.reason}`).join(' '),
-      ),
+      ) + (kept ? ` ${kept}` : ''),
     );
   } else {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length));
+    void vscode.window.showInformationMessage(
+      [vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept].filter(Boolean).join(' '),
+    );
   }
   return report;
 }
@@ -123,14 +126,16 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
 /**
  * What the deleted resources left on this machine: the SSH entries of the terminated instances go
  * (they only point at addresses AWS recycles), and the private keys of the deleted key pairs are
- * deleted when asked (`deleteLocal`, else a question).
+ * deleted when asked (`deleteLocal`, else a question), but only those EC2 Workbench wrote itself and
+ * that are unchanged since: a key pair's tag never makes a local file deletable. Returns the
+ * sentence naming the files kept for that reason, when deleting was not declined.
  */
 async function forgetLocalTraces(
   wb: Workbench,
   items: CleanUpItem[],
   report: CleanUpReport,
   deleteLocal: boolean | undefined,
-): Promise<void> {
+): Promise<string | undefined> {
   const deleted = new Set(report.deleted);
   const terminated = new Set(items.filter((i) => i.kind === 'instance' && deleted.has(i.id)).map((i) => sshAlias(i.region, i.id)));
   if (terminated.size) {
@@ -140,29 +145,41 @@ async function forgetLocalTraces(
     }
   }
   const profile = wb.sessions.session.profileName;
-  const keys = items
-    .filter((i) => i.kind === 'keyPair' && deleted.has(i.id))
-    .map((i) => ({ item: i, file: wb.keyFiles.get(profile, i.region, i.id) }));
-  const files: string[] = [];
-  for (const { file } of keys) {
-    if (file && (await exists(file))) {
-      files.push(file);
-    }
-  }
-  if (files.length && deleteLocal === undefined) {
+  const keys = await Promise.all(
+    items
+      .filter((i) => i.kind === 'keyPair' && deleted.has(i.id))
+      .map(async (item) => {
+        const entry = wb.keyFiles.entry(profile, item.region, item.id);
+        return { item, entry, verdict: entry ? await keyFileVerdict(entry) : ('missing' as const) };
+      }),
+  );
+  const deletable = keys.filter((k) => k.verdict === 'deletable').map((k) => k.entry!.file);
+  const kept: KeptKeyFile[] = keys
+    .filter((k) => k.entry && (k.verdict === 'notOurs' || k.verdict === 'changed'))
+    .map((k) => ({ file: k.entry!.file, verdict: k.verdict }));
+  if (deletable.length && deleteLocal === undefined) {
     const remove = vscode.l10n.t('Delete Private Keys');
     const choice = await vscode.window.showWarningMessage(
       vscode.l10n.t('The deleted key pairs leave their private keys on this machine. Delete them too?'),
-      { modal: true, detail: files.map((f) => `• ${tildify(f)}`).join('\n') },
+      { modal: true, detail: [...deletable.map((f) => `• ${tildify(f)}`), keptKeyFilesSentence(kept) ?? ''].join('\n').trim() },
       remove,
     );
     deleteLocal = choice === remove;
   }
-  for (const { item, file } of keys) {
-    if (file && deleteLocal) {
-      await fs.rm(file, { force: true });
-      wb.log.info(`Private key ${file} of the deleted key pair ${item.id} removed.`);
+  for (const { item, entry } of keys) {
+    if (entry && deleteLocal) {
+      const outcome = await deleteOwnedKeyFile(entry);
+      const done = kept.find((k) => k.file === entry.file);
+      if (outcome === 'deleted') {
+        wb.log.info(`Private key ${entry.file} of the deleted key pair ${item.id} removed.`);
+      } else if (outcome !== 'missing' && !done) {
+        kept.push({ file: entry.file, verdict: outcome }); // Changed between the question and now.
+      }
     }
     await wb.keyFiles.set(profile, item.region, item.id, undefined);
   }
+  if (kept.length) {
+    wb.log.info(`Private keys kept (not written by EC2 Workbench, or changed since): ${kept.map((k) => k.file).join(', ')}`);
+  }
+  return deleteLocal === false ? undefined : keptKeyFilesSentence(kept);
 }

@@ -93,7 +93,7 @@ export async function createKeyPairCommand(wb: Workbench, arg?: unknown): Promis
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating key pair {0} in {1}…', name, region) },
     () => createAndSaveKeyPair(session, { region, name, keyType, directory }, askSaveAs),
   );
-  await wb.keyFiles.set(session.profileName, region, saved.keyName, saved.keyFile);
+  await wb.keyFiles.set(session.profileName, region, saved.keyName, saved.keyFile, 'created');
   wb.log.info(`Key pair "${saved.keyName}" created in ${region}; private key saved to ${saved.keyFile} (mode 600).`);
   wb.explorer.refresh(region, 'keyPairs');
   void vscode.window.showInformationMessage(

@@ -1,10 +1,11 @@
-import * as fs from 'fs/promises';
 import * as vscode from 'vscode';
 import { CancelledError } from '../../aws/errors';
 import { deleteKeyPair } from '../../aws/keyPairs';
+import { deleteOwnedKeyFile, keyFileVerdict } from '../../keys/ownedKeyFile';
 import { tildify } from '../../keys/privateKeyFile';
 import { type Workbench } from '../../workbench';
 import { commandInput, regionAnd, requireString } from '../args';
+import { keptKeyFilesSentence } from './keptKeyFiles';
 
 export interface DeleteKeyPairArgs {
   region: string;
@@ -13,7 +14,10 @@ export interface DeleteKeyPairArgs {
   confirmed?: boolean;
 }
 
-/** Deletes a key pair on AWS after a modal confirmation; the local private key is kept unless asked. */
+/**
+ * Deletes a key pair on AWS after a modal confirmation; the local private key is kept unless asked,
+ * and even then only when EC2 Workbench wrote it and it is unchanged (any other file is named as kept).
+ */
 export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promise<void> {
   const { args } = commandInput<DeleteKeyPairArgs>(arg, {
     fields: { region: 'string', name: 'string', deleteLocalFile: 'boolean', confirmed: 'boolean' },
@@ -22,7 +26,11 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
   const region = requireString(args.region, 'region');
   const name = requireString(args.name, 'name');
   const session = wb.sessions.session;
-  const keyFile = wb.keyFiles.get(session.profileName, region, name);
+  const entry = wb.keyFiles.entry(session.profileName, region, name);
+  const verdict = entry ? await keyFileVerdict(entry) : 'missing';
+  const keyFile = verdict === 'deletable' ? entry?.file : undefined;
+  const kept =
+    entry && (verdict === 'notOurs' || verdict === 'changed') ? keptKeyFilesSentence([{ file: entry.file, verdict }]) : undefined;
   let deleteLocalFile = args.deleteLocalFile ?? false;
   if (!args.confirmed) {
     const keep = vscode.l10n.t('Delete Key Pair');
@@ -37,7 +45,7 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
               'Instances launched with it keep working. The private key {0} stays on disk unless you choose to delete it too.',
               tildify(keyFile),
             )
-          : vscode.l10n.t('Instances launched with it keep working.'),
+          : [vscode.l10n.t('Instances launched with it keep working.'), kept].filter(Boolean).join(' '),
       },
       ...buttons,
     );
@@ -47,14 +55,17 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
     deleteLocalFile ||= choice === both;
   }
   await deleteKeyPair(session, region, name);
-  if (deleteLocalFile && keyFile) {
-    await fs.rm(keyFile, { force: true });
+  const outcome = deleteLocalFile && entry ? await deleteOwnedKeyFile(entry) : undefined;
+  if (outcome && outcome !== 'missing') {
+    wb.log.info(`Private key ${entry?.file} of the deleted key pair ${name}: ${outcome}.`);
   }
   await wb.keyFiles.set(session.profileName, region, name, undefined);
   wb.explorer.refresh(region, 'keyPairs');
+  const keptNow =
+    entry && (outcome === 'notOurs' || outcome === 'changed') ? keptKeyFilesSentence([{ file: entry.file, verdict: outcome }]) : undefined;
   void vscode.window.showInformationMessage(
-    deleteLocalFile && keyFile
-      ? vscode.l10n.t('Key pair {0} deleted in {1}, and {2} removed.', name, region, tildify(keyFile))
-      : vscode.l10n.t('Key pair {0} deleted in {1}.', name, region),
+    outcome === 'deleted' && entry
+      ? vscode.l10n.t('Key pair {0} deleted in {1}, and {2} removed.', name, region, tildify(entry.file))
+      : [vscode.l10n.t('Key pair {0} deleted in {1}.', name, region), keptNow].filter(Boolean).join(' '),
   );
 }

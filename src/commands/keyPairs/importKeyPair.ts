@@ -108,7 +108,7 @@ export async function importKeyPairCommand(wb: Workbench, arg?: unknown): Promis
       () => false,
     ))
   ) {
-    await wb.keyFiles.set(session.profileName, region, name, privateKey);
+    await wb.keyFiles.set(session.profileName, region, name, privateKey, 'imported');
   }
   wb.explorer.refresh(region, 'keyPairs');
   void vscode.window.showInformationMessage(vscode.l10n.t('Key pair {0} imported into {1}.', name, region));

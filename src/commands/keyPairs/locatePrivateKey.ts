@@ -42,7 +42,7 @@ export async function locatePrivateKeyCommand(wb: Workbench, arg?: unknown): Pro
   }
   await ensureOwnerOnly(keyFile, check, interactive, args.fixPermissions);
   const session = wb.sessions.session;
-  await wb.keyFiles.set(session.profileName, region, name, keyFile);
+  await wb.keyFiles.set(session.profileName, region, name, keyFile, 'located');
   wb.explorer.refresh(region, 'keyPairs');
   return { keyFile };
 }
