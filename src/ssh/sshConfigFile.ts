@@ -10,9 +10,10 @@ import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
-import SSHConfig from 'ssh-config';
 import { UserError } from '../aws/errors';
+import { firstRefusedLine, writeCheckedConfig } from './sshConfigCheck';
 import { checkedValue } from './sshHost';
+import { argvSplit, readConfigLine, sshConfigValue } from './sshQuote';
 
 // The Include comes first: Remote - SSH lists the hosts of included files only for an Include at
 // the very top of the file (microsoft/vscode-remote-release#4339).
@@ -73,13 +74,13 @@ export function includeLine(userConfigFile: string): string {
   if (path.resolve(dir) === path.join(os.userInfo().homedir, '.ssh')) {
     return 'Include ec2-workbench/config';
   }
-  return `Include ${quoted(managedConfigFile(userConfigFile).split(path.sep).join('/'))}`;
+  return `Include ${sshConfigValue('Include', managedConfigFile(userConfigFile))}`;
 }
 
 /** The aliases in our file, with who made them. */
 export async function managedAliases(userConfigFile: string): Promise<ManagedAlias[]> {
   const text = await readIfExists(managedConfigFile(userConfigFile));
-  return sections(SSHConfig.parse(text ?? '')).map(({ alias, owner }) => ({ alias, owner }));
+  return sections(text ?? '').map(({ alias, owner }) => ({ alias, owner }));
 }
 
 /**
@@ -96,7 +97,6 @@ export async function writeSshEntry(
     ['Host', entry.alias],
     ['HostName', entry.hostName],
     ['User', entry.user],
-    ['IdentityFile', entry.identityFile],
   ];
   for (const [what, value] of fields) {
     checkedValue(what, value);
@@ -108,26 +108,34 @@ export async function writeSshEntry(
   if (entry.port !== undefined && !(Number.isInteger(entry.port) && entry.port > 0 && entry.port < 65536)) {
     checkedValue('Port', String(entry.port), /^$/);
   }
+  // Every value quoted the way ssh reads it back, or refused with a sentence before anything is written.
+  const text = entryText(entry);
+  const include = includeLine(userConfigFile);
   const ownFile = managedConfigFile(userConfigFile);
   await fs.mkdir(path.dirname(ownFile), { recursive: true, mode: 0o700 });
   await withLock(ownFile, async () => {
     // Read and written as latin1: one character per byte, so bytes that are not UTF-8 survive.
     const userText = await readIfExists(userConfigFile, 'latin1');
-    const { text: userNext, legacy } = withInclude(userText ?? '', includeLine(userConfigFile));
+    const { text: userNext, legacy } = withInclude(userText ?? '', include);
 
-    const config = SSHConfig.parse((await readIfExists(ownFile)) ?? '');
-    const kept = sections(config).filter((s) => s.alias !== entry.alias && keep(s));
-    const legacySections = sections(SSHConfig.parse(legacy)).filter(
-      (s) => s.alias !== entry.alias && !kept.some((k) => k.alias === s.alias),
+    // An entry ssh refuses (written by an older version, before values were quoted) is dropped: ssh refused the whole file for it.
+    const kept = sections((await readIfExists(ownFile)) ?? '').filter(
+      (s) => s.alias !== entry.alias && keep(s) && !firstRefusedLine(s.text),
     );
-    const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text: entryText(entry) }].sort((a, b) =>
+    const legacySections = sections(legacy).filter((s) => s.alias !== entry.alias && !kept.some((k) => k.alias === s.alias));
+    const all = [...kept, ...legacySections, { alias: entry.alias, owner: entry.owner, text }].sort((a, b) =>
       a.alias.localeCompare(b.alias),
     );
     const ownNext = serialize(all);
 
     // Our file first: once the Include line is in place, it must point at a complete file.
     if (ownNext !== (await readIfExists(ownFile))) {
-      await writeFileAtomic(ownFile, ownNext, { mode: 0o600 });
+      await writeCheckedConfig(ownFile, ownNext, {
+        alias: entry.alias,
+        hostName: entry.hostName,
+        user: entry.user,
+        identityFile: process.platform === 'win32' ? entry.identityFile.replace(/\\/g, '/') : entry.identityFile,
+      });
     }
     if (userNext !== userText) {
       await writeUserConfig(userConfigFile, userNext);
@@ -145,10 +153,10 @@ export async function removeSshEntries(userConfigFile: string, remove: (e: Manag
     return [];
   }
   return withLock(ownFile, async () => {
-    const all = sections(SSHConfig.parse((await readIfExists(ownFile)) ?? ''));
+    const all = sections((await readIfExists(ownFile)) ?? '');
     const gone = all.filter(remove);
     if (gone.length) {
-      await writeFileAtomic(ownFile, serialize(all.filter((s) => !remove(s))), { mode: 0o600 });
+      await writeCheckedConfig(ownFile, serialize(all.filter((s) => !remove(s))));
     }
     return gone.map((s) => s.alias);
   });
@@ -159,18 +167,20 @@ function serialize(all: Section[]): string {
 }
 
 function entryText(entry: SshEntry): string {
-  const identityFile = entry.identityFile.split(path.sep).join('/').replace(/%/g, '%%');
+  if (entry.proxyCommand && !argvSplit(entry.proxyCommand)) {
+    checkedValue('ProxyCommand', entry.proxyCommand, /^$/); // ssh would refuse the line: "invalid quotes".
+  }
   return [
-    `Host ${entry.alias}`,
+    `Host ${sshConfigValue('Host', entry.alias)}`,
     ...(entry.owner ? [`  ${OWNER_PREFIX}${JSON.stringify(entry.owner)}`] : []),
-    `  HostName ${entry.hostName}`,
+    `  HostName ${sshConfigValue('HostName', entry.hostName)}`,
     ...(entry.port && entry.port !== 22 ? [`  Port ${entry.port}`] : []),
-    `  User ${entry.user}`,
-    `  IdentityFile ${quoted(identityFile)}`,
+    `  User ${sshConfigValue('User', entry.user)}`,
+    `  IdentityFile ${sshConfigValue('IdentityFile', entry.identityFile)}`,
     '  IdentitiesOnly yes',
     ...(entry.proxyCommand ? [`  ProxyCommand ${entry.proxyCommand}`] : []),
     // Known host keys follow the instance, not its recycled public address or DNS name.
-    `  HostKeyAlias ${entry.alias}`,
+    `  HostKeyAlias ${sshConfigValue('HostKeyAlias', entry.alias)}`,
     '  StrictHostKeyChecking accept-new',
   ].join('\n');
 }
@@ -181,24 +191,27 @@ interface Section {
   readonly text: string;
 }
 
-function sections(config: SSHConfig): Section[] {
-  const result: Section[] = [];
-  for (const line of config) {
-    if (!('param' in line) || line.param !== 'Host' || !('config' in line)) {
-      continue;
+/** The Host sections of a file we wrote (read with ssh's tokenizer, never re-serialised: bytes stay as written). */
+function sections(text: string): Section[] {
+  const result: Array<{ alias: string; owner?: string; lines: string[] }> = [];
+  for (const line of text.split(/\r?\n/)) {
+    const read = readConfigLine(line);
+    if (typeof read === 'object' && read.keyword === 'host') {
+      result.push({ alias: read.args.join(' '), lines: [line.trimStart()] });
+    } else if (result.length && line.trim() !== '') {
+      const current = result[result.length - 1];
+      current.lines.push(line);
+      const comment = line.trim();
+      if (current.owner === undefined && comment.startsWith(OWNER_PREFIX)) {
+        try {
+          current.owner = String(JSON.parse(comment.slice(OWNER_PREFIX.length)));
+        } catch {
+          current.owner = undefined;
+        }
+      }
     }
-    const comment = line.config.find((l) => l.type === SSHConfig.COMMENT && l.content.startsWith(OWNER_PREFIX));
-    let owner: string | undefined;
-    try {
-      owner = comment && 'content' in comment ? String(JSON.parse(comment.content.slice(OWNER_PREFIX.length))) : undefined;
-    } catch {
-      owner = undefined;
-    }
-    const one = SSHConfig.parse('');
-    one.push(line);
-    result.push({ alias: String(line.value), owner, text: one.toString().replace(/^\s+/, '') });
   }
-  return result;
+  return result.map(({ alias, owner, lines }) => ({ alias, owner, text: lines.join('\n') }));
 }
 
 /**
@@ -298,9 +311,4 @@ async function readIfExists(file: string, encoding: BufferEncoding = 'utf8'): Pr
     }
     throw e;
   });
-}
-
-/** A value as OpenSSH reads it back: in double quotes when it holds spaces or a `#`. */
-function quoted(value: string): string {
-  return /[\s#]/.test(value) ? `"${value}"` : value;
 }
