@@ -116,7 +116,8 @@ export async function writeSshEntry(
   await withLock(ownFile, async () => {
     // Read and written as latin1: one character per byte, so bytes that are not UTF-8 survive.
     const userText = await readIfExists(userConfigFile, 'latin1');
-    const { text: userNext, legacy } = withInclude(userText ?? '', include);
+    // The Include line in UTF-8 (a non-ASCII folder name), as bytes of that latin1 text.
+    const { text: userNext, legacy } = withInclude(userText ?? '', Buffer.from(include, 'utf8').toString('latin1'));
 
     // An entry ssh refuses (written by an older version, before values were quoted) is dropped: ssh refused the whole file for it.
     const kept = sections((await readIfExists(ownFile)) ?? '').filter(

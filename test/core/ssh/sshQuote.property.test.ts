@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../../../src/aws/errors';
+import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
 import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
 import { argvSplit, percentUnescape, readConfigLine, sshConfigValue, sshWord } from '../../../src/ssh/sshQuote';
 import { tempDir } from '../../support/files';
@@ -127,6 +128,34 @@ describe('SSH quoting (OpenSSH argv_split rules), over generated values', functi
     assert.deepStrictEqual(argvSplit('a\\x'), ['a\\x']);
   });
 
+  it("a key folder with a ' (O'Brien, it's keys) no longer makes ssh refuse the whole config", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'config');
+    const user = 'Host github.com\n  User git\n';
+    fs.writeFileSync(file, user);
+    const key = "/home/o'brien/it's keys/lab.pem";
+    await writeSshEntry(file, { alias: 'ec2-eu-west-3-i-0abc1234', hostName: '203.0.113.9', user: 'ubuntu', identityFile: key });
+    assert.ok(resolve(file, 'github.com').split('\n').includes('user git'), 'the other hosts still resolve');
+    assert.ok(resolve(file, 'ec2-eu-west-3-i-0abc1234').split('\n').includes(`identityfile ${key}`));
+  });
+
+  it('refuses % in a ProxyCommand argument on Windows (cmd.exe expands it), with a sentence', () => {
+    const spec = {
+      program: ['C:\\Program Files\\node.exe', 'C:\\Users\\x\\connect.js'],
+      profile: 'lab%PATH%',
+      region: 'eu-west-3',
+      instanceId: 'i-0abc',
+      user: 'ubuntu',
+      publicKeyFile: 'C:\\k.pub',
+    };
+    assert.throws(
+      () => proxyCommandLine({ ...spec, platform: 'win32' }),
+      (e: unknown) => refusedWithSentence(e),
+    );
+    const posix = { ...spec, program: ['/usr/bin/node', '/x/connect.js'], publicKeyFile: '/k.pub', platform: 'linux' as const };
+    assert.ok(proxyCommandLine(posix).includes("'lab%%PATH%%'"), 'elsewhere % is doubled for ssh, and the shell leaves it');
+  });
+
   it("writes each generated path, user and config folder with the real ssh reading both files; the corpus's hosts resolve as before", async () => {
     const before = new Map<string, Map<string, string>>();
     const runs = propertyRuns(100);
@@ -137,7 +166,10 @@ describe('SSH quoting (OpenSSH argv_split rules), over generated values', functi
         fc.constantFrom(...fixtures),
         fc.array(segment, { minLength: 0, maxLength: 2 }),
         posixPath,
-        fc.oneof(fc.constantFrom('ubuntu', 'ec2-user', 'admin', 'Administrator', 'bob.smith', 'me@corp'), anyText),
+        fc.oneof(
+          { arbitrary: fc.constantFrom('ubuntu', 'ec2-user', 'admin', 'Administrator', 'bob.smith', 'me@corp'), weight: 3 },
+          { arbitrary: anyText, weight: 1 },
+        ),
         async (fixture, configDirs, keyFile, user) => {
           const original = fs.readFileSync(path.join(CORPUS, fixture));
           const dir = path.join(tempDir('ec2wb-prop-'), ...configDirs.map((d) => d.replace(/[/]/g, '_')));
