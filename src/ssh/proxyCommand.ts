@@ -54,8 +54,8 @@ function safe(what: string, value: string, pattern: RegExp): string {
 
 /** One word for sh, bash, zsh, fish (single quotes) or Windows (double quotes), with `%` doubled for ssh. */
 function quote(value: string, windows: boolean): string {
-  // eslint-disable-next-line no-control-regex
   // On Windows cmd.exe expands %VAR% even inside double quotes: no quoting can carry a `%` there.
+  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(value) || (windows ? /["%]/.test(value) : /['\\]/.test(value))) {
     throw new UserError(
       l10n.t('The SSH {0} value {1} is not safe to write into an SSH config file.', 'ProxyCommand', JSON.stringify(value)),
