@@ -21,6 +21,25 @@ export default tseslint.config(
     },
   },
   {
+    // Text from AWS is shown as text: every notification, modal message and progress title goes through
+    // src/shared/ui.ts, which neutralises links, icons and control characters (issue #26).
+    files: ['src/**/*.ts'],
+    ignores: ['src/shared/ui.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^(show(Information|Warning|Error)Message|withProgress)$/][object.property.name='window']",
+          message: 'Use ui.showInformationMessage / showWarningMessage / showErrorMessage / withProgress (src/shared/ui.ts): text from AWS must never render as a link or an icon.',
+        },
+        {
+          selector: "MemberExpression[property.name=/^(show(Information|Warning|Error)Message|withProgress)$/][object.name='window']",
+          message: 'Use src/shared/ui.ts: text from AWS must never render as a link or an icon.',
+        },
+      ],
+    },
+  },
+  {
     // The VS Code-free core: plain Node tests drive it, so it never imports vscode or the VS Code layer.
     files: ['src/aws/**/*.ts', 'src/keys/**/*.ts', 'src/ssh/**/*.ts', 'src/loadTest/**/*.ts', 'src/userData/**/*.ts', 'src/shell/**/*.ts'],
     rules: {

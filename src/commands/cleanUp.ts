@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { CancelledError } from '../aws/errors';
 import { type CleanUpItem, type CleanUpKind, type CleanUpReport, deleteLabResources, findLabResources } from '../aws/cleanUp';
 import { deleteOwnedKeyFile, keyFileVerdict } from '../keys/ownedKeyFile';
@@ -45,12 +46,12 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
   });
   const session = wb.sessions.session;
   const regions = args.regions ?? (await session.listRegions());
-  let items = await vscode.window.withProgress(
+  let items = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for lab resources in {0} regions…', regions.length) },
     () => findLabResources(session, regions),
   );
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to clean up: no resource made by EC2 Workbench was found.'));
+    void ui.showInformationMessage(vscode.l10n.t('Nothing to clean up: no resource made by EC2 Workbench was found.'));
     return { deleted: [], failed: [] };
   }
   // What deleting saves, per day (on-demand estimate): shown when the prices come within a moment.
@@ -95,7 +96,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
       lines.join('\n'),
     );
   }
-  const report = await vscode.window.withProgress(
+  const report = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Cleaning up') },
     (progress) => deleteLabResources(session, items, (message) => progress.report({ message })),
   );
@@ -107,7 +108,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     `Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`,
   );
   if (report.failed.length) {
-    void vscode.window.showWarningMessage(
+    void ui.showWarningMessage(
       vscode.l10n.t(
         'Deleted {0} resources; {1} could not be deleted: {2}',
         report.deleted.length,
@@ -116,9 +117,7 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
       ) + (kept ? ` ${kept}` : ''),
     );
   } else {
-    void vscode.window.showInformationMessage(
-      [vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept].filter(Boolean).join(' '),
-    );
+    void ui.showInformationMessage([vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept].filter(Boolean).join(' '));
   }
   return report;
 }
@@ -159,7 +158,7 @@ async function forgetLocalTraces(
     .map((k) => ({ file: k.entry!.file, verdict: k.verdict }));
   if (deletable.length && deleteLocal === undefined) {
     const remove = vscode.l10n.t('Delete Private Keys');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await ui.showWarningMessage(
       vscode.l10n.t('The deleted key pairs leave their private keys on this machine. Delete them too?'),
       { modal: true, detail: [...deletable.map((f) => `• ${tildify(f)}`), keptKeyFilesSentence(kept) ?? ''].join('\n').trim() },
       remove,

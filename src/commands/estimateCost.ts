@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { UserError } from '../aws/errors';
 import { type CostKind } from '../aws/costs';
 import { perDayText, perHourText } from '../explorer/costs';
@@ -52,9 +53,8 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
     const shown = readSettings().regions;
     regions = (await session.listRegions()).filter((r) => shown.length === 0 || shown.includes(r));
   }
-  const estimates = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading prices…') },
-    () => wb.costs.estimate(regions),
+  const estimates = await ui.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading prices…') }, () =>
+    wb.costs.estimate(regions),
   );
   const all = estimates.flatMap((e) => e.items);
   const usd = all.filter((i) => i.currency === 'USD');

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { balancerForHost, balancerHealth, notInServiceProblem } from '../aws/balancerHealth';
 import { UserError } from '../aws/errors';
 import { listInstances } from '../aws/instances';
@@ -85,7 +86,7 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
   await checkInService(wb, url, node?.kind === 'loadBalancer' ? node.region : undefined);
   const resolve = { ...readSettings().loadTest.resolve, ...stringValues(args.resolve) };
   const durationCapMs = Math.min(600, Math.max(1, ctx.timeoutSeconds ?? 120)) * 1000;
-  const result = await vscode.window.withProgress(
+  const result = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Load test of {0}', url), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { CancelledError } from '../aws/errors';
 import { listInstances } from '../aws/instances';
 import { BACK, type Back } from '../shared/prompter';
@@ -21,7 +22,7 @@ export async function orAsk<T>(value: T | undefined, ask: () => Thenable<T | und
 
 /** A modal warning with one action button; anything but that button cancels the command. */
 export async function confirmOrCancel(question: string, action: string, detail?: string): Promise<void> {
-  if ((await vscode.window.showWarningMessage(question, { modal: true, detail }, action)) !== action) {
+  if ((await ui.showWarningMessage(question, { modal: true, detail }, action)) !== action) {
     throw new CancelledError();
   }
 }
@@ -55,7 +56,7 @@ export async function pickRegion(wb: Workbench, title: string): Promise<string |
 
 /** Shows an error or warning as advice that does not block the command (argument-object calls). */
 export function advise(message: string): void {
-  void vscode.window.showWarningMessage(message);
+  void ui.showWarningMessage(message);
 }
 
 /** Region, then one of its instances (optionally only some states). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { describeError, isCancellation } from '../aws/errors';
 import { type Workbench } from '../workbench';
 
@@ -25,7 +26,7 @@ export function registerCommand<A, R>(
       const message = describeError(error, await wb.sessions.session.errorContext(region));
       wb.log.error(`${id} failed: ${message}`, error);
       const showLog = vscode.l10n.t('Show Log');
-      void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+      void ui.showErrorMessage(message, showLog).then((choice) => {
         if (choice === showLog) {
           wb.log.show();
         }

@@ -1,3 +1,4 @@
+import { plainText } from '../aws/plainText';
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { type AwsSession } from '../aws/awsSession';
@@ -59,6 +60,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /** Every item gets a screen-reader label: its own, or its label and description ("web-1, running · 1.2.3.4"). */
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     const item = node.treeItem();
+    // Names and tags from AWS read as text (no control characters, icons or links), whatever they hold.
+    if (typeof item.label === 'string') {
+      item.label = plainText(item.label);
+    } else if (item.label) {
+      item.label = { ...item.label, label: plainText(item.label.label) };
+    }
+    if (typeof item.description === 'string') {
+      item.description = plainText(item.description);
+    }
     if (!item.accessibilityInformation) {
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       item.accessibilityInformation = { label: [label, item.description].filter(Boolean).join(', ') };

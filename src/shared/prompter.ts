@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainLabel, plainText } from '../aws/plainText';
 
 // Symbol.for: the command handlers (a bundle of their own, see esbuild.mjs) compare with the same symbol.
 export const BACK: unique symbol = Symbol.for('ec2Workbench.back') as never;
@@ -6,6 +7,17 @@ export type Back = typeof BACK;
 
 export interface PickItem<T> extends vscode.QuickPickItem {
   readonly value: T;
+}
+
+/**
+ * An item as text: names, tags and descriptions from AWS never render as icons or links (a leading
+ * `$(icon)` of our own stays). The item itself is updated, so selections compare as before.
+ */
+function asText<I extends vscode.QuickPickItem>(item: I): I {
+  item.label = plainLabel(item.label);
+  if (item.description !== undefined) item.description = plainText(item.description);
+  if (item.detail !== undefined) item.detail = plainText(item.detail);
+  return item;
 }
 
 /** A wizard step's QuickPick: title, counter, Back after the first step, busy until its items arrive. */
@@ -57,7 +69,7 @@ export class Prompter implements vscode.Disposable {
         qp.onDidHide(() => reject(new vscode.CancellationError()));
         Promise.resolve(options.items).then(
           (items) => {
-            qp.items = items;
+            qp.items = items.map(asText);
             const active = options.active ? items.find((i) => 'value' in i && options.active!(i.value)) : undefined;
             if (active) {
               qp.activeItems = [active];
@@ -105,7 +117,7 @@ export class Prompter implements vscode.Disposable {
         qp.onDidHide(() => reject(new vscode.CancellationError()));
         Promise.resolve(options.items).then(
           (items) => {
-            qp.items = items;
+            qp.items = items.map(asText);
             qp.selectedItems = options.picked ? items.filter((i) => options.picked!(i.value)) : [];
             qp.placeholder = placeholder();
             qp.busy = false;

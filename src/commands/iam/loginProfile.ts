@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { UserError } from '../../aws/errors';
 import { changeLoginProfile, getPasswordPolicy, hasLoginProfile, listUsers, passwordProblems, signInUrl } from '../../aws/iam';
 import { type Workbench } from '../../workbench';
@@ -130,7 +131,7 @@ export async function createLoginProfileCommand(wb: Workbench, arg?: unknown): P
   const url = await signInUrl(session, userName);
   wb.log.info(`Console login created for ${userName} (reset required: ${reset}).`);
   const copy = vscode.l10n.t('Copy Sign-in URL');
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} can now sign in to the console at {1}', userName, url), copy).then((c) => {
+  void ui.showInformationMessage(vscode.l10n.t('{0} can now sign in to the console at {1}', userName, url), copy).then((c) => {
     if (c === copy) {
       void vscode.env.clipboard.writeText(url);
     }
@@ -147,7 +148,7 @@ export async function updateLoginProfileCommand(wb: Workbench, arg?: unknown): P
   }
   await changeLoginProfile(session, 'update', userName, password, reset);
   wb.log.info(`Console password changed for ${userName}.`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('The console password of {0} is changed.', userName));
+  void ui.showInformationMessage(vscode.l10n.t('The console password of {0} is changed.', userName));
 }
 
 /** DeleteLoginProfile after a confirmation: the user keeps their access keys, only console sign-in goes. */
@@ -182,5 +183,5 @@ export async function deleteLoginProfileCommand(wb: Workbench, arg?: unknown): P
   }
   await changeLoginProfile(wb.sessions.session, 'delete', userName);
   wb.explorer.refreshIam();
-  void vscode.window.showInformationMessage(vscode.l10n.t('The console login of {0} is removed.', userName));
+  void ui.showInformationMessage(vscode.l10n.t('The console login of {0} is removed.', userName));
 }

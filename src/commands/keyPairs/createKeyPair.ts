@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { listKeyPairs } from '../../aws/keyPairs';
 import { createAndSaveKeyPair } from '../../keys/createKeyPairFlow';
 import { keyPairNameProblem } from '../../keys/keyPairName';
@@ -72,7 +73,7 @@ export async function createKeyPairCommand(wb: Workbench, arg?: unknown): Promis
   const askSaveAs = interactive
     ? async (reason: string, suggested: string) => {
         const saveAs = vscode.l10n.t('Save As...');
-        const choice = await vscode.window.showWarningMessage(
+        const choice = await ui.showWarningMessage(
           vscode.l10n.t('{0} Where should the private key be saved?', reason),
           { modal: true },
           saveAs,
@@ -89,14 +90,14 @@ export async function createKeyPairCommand(wb: Workbench, arg?: unknown): Promis
       }
     : undefined;
 
-  const saved = await vscode.window.withProgress(
+  const saved = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating key pair {0} in {1}…', name, region) },
     () => createAndSaveKeyPair(session, { region, name, keyType, directory }, askSaveAs),
   );
   await wb.keyFiles.set(session.profileName, region, saved.keyName, saved.keyFile, 'created');
   wb.log.info(`Key pair "${saved.keyName}" created in ${region}; private key saved to ${saved.keyFile} (mode 600).`);
   wb.explorer.refresh(region, 'keyPairs');
-  void vscode.window.showInformationMessage(
+  void ui.showInformationMessage(
     vscode.l10n.t(
       'Key pair {0} created in {1}. Private key saved to {2}, readable only by you.',
       saved.keyName,

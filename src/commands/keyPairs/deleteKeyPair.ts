@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { CancelledError } from '../../aws/errors';
 import { deleteKeyPair } from '../../aws/keyPairs';
 import { deleteOwnedKeyFile, keyFileVerdict } from '../../keys/ownedKeyFile';
@@ -36,7 +37,7 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
     const keep = vscode.l10n.t('Delete Key Pair');
     const both = vscode.l10n.t('Delete Key Pair and Private Key File');
     const buttons = keyFile && args.deleteLocalFile === undefined ? [keep, both] : [keep];
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await ui.showWarningMessage(
       vscode.l10n.t('Delete the key pair {0} in {1}?', name, region),
       {
         modal: true,
@@ -63,7 +64,7 @@ export async function deleteKeyPairCommand(wb: Workbench, arg?: unknown): Promis
   wb.explorer.refresh(region, 'keyPairs');
   const keptNow =
     entry && (outcome === 'notOurs' || outcome === 'changed') ? keptKeyFilesSentence([{ file: entry.file, verdict: outcome }]) : undefined;
-  void vscode.window.showInformationMessage(
+  void ui.showInformationMessage(
     outcome === 'deleted' && entry
       ? vscode.l10n.t('Key pair {0} deleted in {1}, and {2} removed.', name, region, tildify(entry.file))
       : [vscode.l10n.t('Key pair {0} deleted in {1}.', name, region), keptNow].filter(Boolean).join(' '),

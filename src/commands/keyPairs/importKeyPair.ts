@@ -2,6 +2,7 @@ import * as fs from 'fs/promises';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { UserError } from '../../aws/errors';
 import { importKeyPair, listKeyPairs } from '../../aws/keyPairs';
 import { keyPairNameProblem } from '../../keys/keyPairName';
@@ -111,7 +112,7 @@ export async function importKeyPairCommand(wb: Workbench, arg?: unknown): Promis
     await wb.keyFiles.set(session.profileName, region, name, privateKey, 'imported');
   }
   wb.explorer.refresh(region, 'keyPairs');
-  void vscode.window.showInformationMessage(vscode.l10n.t('Key pair {0} imported into {1}.', name, region));
+  void ui.showInformationMessage(vscode.l10n.t('Key pair {0} imported into {1}.', name, region));
   return { keyName: name, fingerprint };
 }
 

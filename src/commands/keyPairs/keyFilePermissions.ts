@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { type KeyFileCheck, restrictPermissions, tildify } from '../../keys/privateKeyFile';
 import { advise } from '../prompts';
 
@@ -15,7 +16,7 @@ export async function ensureOwnerOnly(keyFile: string, check: KeyFileCheck, inte
   if (fix === undefined && interactive) {
     const restrict = vscode.l10n.t('Restrict to 600');
     const question = vscode.l10n.t('{0} can be read by other users (mode {1}); ssh refuses to use such a key.', tildify(keyFile), mode);
-    fix = (await vscode.window.showWarningMessage(question, { modal: true }, restrict)) === restrict;
+    fix = (await ui.showWarningMessage(question, { modal: true }, restrict)) === restrict;
   }
   if (fix) {
     await restrictPermissions(keyFile);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { describeError, UserError } from '../../aws/errors';
 import { type ImageFacts } from '../../aws/images';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
@@ -71,7 +72,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   if (warning) {
     advise(warning);
   }
-  const instanceIds = await vscode.window.withProgress(
+  const instanceIds = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Launching {0} in {1}…', req.name, req.region) },
     async () => {
       if (ctx.createSecurityGroup) {
@@ -142,7 +143,7 @@ function validate(req: LaunchRequest): void {
 async function followLaunch(wb: Workbench, region: string, name: string, instanceIds: string[]): Promise<void> {
   const session = wb.sessions.session;
   try {
-    await vscode.window.withProgress(
+    await ui.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: vscode.l10n.t('{0}: pending, waiting until running…', name),
@@ -172,7 +173,7 @@ async function followLaunch(wb: Workbench, region: string, name: string, instanc
   const copy = vscode.l10n.t({ message: 'Copy DNS', comment: ['Button: copy the public DNS name'] });
   const output = vscode.l10n.t({ message: 'Console Output', comment: ['Button: show the instance console output'] });
   const target = { region, instanceId: instanceIds[0] };
-  const choice = await vscode.window.showInformationMessage(
+  const choice = await ui.showInformationMessage(
     dns ? vscode.l10n.t('{0} is running at {1}', name, dns) : vscode.l10n.t('{0} is running (no public address)', name),
     ...(dns ? [connect, terminal, copy] : []),
     output,

@@ -2,6 +2,7 @@
 // that type needs, a check that the internet can reach the listener, and a summary with the `aws`
 // lines. Nothing is created before the summary is confirmed.
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import {
   type ApplicationLoadBalancerSpec,
   createApplicationLoadBalancer,
@@ -388,7 +389,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
     }
   }
 
-  const created = await vscode.window.withProgress(
+  const created = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating load balancer {0}…', name) },
     async () => {
       let groupIds = (ctx.securityGroupIds ?? []).filter((g) => g !== NEW_GROUP);
@@ -405,9 +406,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
     },
   );
   wb.explorer.refresh(region, 'loadBalancers', 'securityGroups');
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Load balancer {0} created: {1}. Register instances with it next.', name, created.dnsName),
-  );
+  void ui.showInformationMessage(vscode.l10n.t('Load balancer {0} created: {1}. Register instances with it next.', name, created.dnsName));
   return created;
 }
 

@@ -1,6 +1,7 @@
 // Delete Load Balancer, either type. An application load balancer goes with its listeners; its
 // target groups are offered for deletion too (they cost nothing, but clutter the account).
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { deleteApplicationLoadBalancer, deleteTargetGroup, listTargetGroups } from '../../aws/applicationLoadBalancers';
 import { UserError } from '../../aws/errors';
 import { deleteLoadBalancer, findAnyLoadBalancer } from '../../aws/loadBalancers';
@@ -51,7 +52,7 @@ export async function deleteLoadBalancerCommand(wb: Workbench, arg?: unknown): P
   let deleteGroups = args.deleteTargetGroups;
   if (deleteGroups === undefined && interactive && groups.length) {
     const remove = vscode.l10n.t('Delete Target Groups');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await ui.showWarningMessage(
       vscode.l10n.t('{0} is deleted. Delete its target groups too?', name),
       { modal: true, detail: groups.map((g) => `• ${g.name}`).join('\n') },
       remove,

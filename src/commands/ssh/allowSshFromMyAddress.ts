@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { CancelledError, UserError } from '../../aws/errors';
 import { type Ec2Instance, getInstance } from '../../aws/instances';
 import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../ssh/sshAccess';
@@ -35,7 +36,7 @@ export async function allowSshFromMyAddressCommand(wb: Workbench, arg?: unknown)
   const cidr = `${address}/32`;
   await allowSshFrom(wb.sessions.session, region, groupId, cidr);
   wb.explorer.refresh(region, 'securityGroups');
-  void vscode.window.showInformationMessage(vscode.l10n.t('SSH (TCP 22) is now allowed from {0} in {1}.', cidr, groupId));
+  void ui.showInformationMessage(vscode.l10n.t('SSH (TCP 22) is now allowed from {0} in {1}.', cidr, groupId));
   return { groupId, cidr };
 }
 
@@ -66,7 +67,7 @@ export async function checkPort22(wb: Workbench, instance: Ec2Instance, interact
   }
   const allow = vscode.l10n.t('Allow SSH from My Address');
   const anyway = vscode.l10n.t('Connect Anyway');
-  const choice = await vscode.window.showWarningMessage(
+  const choice = await ui.showWarningMessage(
     message,
     { modal: true, detail: vscode.l10n.t('Adds an inbound rule tcp 22 from {0}/32.', address) },
     allow,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
 import { type CommandInput, commandInput, regionAnd } from '../args';
@@ -56,7 +57,7 @@ async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>)
       alias,
       alias,
     );
-    void vscode.window.showWarningMessage(message, install, terminal).then(async (choice) => {
+    void ui.showWarningMessage(message, install, terminal).then(async (choice) => {
       if (choice === install) {
         await vscode.commands.executeCommand('workbench.extensions.installExtension', REMOTE_SSH_EXTENSIONS[0]);
       } else if (choice === terminal) {

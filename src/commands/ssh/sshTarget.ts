@@ -1,6 +1,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { CancelledError, UserError } from '../../aws/errors';
 import {
   changeInstanceState,
@@ -93,7 +94,7 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
     throw new UserError(vscode.l10n.t('{0} is {1}: there is nothing to connect to.', label, stateWithAwsWord(instance.state)));
   }
   if (instance.state !== 'running') {
-    await vscode.window.withProgress(
+    await ui.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Waiting for {0} to be running…', label), cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { CancelledError, UserError } from '../../aws/errors';
 import { getInstance, listInstances } from '../../aws/instances';
 import {
@@ -141,7 +142,7 @@ export async function createVolumeCommand(wb: Workbench, arg?: unknown): Promise
   const name = ctx.name || undefined;
   const volumeId = await createVolume(session, region, { availabilityZone, sizeGiB, volumeType, name });
   wb.explorer.refresh(region, 'volumes');
-  void vscode.window.showInformationMessage(
+  void ui.showInformationMessage(
     vscode.l10n.t('Volume {0} ({1} GiB {2}) created in {3}.', volumeId, sizeGiB, volumeType, availabilityZone),
   );
   return { volumeId };
@@ -252,7 +253,7 @@ export async function attachVolumeCommand(wb: Workbench, arg?: unknown): Promise
   await attachVolume(session, region, volumeId, instanceId, device);
   wb.explorer.refresh(region, 'volumes', 'instances');
   const copy = vscode.l10n.t('Copy Mount Commands');
-  void vscode.window
+  void ui
     .showInformationMessage(
       vscode.l10n.t(
         '{0} is attached to {1} as {2}. Format and mount it on the instance to use it.',
@@ -281,7 +282,7 @@ export async function detachVolumeCommand(wb: Workbench, arg?: unknown): Promise
   if (!args.confirmed) {
     const detach = vscode.l10n.t('Detach');
     const forced = vscode.l10n.t('Force Detach');
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await ui.showWarningMessage(
       vscode.l10n.t('Detach {0}?', volumeId),
       {
         modal: true,
