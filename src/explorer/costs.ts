@@ -511,8 +511,12 @@ export function treeWithCosts(explorer: ExplorerProvider, costs: CostService): v
     },
     getTreeItem: (node) => costs.decorate(node, explorer.getTreeItem(node)),
     // Tooltips built on hover (an instance's) get their price then.
-    resolveTreeItem: (item, node) =>
-      item.tooltip === undefined && node.tooltip ? costs.decorate(node, explorer.resolveTreeItem(item, node)) : item,
+    resolveTreeItem: async (item, node) => {
+      if (item.tooltip !== undefined || !node.tooltip) return item;
+      const resolved = costs.decorate(node, explorer.resolveTreeItem(item, node));
+      await node.completeTooltip?.(resolved.tooltip);
+      return resolved;
+    },
     getChildren: (node) => explorer.getChildren(node),
   };
 }
