@@ -5,6 +5,7 @@ import { perDayText, perHourText } from '../explorer/costs';
 import { readSettings } from '../shared/settings';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
+import { hoursSince } from '../aws/costSoFar';
 
 export interface EstimateCostArgs {
   regions?: string[];
@@ -13,7 +14,7 @@ export interface EstimateCostArgs {
 export interface CostEstimate {
   /** The sum of the items, in USD per hour (on demand). */
   perHourUsd: number;
-  items: Array<{ region: string; kind: CostKind; id: string; perHourUsd: number }>;
+  items: Array<{ region: string; kind: CostKind; id: string; perHourUsd: number; sinceStartUsd?: number; runningHours?: number }>;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -34,6 +35,14 @@ function kindLabel(kind: CostKind): string {
     case 'publicIpv4':
       return vscode.l10n.t('public IPv4 address');
   }
+}
+
+/** Issue #31: a running instance's hours since its last start and their on-demand estimate. */
+function sinceStart(wb: Workbench, i: { region: string; kind: CostKind; id: string; perHour: number }) {
+  const started = i.kind === 'instance' ? wb.costs.lastStart(i.region, i.id) : undefined;
+  if (!started) return {};
+  const runningHours = hoursSince(started);
+  return { runningHours: Math.round(runningHours * 1e4) / 1e4, sinceStartUsd: round(i.perHour * runningHours) };
 }
 
 /**
@@ -60,7 +69,7 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
   const usd = all.filter((i) => i.currency === 'USD');
   const result: CostEstimate = {
     perHourUsd: round(usd.reduce((s, i) => s + i.perHour, 0)),
-    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour) })),
+    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour), ...sinceStart(wb, i) })),
   };
   if (interactive) {
     const currency = all[0]?.currency ?? 'USD';

@@ -15,6 +15,7 @@ import { describeError, UserError } from '../aws/errors';
 import { type Ec2Instance } from '../aws/instances';
 import { type ClassicLoadBalancer } from '../aws/loadBalancers';
 import { PriceCache } from '../aws/priceCache';
+import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
 import { pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
@@ -376,8 +377,15 @@ export class CostService implements vscode.Disposable {
     const perHour = shown.filter((e) => e.currency === currency).reduce((s, e) => s + e.perHour, 0);
     const hour = perHourText(perHour, currency);
     const day = perDayText(perHour, currency);
-    this.status.text = `$(credit-card) ${hour}`;
-    this.status.accessibilityInformation = { label: vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day) };
+    // Issue #31: what the running instances shown have cost since midnight (or their last start).
+    const today = shown.filter((e) => e.currency === currency).reduce((sum, e) => sum + this.todayOf(e), 0);
+    const todayText = vscode.l10n.t({
+      message: '{0} today',
+      args: [formatMoney(today, currency, vscode.env.language, true)],
+      comment: ['What the running instances have cost since midnight: "$0.21 today"'],
+    });
+    this.status.text = `$(credit-card) ${hour} · ${todayText}`;
+    this.status.accessibilityInformation = { label: `${vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day)}, ${todayText}` };
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown('**')
@@ -392,6 +400,23 @@ export class CostService implements vscode.Disposable {
       .appendMarkdown(`\n\n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
     this.status.tooltip = md;
     this.status.show();
+  }
+
+  /** What the running instances of a region have cost today (instances only: they are what a forgotten lab costs). */
+  private todayOf(estimate: RegionEstimate): number {
+    const instances = this.costs.get(estimate.region)?.resources.instances ?? [];
+    return estimate.items
+      .filter((i) => i.kind === 'instance')
+      .reduce((sum, i) => {
+        const instance = instances.find((x) => x.id === i.id);
+        return sum + (instance?.state === 'running' ? i.perHour * hoursToday(instance.launchTime) : 0);
+      }, 0);
+  }
+
+  /** When a running instance shown was last started (its LaunchTime), for estimateCost's cost so far. */
+  lastStart(region: string, instanceId: string): Date | undefined {
+    const instance = this.costs.get(region)?.resources.instances.find((i) => i.id === instanceId);
+    return instance?.state === 'running' ? instance.launchTime : undefined;
   }
 
   private item(region: string, kind: CostItem['kind'], id: string): CostItem | undefined {
@@ -417,6 +442,27 @@ export class CostService implements vscode.Disposable {
         own.key,
         more,
       );
+      // Issue #31: what it has cost since its last start (LaunchTime), at that price.
+      const hours = hoursSince(instance.launchTime);
+      if (instance.state === 'running' && instance.launchTime) {
+        const label = vscode.l10n.t({
+          message: '{0}:',
+          args: [vscode.l10n.t('Since last start')],
+          comment: ['A field name followed by a colon, before its value in a tooltip'],
+        });
+        tooltip
+          .appendMarkdown('**')
+          .appendText(label)
+          .appendMarkdown('** ')
+          .appendText(
+            vscode.l10n.t(
+              '{0}, about {1} (on-demand estimate)',
+              durationText(hours),
+              formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
+            ),
+          )
+          .appendMarkdown('  \n');
+      }
     } else if (instance.state === 'stopped') {
       const text =
         volumesPerHour > 0

@@ -192,6 +192,7 @@ describe('What it costs', function () {
         securityGroupIds: [],
         count: 3,
         userData: '',
+        autoStop: false,
         interactive: true,
       });
       assert.strictEqual(await result, undefined, 'Escape launches nothing');

@@ -11,7 +11,7 @@ import {
   putAlarmCli,
   putAutoStop,
 } from '../../aws/autoStop';
-import { describeError, isUserError } from '../../aws/errors';
+import { describeError, isUserError, UserError } from '../../aws/errors';
 import { BACK, type Back, type PickItem, type Prompter } from '../../shared/prompter';
 import { SECTION } from '../../shared/settings';
 import { type StepAt, type WizardStep } from '../../shared/wizard';
@@ -153,4 +153,25 @@ export async function applyAutoStopAfterLaunch(
     }
   }
   return names;
+}
+
+/**
+ * Takes `autoStop` out of launchInstance's argument object (it is `false` or an object, which the
+ * common argument reader has no type for) and checks it before any call.
+ */
+export function takeAutoStopArg(arg: unknown): { rest: unknown; autoStop?: AutoStop | false } {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg) || !('autoStop' in arg) || 'treeItem' in arg) {
+    return { rest: arg };
+  }
+  const { autoStop, ...rest } = arg as { autoStop: unknown };
+  if (autoStop === undefined) return { rest };
+  if (autoStop === false) return { rest, autoStop: false };
+  const fields = typeof autoStop === 'object' && autoStop !== null && !Array.isArray(autoStop) ? Object.keys(autoStop) : undefined;
+  if (!fields || fields.some((f) => f !== 'idleMinutes' && f !== 'cpuPercent')) {
+    throw new UserError(vscode.l10n.t('The argument object needs "autoStop" to be false or {0}.', '{ idleMinutes, cpuPercent? }'));
+  }
+  const value = autoStop as AutoStop;
+  const problem = autoStopProblem(value);
+  if (problem) throw new UserError(problem);
+  return { rest, autoStop: { idleMinutes: value.idleMinutes, cpuPercent: value.cpuPercent } };
 }
