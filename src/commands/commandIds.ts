@@ -28,6 +28,7 @@ export const COMMAND_IDS = [
   'ec2Workbench.rebootInstances',
   'ec2Workbench.terminateInstances',
   'ec2Workbench.setAutoStop',
+  'ec2Workbench.remindRunning',
   'ec2Workbench.showConsoleOutput',
   'ec2Workbench.createVolume',
   'ec2Workbench.attachVolume',

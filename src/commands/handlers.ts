@@ -22,6 +22,7 @@ import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVo
 import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
 import { setAutoStopCommand } from './instances/setAutoStop';
+import { remindRunningCommand } from './remindRunning';
 import { launchInstanceCommand } from './launch/launchInstance';
 import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
@@ -67,6 +68,7 @@ export const handlers: Record<CommandId, CommandHandler> = {
   'ec2Workbench.rebootInstances': lifecycleCommand('reboot'),
   'ec2Workbench.terminateInstances': lifecycleCommand('terminate'),
   'ec2Workbench.setAutoStop': setAutoStopCommand,
+  'ec2Workbench.remindRunning': remindRunningCommand,
   'ec2Workbench.showConsoleOutput': showConsoleOutputCommand,
   'ec2Workbench.createVolume': createVolumeCommand,
   'ec2Workbench.attachVolume': attachVolumeCommand,

@@ -226,6 +226,19 @@ export class CostService implements vscode.Disposable {
       : vscode.l10n.t('{0} (on-demand estimate)', total);
   }
 
+  /** The on-demand price per hour of one instance type (issue #31's reminder), or undefined without a price in time. */
+  async instancePrice(region: string, instanceType: string): Promise<{ perHour: number; currency: string } | undefined> {
+    if (this.isUnavailable() || !readSettings().showCosts) return undefined;
+    const key: PriceKey = `instance:${instanceType}`;
+    const session = this.sessions.session;
+    const lookup = this.bookFor(session)
+      .then((book) => book.prices(region, [key]))
+      .then((prices) => prices.get(key) ?? undefined)
+      .catch((error) => this.reportUnavailable(error, session));
+    const price = await withinTime(lookup, PRICE_WAIT_MS);
+    return price ? { perHour: price.perUnit, currency: price.currency } : undefined;
+  }
+
   dispose(): void {
     clearTimeout(this.dueTimer);
     for (const d of this.subscriptions) d.dispose();

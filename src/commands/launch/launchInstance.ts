@@ -11,6 +11,7 @@ import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { advise } from '../prompts';
 import { type LaunchContext, runLaunchWizard } from './launchWizard';
+import { recordLaunch } from '../../aws/labInstances';
 import { applyAutoStopAfterLaunch, autoStopCli, autoStopDefault, describeAutoStop, takeAutoStopArg } from './autoStopStep';
 
 export interface LaunchArgs {
@@ -94,6 +95,7 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
   wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
   ctx.autoStop ??= autoStopDefault(); // The step is optional: an argument object may skip it.
   await applyAutoStopAfterLaunch(wb, req.region, instanceIds, ctx.autoStop); // Never undoes the launch.
+  await recordLaunch(wb.context.globalState, profile, req.region, instanceIds); // For the start-up reminder (issue #31).
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
