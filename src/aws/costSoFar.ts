@@ -1,6 +1,7 @@
 // What a running instance has cost since it was last started: EC2's LaunchTime is the time of the
 // last start (it changes at every start of an EBS-backed instance), so the on-demand estimate is its
 // price per hour times the hours since then. Pure: no AWS call, no vscode.
+import { HOURS_PER_MONTH } from './pricing';
 
 /** Hours between `from` and `now` (0 when `from` is unknown or in the future). */
 export function hoursSince(from: Date | undefined, now: Date = new Date()): number {
@@ -35,7 +36,6 @@ export function durationText(hours: number): string {
  */
 export const ALARM_USD_PER_MONTH = 0.1;
 export const FREE_ALARMS = 10;
-export const HOURS_PER_MONTH = 730;
 
 /** The hourly price of `count` alarms, beyond the free ones. */
 export function alarmsPerHourUsd(count: number): number {

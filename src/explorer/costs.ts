@@ -16,6 +16,7 @@ import { type Ec2Instance } from '../aws/instances';
 import { type ClassicLoadBalancer } from '../aws/loadBalancers';
 import { PriceCache } from '../aws/priceCache';
 import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
+import { autoStopFromTag } from '../aws/autoStop';
 import { pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
@@ -424,6 +425,13 @@ export class CostService implements vscode.Disposable {
         const instance = instances.find((x) => x.id === i.id);
         return sum + (instance?.state === 'running' ? i.perHour * hoursToday(instance.launchTime) : 0);
       }, 0);
+  }
+
+  /** The instances of a priced region that have a stop-when-idle alarm (their tag says so: no call). */
+  autoStopInstances(region: string): string[] {
+    return (this.costs.get(region)?.resources.instances ?? [])
+      .filter((i) => i.state !== 'terminated' && autoStopFromTag(i.tags))
+      .map((i) => i.id);
   }
 
   /** When a running instance shown was last started (its LaunchTime), for estimateCost's cost so far. */

@@ -10,7 +10,7 @@ import {
   DescribeVolumesCommand,
   Instance,
 } from '@aws-sdk/client-ec2';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
@@ -157,6 +157,7 @@ describe('Launch and lifecycle', () => {
         securityGroupIds: [sg],
         count: 1,
         userData: '',
+        autoStop: false,
         interactive: true,
       });
       await answers.done;
@@ -222,13 +223,20 @@ describe('Launch and lifecycle', () => {
         .map((n) => itemOf(wb, n))
         .filter((i) => i.label === 'cycle')
         .map((i) => i.description),
-      ['stopped', 'stopped'],
+      ['stopped · stops idle 60 min', 'stopped · stops idle 60 min'],
+      'an argument object without autoStop gets the default (60 minutes)',
     );
     await run('startInstances', { region: 'eu-west-3', instanceIds });
     assert.deepStrictEqual(await state(), ['running', 'running']);
     await run('rebootInstances', { region: 'eu-west-3', instanceIds });
     await run('terminateInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
     assert.deepStrictEqual(await state(), ['terminated', 'terminated']);
+    const alarmsLeft = ((await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map((a) => a.AlarmName);
+    assert.deepStrictEqual(
+      alarmsLeft.filter((n) => instanceIds.some((id) => n?.endsWith(id))),
+      [],
+      'terminate deletes their stop-when-idle alarms',
+    );
     await wb.explorer.settled();
     assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
     await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), {
@@ -256,6 +264,21 @@ describe('Launch and lifecycle', () => {
       subnetId: subnet.id,
     });
 
+    // An alarm of EC2 Workbench's whose instance is long gone: Clean Up finds it too.
+    await cloudwatch('eu-west-3').send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'ec2-workbench-idle-i-0123456789abcdef0',
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'InstanceId', Value: 'i-0123456789abcdef0' }],
+        Statistic: 'Average',
+        Period: 300,
+        EvaluationPeriods: 12,
+        Threshold: 5,
+        ComparisonOperator: 'LessThanThreshold',
+        AlarmActions: ['arn:aws:automate:eu-west-3:ec2:stop'],
+      }),
+    );
     const report = await run<{ deleted: string[]; failed: Array<{ id: string; reason: string }> }>('cleanUp', {
       regions: ['eu-west-3', 'us-east-1'],
       confirmed: true,
@@ -279,5 +302,7 @@ describe('Launch and lifecycle', () => {
       (await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name),
       ['terminated'],
     );
+    assert.ok(report.deleted.includes('i-0123456789abcdef0'), 'the orphan alarm');
+    assert.deepStrictEqual((await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms, [], 'no alarm left');
   });
 });
