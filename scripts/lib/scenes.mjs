@@ -32,7 +32,8 @@ export const TEXTS = {
     launch: 'Launch Instance',
     count: 'Number of instances',
     noUserData: 'None',
-    stopWhenIdle: 'Stop the instance when idle',
+    stopAfter: 'Stop after 60 minutes',
+    reminder: 'lab instances have been running',
     stopsIdle: 'stops idle',
     stopsWhenIdle: 'Stops when idle',
     copyCli: 'Copy the AWS CLI command',
@@ -65,7 +66,8 @@ export const TEXTS = {
     launch: 'Lancer une instance',
     count: "Nombre d'instances",
     noUserData: 'Aucun',
-    stopWhenIdle: "Arrêter l'instance si elle est inactive",
+    stopAfter: 'Arrêter après 60 minutes',
+    reminder: 'instances de TP tournent depuis',
     stopsIdle: 'arrêt si inactive',
     stopsWhenIdle: 'Arrêt si inactive',
     copyCli: 'Copier la commande AWS CLI',
@@ -202,7 +204,7 @@ async function launchToSummary(page, t, saveSteps, stopAtAutoStop = false) {
   await page.keyboard.press('Enter');
   // Issue #31: stop when idle (60 minutes, preselected).
   await quickInput(page).locator('.quick-input-title', { hasText: '(10/11)' }).waitFor();
-  await quickInput(page).getByText(t.stopWhenIdle).first().waitFor();
+  await quickInput(page).locator('.monaco-list-row', { hasText: t.stopAfter }).first().waitFor();
   await page.waitForTimeout(400);
   if (stopAtAutoStop) return;
   await page.keyboard.press('Enter');
@@ -394,6 +396,21 @@ export const scenes = {
     await launchToSummary(page, t, false, true);
   },
 
+  /**
+   * Issue #31: the reminder a new window shows for the lab instances still running. Launches
+   * 3 × t3.micro through the wizard, lets them run a minute, then reloads the window.
+   */
+  async reminder(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await page.keyboard.press('Enter'); // Launch.
+    await page.waitForTimeout(70_000);
+    await page.reload();
+    await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
+    await openExplorer(page);
+    await page.waitForTimeout(8_000); // The reminder comes 3 s after activation, with its price.
+    await showNotifications(page, t.reminder);
+  },
+
   /** Issue #31: web-1 stops when idle (the badge in the tree) and its alarm's state on hover. */
   async 'tree-auto-stop'(page, sandbox, t) {
     const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -525,6 +542,7 @@ export const scenes = {
 scenes['explorer-regions'].settings = { 'ec2Workbench.regions': [] };
 
 export const FRENCH_SCENES = [
+  'reminder',
   'launch-auto-stop',
   'tree-auto-stop',
   'explorer-regions',
