@@ -12,6 +12,7 @@ import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
 import { type Workbench } from './workbench';
+import { hasLabInstances } from './aws/labInstances';
 
 /** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
 export function activate(context: vscode.ExtensionContext): Workbench {
@@ -52,12 +53,21 @@ export function activate(context: vscode.ExtensionContext): Workbench {
     createProfileStatusBar(sessions),
     ...registerCommands(wb),
   );
+  // Issue #31: instances launched from here may still run. One in-memory read when there are none
+  // (no AWS call, no bundle loaded); else the reminder runs once the window has settled.
+  const reminderStart = performance.now();
+  if (hasLabInstances(context.globalState)) {
+    const timer = setTimeout(() => void vscode.commands.executeCommand('ec2Workbench.remindRunning'), 3_000);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+  const reminderCheckMs = performance.now() - reminderStart;
   const marks = globalThis as { __ec2WorkbenchLoadStart?: number; __ec2WorkbenchLoadEnd?: number };
   const now = performance.now();
   wb.timing = {
     sinceLoadStartMs: now - (marks.__ec2WorkbenchLoadStart ?? now),
     evaluationMs: (marks.__ec2WorkbenchLoadEnd ?? now) - (marks.__ec2WorkbenchLoadStart ?? now),
     activateMs: now - activateStart,
+    reminderCheckMs,
   };
   return wb;
 }

@@ -26,5 +26,5 @@ export interface Workbench {
    * For the benchmark: from the start of the bundle's evaluation to the end of activate(), the
    * bundle's evaluation alone, and activate() alone.
    */
-  timing?: { sinceLoadStartMs: number; evaluationMs: number; activateMs: number };
+  timing?: { sinceLoadStartMs: number; evaluationMs: number; activateMs: number; reminderCheckMs?: number };
 }

@@ -3,7 +3,8 @@
 // save `<name>.png`, the French ones `<name>-fr.png` (VS Code's own menus stay English there).
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { AddTagsCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 
 /** What the scenes look for or type, per display language: the extension's texts, as the bundles say them. */
@@ -31,6 +32,10 @@ export const TEXTS = {
     launch: 'Launch Instance',
     count: 'Number of instances',
     noUserData: 'None',
+    stopAfter: 'Stop after 60 minutes',
+    reminder: 'lab instances have been running',
+    stopsIdle: 'stops idle',
+    stopsWhenIdle: 'Stops when idle',
     copyCli: 'Copy the AWS CLI command',
     loadTest: { command: 'EC2: Load Test', url: 'URL to load', requests: 'Number of requests', inFlight: 'Requests in flight', tab: 'Load Test Results' },
     walkthrough: { firstStep: 'Connect your AWS account', keyPairStep: 'Create a key pair' },
@@ -61,6 +66,10 @@ export const TEXTS = {
     launch: 'Lancer une instance',
     count: "Nombre d'instances",
     noUserData: 'Aucun',
+    stopAfter: 'Arrêter après 60 minutes',
+    reminder: 'instances de TP tournent depuis',
+    stopsIdle: 'arrêt si inactive',
+    stopsWhenIdle: 'Arrêt si inactive',
     copyCli: 'Copier la commande AWS CLI',
     loadTest: { command: 'EC2: Test de charge', url: 'URL à charger', requests: 'Nombre de requêtes', inFlight: 'Requêtes simultanées', tab: 'Résultats du test de charge' },
     walkthrough: { firstStep: 'Connecter votre compte AWS', keyPairStep: 'Créer une paire de clés' },
@@ -165,11 +174,11 @@ async function connect(page, t, name) {
 }
 
 /** The launch wizard from the view's title button to its summary (3 × t2.micro, lab-key, no user-data). */
-async function launchToSummary(page, t, saveSteps) {
+async function launchToSummary(page, t, saveSteps, stopAtAutoStop = false) {
   await openExplorer(page);
   await page.locator(`.action-label[aria-label^="${t.launch}"]`).first().click();
   await pickRow(page, 'eu-west-3');
-  await quickInput(page).locator('.quick-input-title', { hasText: '(2/10)' }).waitFor();
+  await quickInput(page).locator('.quick-input-title', { hasText: '(2/11)' }).waitFor();
   await page.keyboard.press('Enter'); // name: web-1
   await pickRow(page, 't3.micro');
   await quickInput(page).locator('.monaco-list-row', { hasText: 'Ubuntu Server 24.04' }).first().waitFor({ timeout: 30_000 });
@@ -188,10 +197,16 @@ async function launchToSummary(page, t, saveSteps) {
   await page.keyboard.press('Control+a');
   await page.keyboard.type('3');
   await page.keyboard.press('Enter');
-  await quickInput(page).locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
+  await quickInput(page).locator('.quick-input-title', { hasText: '(9/11)' }).waitFor();
   // Typing filters the list down to that one item, whatever row it is drawn in.
   await page.keyboard.type(t.noUserData);
   await quickInput(page).locator(`.monaco-list-row[aria-label="${t.noUserData}"]`).waitFor();
+  await page.keyboard.press('Enter');
+  // Issue #31: stop when idle (60 minutes, preselected).
+  await quickInput(page).locator('.quick-input-title', { hasText: '(10/11)' }).waitFor();
+  await quickInput(page).locator('.monaco-list-row', { hasText: t.stopAfter }).first().waitFor();
+  await page.waitForTimeout(400);
+  if (stopAtAutoStop) return;
   await page.keyboard.press('Enter');
   await quickInput(page).locator('.monaco-list-row', { hasText: t.copyCli }).waitFor();
   await page.waitForTimeout(400);
@@ -376,6 +391,57 @@ export const scenes = {
     await launchToSummary(page, t, true);
   },
 
+  /** Issue #31: the launch wizard's "stop when idle" step (60 minutes below 5% CPU preselected). */
+  async 'launch-auto-stop'(page, _sandbox, t) {
+    await launchToSummary(page, t, false, true);
+  },
+
+  /**
+   * Issue #31: the reminder a new window shows for the lab instances still running. Launches
+   * 3 × t3.micro through the wizard, lets them run a minute, then reloads the window.
+   */
+  async reminder(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await page.keyboard.press('Enter'); // Launch.
+    await page.waitForTimeout(70_000);
+    await page.reload();
+    await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
+    await openExplorer(page);
+    await page.waitForTimeout(8_000); // The reminder comes 3 s after activation, with its price.
+    await showNotifications(page, t.reminder);
+  },
+
+  /** Issue #31: web-1 stops when idle (the badge in the tree) and its alarm's state on hover. */
+  async 'tree-auto-stop'(page, sandbox, t) {
+    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
+    const cw = new CloudWatchClient({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
+    const out = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['web-1'] }] }));
+    const id = out.Reservations[0].Instances[0].InstanceId;
+    // What Stop When Idle... makes (src/aws/autoStop.ts): the alarm, and the instance's tag.
+    await cw.send(
+      new PutMetricAlarmCommand({
+        AlarmName: `ec2-workbench-idle-${id}`,
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'InstanceId', Value: id }],
+        Statistic: 'Average',
+        Period: 300,
+        EvaluationPeriods: 12,
+        Threshold: 5,
+        ComparisonOperator: 'LessThanThreshold',
+        AlarmActions: ['arn:aws:automate:eu-west-3:ec2:stop'],
+      }),
+    );
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'ec2-workbench:auto-stop', Value: '60/5' }] }));
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: t.stopsIdle }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
+    await page.locator('.monaco-hover', { hasText: t.stopsWhenIdle }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+  },
+
   /** The launch summary with the price per hour of 3 × t3.micro (on-demand estimate). */
   async 'launch-price'(page, _sandbox, t) {
     await launchToSummary(page, t, false);
@@ -476,6 +542,9 @@ export const scenes = {
 scenes['explorer-regions'].settings = { 'ec2Workbench.regions': [] };
 
 export const FRENCH_SCENES = [
+  'reminder',
+  'launch-auto-stop',
+  'tree-auto-stop',
   'explorer-regions',
   'explorer',
   'explorer-expanded',

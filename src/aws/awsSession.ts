@@ -7,6 +7,7 @@ import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { PricingClient } from '@aws-sdk/client-pricing';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
@@ -80,6 +81,11 @@ export class AwsSession {
 
   ssm(region: string): Promise<SSMClient> {
     return this.client('ssm', region, (sdk, config) => this.observed('ssm', region, new sdk.SSMClient(config)));
+  }
+
+  /** CloudWatch alarms (stop when idle). */
+  cloudwatch(region: string): Promise<CloudWatchClient> {
+    return this.client('cloudwatch', region, (sdk, config) => this.observed('cloudwatch', region, new sdk.CloudWatchClient(config)));
   }
 
   /** A value computed once per session and key (instance types per region, for example). */

@@ -14,8 +14,9 @@ import { listInstances } from './instances';
 import { isManaged, MANAGED_TAG, nameTag } from './tags';
 import { loadSdk } from './loadSdk';
 import { mapLimit } from './concurrency';
+import { listAutoStops, removeAutoStop } from './autoStop';
 
-export type CleanUpKind = 'loadBalancer' | 'targetGroup' | 'instance' | 'volume' | 'securityGroup' | 'keyPair';
+export type CleanUpKind = 'loadBalancer' | 'targetGroup' | 'instance' | 'volume' | 'securityGroup' | 'keyPair' | 'alarm';
 
 export interface CleanUpItem {
   readonly region: string;
@@ -25,7 +26,7 @@ export interface CleanUpItem {
   readonly label: string;
 }
 
-const ORDER: CleanUpKind[] = ['loadBalancer', 'targetGroup', 'instance', 'volume', 'securityGroup', 'keyPair'];
+const ORDER: CleanUpKind[] = ['loadBalancer', 'targetGroup', 'instance', 'volume', 'securityGroup', 'keyPair', 'alarm'];
 
 export async function findLabResources(session: AwsSession, regions: string[]): Promise<CleanUpItem[]> {
   const sdk = await loadSdk();
@@ -76,6 +77,14 @@ export async function findLabResources(session: AwsSession, regions: string[]): 
     for (const k of keys.KeyPairs ?? []) {
       if (isManaged(k.Tags)) {
         items.push({ region, kind: 'keyPair', id: k.KeyName ?? '', label: k.KeyName ?? '' });
+      }
+    }
+    // Stop-when-idle alarms whose instance is gone (those of the instances listed go with them).
+    const alive = new Set(instances.filter((i) => i.state !== 'terminated').map((i) => i.id));
+    const alarms = await listAutoStops(session, region).catch(() => []); // Without cloudwatch:DescribeAlarms, none are found.
+    for (const a of alarms) {
+      if (!alive.has(a.instanceId)) {
+        items.push({ region, kind: 'alarm', id: a.instanceId, label: a.alarmName });
       }
     }
     return items;
@@ -154,6 +163,35 @@ export async function deleteLabResources(
     } catch (error) {
       const reason = describeError(error, { region, profile: session.profileName });
       failed.push(...ids.map((id) => ({ id, reason })));
+      continue;
+    }
+    try {
+      // Their stop-when-idle alarms go with them (a terminated instance loses its tags by itself).
+      await removeAutoStop(session, region, ids, false);
+    } catch (error) {
+      failed.push({
+        id: ids.map((id) => `ec2-workbench-idle-${id}`).join(', '),
+        reason: describeError(error, { region, profile: session.profileName }),
+      });
+    }
+  }
+  // Alarms whose instance was already gone: the item's id is the instance id.
+  const orphans = new Map<string, CleanUpItem[]>();
+  for (const a of of('alarm')) {
+    orphans.set(a.region, [...(orphans.get(a.region) ?? []), a]);
+  }
+  for (const [region, alarms] of orphans) {
+    try {
+      await removeAutoStop(
+        session,
+        region,
+        alarms.map((a) => a.id),
+        false,
+      );
+      deleted.push(...alarms.map((a) => a.id));
+    } catch (error) {
+      const reason = describeError(error, { region, profile: session.profileName });
+      failed.push(...alarms.map((a) => ({ id: a.label, reason })));
     }
   }
   for (const v of of('volume')) {

@@ -4,7 +4,7 @@
 import { shellQuote } from '../shell/shellQuote';
 
 export interface SdkCall {
-  readonly service: 'ec2' | 'elb' | 'elbv2' | 'iam' | 'ssm' | 'pricing';
+  readonly service: 'ec2' | 'elb' | 'elbv2' | 'iam' | 'ssm' | 'pricing' | 'cloudwatch';
   readonly region: string;
   /** The SDK command class name, for example DescribeInstancesCommand. */
   readonly commandName: string;

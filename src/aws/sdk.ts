@@ -85,3 +85,11 @@ export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
 export { DescribeInstanceConnectEndpointsCommand } from '@aws-sdk/client-ec2';
 export { EC2InstanceConnectClient, SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
 export { SignatureV4 } from '@smithy/signature-v4';
+export {
+  CloudWatchClient,
+  PutMetricAlarmCommand,
+  DescribeAlarmsCommand,
+  DeleteAlarmsCommand,
+  paginateDescribeAlarms,
+} from '@aws-sdk/client-cloudwatch';
+export { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';

@@ -36,6 +36,8 @@ function kindLabel(kind: CleanUpKind): string {
       return vscode.l10n.t('security group');
     case 'keyPair':
       return vscode.l10n.t('key pair');
+    case 'alarm':
+      return vscode.l10n.t('CloudWatch alarm (its instance is gone)');
   }
 }
 

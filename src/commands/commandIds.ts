@@ -27,6 +27,8 @@ export const COMMAND_IDS = [
   'ec2Workbench.stopInstances',
   'ec2Workbench.rebootInstances',
   'ec2Workbench.terminateInstances',
+  'ec2Workbench.setAutoStop',
+  'ec2Workbench.remindRunning',
   'ec2Workbench.showConsoleOutput',
   'ec2Workbench.createVolume',
   'ec2Workbench.attachVolume',

@@ -6,6 +6,8 @@ import { perDayText, perHourText } from '../explorer/costs';
 import { readSettings } from '../shared/settings';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
+import { alarmsPerHourUsd, FREE_ALARMS, hoursSince } from '../aws/costSoFar';
+import { alarmNameOf } from '../aws/autoStop';
 
 export interface EstimateCostArgs {
   regions?: string[];
@@ -14,7 +16,7 @@ export interface EstimateCostArgs {
 export interface CostEstimate {
   /** The sum of the items, in USD per hour (on demand). */
   perHourUsd: number;
-  items: Array<{ region: string; kind: CostKind; id: string; perHourUsd: number }>;
+  items: Array<{ region: string; kind: CostKind | 'alarm'; id: string; perHourUsd: number; sinceStartUsd?: number; runningHours?: number }>;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -22,7 +24,7 @@ const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** Floating-point sums of prices such as 0.0116 are rounded to a millionth of a cent. */
 const round = (n: number) => Math.round(n * 1e8) / 1e8;
 
-function kindLabel(kind: CostKind): string {
+function kindLabel(kind: CostKind | 'alarm'): string {
   switch (kind) {
     case 'instance':
       return vscode.l10n.t('instance');
@@ -34,7 +36,29 @@ function kindLabel(kind: CostKind): string {
       return vscode.l10n.t('Elastic IP');
     case 'publicIpv4':
       return vscode.l10n.t('public IPv4 address');
+    case 'alarm':
+      return vscode.l10n.t('CloudWatch alarm beyond the 10 free ones');
   }
+}
+
+/**
+ * Issue #31: EC2 Workbench's stop-when-idle alarms beyond the account's 10 free ones (counting
+ * ours only: other alarms of the account are not asked for), at CloudWatch's list price.
+ */
+function alarmItems(wb: Workbench, regions: readonly string[]) {
+  const alarmed = regions.flatMap((region) => wb.costs.autoStopInstances(region).map((id) => ({ region, id })));
+  const perHour = alarmsPerHourUsd(FREE_ALARMS + 1);
+  return alarmed
+    .slice(FREE_ALARMS)
+    .map((a) => ({ region: a.region, kind: 'alarm' as const, id: alarmNameOf(a.id), perHour, currency: 'USD' }));
+}
+
+/** Issue #31: a running instance's hours since its last start and their on-demand estimate. */
+function sinceStart(wb: Workbench, i: { region: string; kind: CostKind | 'alarm'; id: string; perHour: number }) {
+  const started = i.kind === 'instance' ? wb.costs.lastStart(i.region, i.id) : undefined;
+  if (!started) return {};
+  const runningHours = hoursSince(started);
+  return { runningHours: Math.round(runningHours * 1e4) / 1e4, sinceStartUsd: round(i.perHour * runningHours) };
 }
 
 /**
@@ -56,11 +80,14 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
   const estimates = await ui.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading prices…') }, () =>
     wb.costs.estimate(regions),
   );
-  const all = estimates.flatMap((e) => e.items);
+  const all: Array<{ region: string; kind: CostKind | 'alarm'; id: string; perHour: number; currency: string }> = [
+    ...estimates.flatMap((e) => e.items),
+    ...alarmItems(wb, regions),
+  ];
   const usd = all.filter((i) => i.currency === 'USD');
   const result: CostEstimate = {
     perHourUsd: round(usd.reduce((s, i) => s + i.perHour, 0)),
-    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour) })),
+    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour), ...sinceStart(wb, i) })),
   };
   if (interactive) {
     const currency = all[0]?.currency ?? 'USD';

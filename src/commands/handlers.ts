@@ -21,6 +21,8 @@ import { loadTestCommand } from './loadTestCommand';
 import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
 import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
+import { setAutoStopCommand } from './instances/setAutoStop';
+import { remindRunningCommand } from './remindRunning';
 import { launchInstanceCommand } from './launch/launchInstance';
 import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
@@ -65,6 +67,8 @@ export const handlers: Record<CommandId, CommandHandler> = {
   'ec2Workbench.stopInstances': lifecycleCommand('stop'),
   'ec2Workbench.rebootInstances': lifecycleCommand('reboot'),
   'ec2Workbench.terminateInstances': lifecycleCommand('terminate'),
+  'ec2Workbench.setAutoStop': setAutoStopCommand,
+  'ec2Workbench.remindRunning': remindRunningCommand,
   'ec2Workbench.showConsoleOutput': showConsoleOutputCommand,
   'ec2Workbench.createVolume': createVolumeCommand,
   'ec2Workbench.attachVolume': attachVolumeCommand,

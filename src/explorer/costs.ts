@@ -15,6 +15,8 @@ import { describeError, UserError } from '../aws/errors';
 import { type Ec2Instance } from '../aws/instances';
 import { type ClassicLoadBalancer } from '../aws/loadBalancers';
 import { PriceCache } from '../aws/priceCache';
+import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
+import { autoStopFromTag } from '../aws/autoStop';
 import { pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
@@ -225,6 +227,19 @@ export class CostService implements vscode.Disposable {
       : vscode.l10n.t('{0} (on-demand estimate)', total);
   }
 
+  /** The on-demand price per hour of one instance type (issue #31's reminder), or undefined without a price in time. */
+  async instancePrice(region: string, instanceType: string): Promise<{ perHour: number; currency: string } | undefined> {
+    if (this.isUnavailable() || !readSettings().showCosts) return undefined;
+    const key: PriceKey = `instance:${instanceType}`;
+    const session = this.sessions.session;
+    const lookup = this.bookFor(session)
+      .then((book) => book.prices(region, [key]))
+      .then((prices) => prices.get(key) ?? undefined)
+      .catch((error) => this.reportUnavailable(error, session));
+    const price = await withinTime(lookup, PRICE_WAIT_MS);
+    return price ? { perHour: price.perUnit, currency: price.currency } : undefined;
+  }
+
   dispose(): void {
     clearTimeout(this.dueTimer);
     for (const d of this.subscriptions) d.dispose();
@@ -376,8 +391,15 @@ export class CostService implements vscode.Disposable {
     const perHour = shown.filter((e) => e.currency === currency).reduce((s, e) => s + e.perHour, 0);
     const hour = perHourText(perHour, currency);
     const day = perDayText(perHour, currency);
-    this.status.text = `$(credit-card) ${hour}`;
-    this.status.accessibilityInformation = { label: vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day) };
+    // Issue #31: what the running instances shown have cost since midnight (or their last start).
+    const today = shown.filter((e) => e.currency === currency).reduce((sum, e) => sum + this.todayOf(e), 0);
+    const todayText = vscode.l10n.t({
+      message: '{0} today',
+      args: [formatMoney(today, currency, vscode.env.language, true)],
+      comment: ['What the running instances have cost since midnight: "$0.21 today"'],
+    });
+    this.status.text = `$(credit-card) ${hour} · ${todayText}`;
+    this.status.accessibilityInformation = { label: `${vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day)}, ${todayText}` };
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown('**')
@@ -392,6 +414,30 @@ export class CostService implements vscode.Disposable {
       .appendMarkdown(`\n\n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
     this.status.tooltip = md;
     this.status.show();
+  }
+
+  /** What the running instances of a region have cost today (instances only: they are what a forgotten lab costs). */
+  private todayOf(estimate: RegionEstimate): number {
+    const instances = this.costs.get(estimate.region)?.resources.instances ?? [];
+    return estimate.items
+      .filter((i) => i.kind === 'instance')
+      .reduce((sum, i) => {
+        const instance = instances.find((x) => x.id === i.id);
+        return sum + (instance?.state === 'running' ? i.perHour * hoursToday(instance.launchTime) : 0);
+      }, 0);
+  }
+
+  /** The instances of a priced region that have a stop-when-idle alarm (their tag says so: no call). */
+  autoStopInstances(region: string): string[] {
+    return (this.costs.get(region)?.resources.instances ?? [])
+      .filter((i) => i.state !== 'terminated' && autoStopFromTag(i.tags))
+      .map((i) => i.id);
+  }
+
+  /** When a running instance shown was last started (its LaunchTime), for estimateCost's cost so far. */
+  lastStart(region: string, instanceId: string): Date | undefined {
+    const instance = this.costs.get(region)?.resources.instances.find((i) => i.id === instanceId);
+    return instance?.state === 'running' ? instance.launchTime : undefined;
   }
 
   private item(region: string, kind: CostItem['kind'], id: string): CostItem | undefined {
@@ -417,6 +463,27 @@ export class CostService implements vscode.Disposable {
         own.key,
         more,
       );
+      // Issue #31: what it has cost since its last start (LaunchTime), at that price.
+      const hours = hoursSince(instance.launchTime);
+      if (instance.state === 'running' && instance.launchTime) {
+        const label = vscode.l10n.t({
+          message: '{0}:',
+          args: [vscode.l10n.t('Since last start')],
+          comment: ['A field name followed by a colon, before its value in a tooltip'],
+        });
+        tooltip
+          .appendMarkdown('**')
+          .appendText(label)
+          .appendMarkdown('** ')
+          .appendText(
+            vscode.l10n.t(
+              '{0}, about {1} (on-demand estimate)',
+              durationText(hours),
+              formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
+            ),
+          )
+          .appendMarkdown('  \n');
+      }
     } else if (instance.state === 'stopped') {
       const text =
         volumesPerHour > 0
@@ -511,8 +578,12 @@ export function treeWithCosts(explorer: ExplorerProvider, costs: CostService): v
     },
     getTreeItem: (node) => costs.decorate(node, explorer.getTreeItem(node)),
     // Tooltips built on hover (an instance's) get their price then.
-    resolveTreeItem: (item, node) =>
-      item.tooltip === undefined && node.tooltip ? costs.decorate(node, explorer.resolveTreeItem(item, node)) : item,
+    resolveTreeItem: async (item, node) => {
+      if (item.tooltip !== undefined || !node.tooltip) return item;
+      const resolved = costs.decorate(node, explorer.resolveTreeItem(item, node));
+      await node.completeTooltip?.(resolved.tooltip);
+      return resolved;
+    },
     getChildren: (node) => explorer.getChildren(node),
   };
 }

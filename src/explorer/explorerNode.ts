@@ -6,6 +6,8 @@ export interface ExplorerNode {
   treeItem(): vscode.TreeItem;
   /** Built only when the item is hovered (resolveTreeItem): thousands of rows cost no tooltip. */
   tooltip?(): vscode.MarkdownString | string | undefined;
+  /** Adds what needs an AWS call to the tooltip built on hover (an instance's alarm state). */
+  completeTooltip?(tooltip: vscode.TreeItem['tooltip']): Promise<void>;
   children?(): Promise<ExplorerNode[]>;
 }
 

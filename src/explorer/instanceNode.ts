@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { autoStopFromTag } from '../aws/autoStop';
+import { describeError } from '../aws/errors';
 import { type Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
 import { type ExplorerNode } from './explorerNode';
 import { type RegionData } from './regionData';
@@ -18,6 +20,12 @@ export function instanceIcon(state: string): vscode.ThemeIcon {
     return new vscode.ThemeIcon('vm', new vscode.ThemeColor('disabledForeground'));
   }
   return new vscode.ThemeIcon('vm-outline');
+}
+
+/** "idle stop 60 min" when the instance has an alarm (known from its tag: no call). */
+function autoStopBadge(i: Ec2Instance): string | undefined {
+  const stop = i.state === 'terminated' ? undefined : autoStopFromTag(i.tags);
+  return stop ? vscode.l10n.t('stops idle {0} min', stop.idleMinutes) : undefined;
 }
 
 export class InstanceNode implements ResourceNode {
@@ -44,7 +52,7 @@ export class InstanceNode implements ResourceNode {
   treeItem(): vscode.TreeItem {
     const i = this.instance;
     return resourceItem(this, i.name ?? i.id, {
-      description: [stateLabel(i.state), i.publicIp].filter(Boolean).join(' · '),
+      description: [stateLabel(i.state), i.publicIp, autoStopBadge(i)].filter(Boolean).join(' · '),
       icon: instanceIcon(i.state),
       contextValue: `instance.${i.state}${i.publicDnsName || i.publicIp ? '.public' : ''}`,
       collapsible: i.volumes.length > 0,
@@ -66,6 +74,36 @@ export class InstanceNode implements ResourceNode {
       [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
       [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
     ]);
+  }
+
+  /** The alarm's state (one DescribeAlarms per region, on the first hover that needs it). */
+  async completeTooltip(tooltip: vscode.TreeItem['tooltip']): Promise<void> {
+    const stop = autoStopFromTag(this.instance.tags);
+    if (!stop || !(tooltip instanceof vscode.MarkdownString)) return;
+    let state: string;
+    try {
+      const alarm = (await this.data.get('autoStops')).find((a) => a.instanceId === this.instance.id);
+      state = alarm
+        ? {
+            waiting: vscode.l10n.t('waiting for data (CPU is reported every 5 minutes)'),
+            ok: vscode.l10n.t('OK: not idle'),
+            stopping: vscode.l10n.t('stopping: idle for {0} minutes', alarm.idleMinutes),
+          }[alarm.state]
+        : vscode.l10n.t('its CloudWatch alarm is gone: use Stop When Idle... to make it again');
+    } catch (error) {
+      state = vscode.l10n.t('alarm state unknown ({0})', describeError(error));
+    }
+    const label = vscode.l10n.t({
+      message: '{0}:',
+      args: [vscode.l10n.t('Stops when idle')],
+      comment: ['A field name followed by a colon, before its value in a tooltip'],
+    });
+    tooltip
+      .appendMarkdown('**')
+      .appendText(label)
+      .appendMarkdown('** ')
+      .appendText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state))
+      .appendMarkdown('  \n');
   }
 
   async children(): Promise<ExplorerNode[]> {

@@ -1,6 +1,7 @@
 // What the explorer knows about one region: each kind of resource is fetched on first need and
 // kept until invalidated, so a region's nodes share one call per kind.
 import { type AwsSession } from '../aws/awsSession';
+import { type AutoStopAlarm, listAutoStops } from '../aws/autoStop';
 import { type Ec2Instance } from '../aws/instances';
 import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
 import { type LoadBalancer, listAllLoadBalancers } from '../aws/loadBalancers';
@@ -16,6 +17,8 @@ const loaders = {
   vpcs: listVpcs,
   subnets: listSubnets,
   securityGroups: listSecurityGroups,
+  // EC2 Workbench's stop-when-idle alarms: asked only when an instance's tooltip needs one.
+  autoStops: (session: AwsSession, region: string) => listAutoStops(session, region),
 };
 
 export type ResourceKind = keyof typeof loaders;
@@ -28,6 +31,7 @@ interface Resources {
   vpcs: Ec2Vpc[];
   subnets: Ec2Subnet[];
   securityGroups: Ec2SecurityGroup[];
+  autoStops: AutoStopAlarm[];
 }
 
 export class RegionData {

@@ -25,6 +25,7 @@ export async function run(): Promise<void> {
       hostActivateMs,
       evaluationMs: wb.timing?.evaluationMs,
       activateMs: wb.timing?.activateMs,
+      reminderCheckMs: wb.timing?.reminderCheckMs,
       sdkLoaded: loaded('sdk.js'),
       commandsLoaded: loaded('commands.js'),
       viewVisible: wb.treeView.visible,

@@ -4,7 +4,13 @@
 // tooltip carry the price; the command, the clean-up review and the launch summary say the same
 // figures; a denied Price List API shows no price and one log line.
 import * as assert from 'assert';
-import { AttachVolumeCommand, CreateVolumeCommand, StopInstancesCommand, waitUntilVolumeAvailable } from '@aws-sdk/client-ec2';
+import {
+  AttachVolumeCommand,
+  CreateVolumeCommand,
+  DescribeInstancesCommand,
+  StopInstancesCommand,
+  waitUntilVolumeAvailable,
+} from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import * as vscode from 'vscode';
 import { HOURS_PER_MONTH } from '../../src/aws/pricing';
@@ -34,7 +40,7 @@ async function until(what: string, check: () => boolean, ms = 20_000): Promise<v
 
 interface Estimate {
   perHourUsd: number;
-  items: Array<{ region: string; kind: string; id: string; perHourUsd: number }>;
+  items: Array<{ region: string; kind: string; id: string; perHourUsd: number; sinceStartUsd?: number; runningHours?: number }>;
 }
 
 describe('What it costs', function () {
@@ -192,6 +198,7 @@ describe('What it costs', function () {
         securityGroupIds: [],
         count: 3,
         userData: '',
+        autoStop: false,
         interactive: true,
       });
       assert.strictEqual(await result, undefined, 'Escape launches nothing');
@@ -225,5 +232,36 @@ describe('What it costs', function () {
       await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
       await denied.close();
     }
+  });
+
+  it('cost so far (issue #31): hours since the last start and their estimate, in estimateCost and the tooltip; alarms beyond the 10 free ones', async () => {
+    // 11 more instances with a stop-when-idle alarm each, in us-east-1 (web-a gets one too: 12 in all).
+    const more = await runInstances('us-east-1', { count: 11, type: 't3.micro' });
+    for (const id of [...more, ids.webA]) {
+      await run('setAutoStop', { region: id === ids.webA ? 'eu-west-3' : 'us-east-1', instanceId: id, idleMinutes: 60 });
+    }
+    await refreshAll(wb);
+    const result = await run<Estimate>('estimateCost', { regions: ['eu-west-3', 'us-east-1'] });
+    const web = result.items.find((i) => i.kind === 'instance' && i.id === ids.webA)!;
+    const launched = (await ec2('eu-west-3').send(new DescribeInstancesCommand({ InstanceIds: [ids.webA] }))).Reservations![0].Instances![0]
+      .LaunchTime!;
+    const hours = (Date.now() - launched.getTime()) / 3_600_000;
+    assert.ok(web.runningHours !== undefined && Math.abs(web.runningHours - hours) < 0.01, `${web.runningHours} h, about ${hours}`);
+    assert.ok(Math.abs(web.sinceStartUsd! - web.perHourUsd * web.runningHours!) < 1e-6);
+    assert.strictEqual(
+      result.items.find((i) => i.kind === 'instance' && i.id === ids.idle),
+      undefined,
+    );
+    assert.ok(
+      result.items.filter((i) => i.kind !== 'instance').every((i) => i.sinceStartUsd === undefined && i.runningHours === undefined),
+    );
+    const alarms = result.items.filter((i) => i.kind === 'alarm');
+    assert.strictEqual(alarms.length, 2, '12 alarms, 10 free');
+    for (const a of alarms) {
+      assert.match(a.id, /^ec2-workbench-idle-i-[0-9a-f]+$/);
+      assert.ok(Math.abs(a.perHourUsd - 0.1 / 730) < 1e-8, 'CloudWatch: $0.10 per alarm-month');
+    }
+    const tooltip = tooltipOf(await child(wb, await nodeAt(wb, 'eu-west-3', 'Instances'), 'web-a'));
+    assert.match(tooltip, /Since last start:\*\* \d+ min, about \$0\.\d+ \(on-demand estimate\)/);
   });
 });

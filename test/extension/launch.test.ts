@@ -10,6 +10,7 @@ import {
   DescribeVolumesCommand,
   Instance,
 } from '@aws-sdk/client-ec2';
+import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
@@ -22,6 +23,9 @@ import { answerPrompts } from './answer';
 import { childLabels, itemOf, nodeAt, workbench } from './helpers';
 
 const UBUNTU_24_AMD64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
+
+const cloudwatch = (region: string) =>
+  new CloudWatchClient({ region, endpoint: motoUrl(), credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
 
 const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
 
@@ -89,6 +93,8 @@ describe('Launch and lifecycle', () => {
       { pick: (i) => i.value === subnet.id },
       { pick: (i) => i.value === sg },
       { type: '3' },
+      { expectActive: (i) => i.value === 60 },
+      { pick: (i) => i.value === 30 },
       { pick: (i) => i.value === 'go' },
     ]);
     try {
@@ -98,14 +104,21 @@ describe('Launch and lifecycle', () => {
       assert.strictEqual(instanceIds.length, 3);
       assert.deepStrictEqual(
         answers.seen.map((s) => s.split(' ')[0]),
-        ['1/9', '2/9', '3/9', '4/9', '5/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9'],
+        ['1/10', '2/10', '3/10', '4/10', '5/10', '4/10', '5/10', '6/10', '7/10', '8/10', '9/10', '10/10'],
       );
       assert.match(answers.seen[2], /Instance type \(offered in eu-west-3/);
       assert.match(answers.seen[3], /Image \(x86_64\), current release of each distribution/);
       assert.strictEqual(imageLabels[0], 'Ubuntu Server 24.04 LTS', "the lab's choice comes first");
+      assert.match(answers.seen[10], /^9\/10 Launch Instance · Stop the instance when idle/);
       assert.match(
-        answers.seen[10],
-        new RegExp(`^9/9 Launch Instance · lab-web · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `),
+        answers.seen[11],
+        new RegExp(`^10/10 Launch Instance · lab-web · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `),
+      );
+      assert.match(answers.seen[11], / · stops after 30 min below 5% CPU$/);
+      const alarms = (await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
+      assert.deepStrictEqual(
+        alarms.map((a) => [a.AlarmName, a.Period! * a.EvaluationPeriods!, a.Threshold, a.AlarmActions]).sort(),
+        instanceIds.map((id) => [`ec2-workbench-idle-${id}`, 30 * 60, 5, ['arn:aws:automate:eu-west-3:ec2:stop']]).sort(),
       );
       const instances = await describe1('eu-west-3', instanceIds);
       for (const i of instances) {
@@ -120,6 +133,7 @@ describe('Launch and lifecycle', () => {
         assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), {
           Name: 'lab-web',
           'ec2-workbench': 'lab',
+          'ec2-workbench:auto-stop': '30/5',
         });
         const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
         assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
@@ -143,6 +157,7 @@ describe('Launch and lifecycle', () => {
         securityGroupIds: [sg],
         count: 1,
         userData: '',
+        autoStop: false,
         interactive: true,
       });
       await answers.done;
@@ -208,13 +223,20 @@ describe('Launch and lifecycle', () => {
         .map((n) => itemOf(wb, n))
         .filter((i) => i.label === 'cycle')
         .map((i) => i.description),
-      ['stopped', 'stopped'],
+      ['stopped · stops idle 60 min', 'stopped · stops idle 60 min'],
+      'an argument object without autoStop gets the default (60 minutes)',
     );
     await run('startInstances', { region: 'eu-west-3', instanceIds });
     assert.deepStrictEqual(await state(), ['running', 'running']);
     await run('rebootInstances', { region: 'eu-west-3', instanceIds });
     await run('terminateInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
     assert.deepStrictEqual(await state(), ['terminated', 'terminated']);
+    const alarmsLeft = ((await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms ?? []).map((a) => a.AlarmName);
+    assert.deepStrictEqual(
+      alarmsLeft.filter((n) => instanceIds.some((id) => n?.endsWith(id))),
+      [],
+      'terminate deletes their stop-when-idle alarms',
+    );
     await wb.explorer.settled();
     assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
     await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), {
@@ -242,6 +264,21 @@ describe('Launch and lifecycle', () => {
       subnetId: subnet.id,
     });
 
+    // An alarm of EC2 Workbench's whose instance is long gone: Clean Up finds it too.
+    await cloudwatch('eu-west-3').send(
+      new PutMetricAlarmCommand({
+        AlarmName: 'ec2-workbench-idle-i-0123456789abcdef0',
+        Namespace: 'AWS/EC2',
+        MetricName: 'CPUUtilization',
+        Dimensions: [{ Name: 'InstanceId', Value: 'i-0123456789abcdef0' }],
+        Statistic: 'Average',
+        Period: 300,
+        EvaluationPeriods: 12,
+        Threshold: 5,
+        ComparisonOperator: 'LessThanThreshold',
+        AlarmActions: ['arn:aws:automate:eu-west-3:ec2:stop'],
+      }),
+    );
     const report = await run<{ deleted: string[]; failed: Array<{ id: string; reason: string }> }>('cleanUp', {
       regions: ['eu-west-3', 'us-east-1'],
       confirmed: true,
@@ -265,5 +302,7 @@ describe('Launch and lifecycle', () => {
       (await describe1('eu-west-3', instanceIds)).map((i) => i.State?.Name),
       ['terminated'],
     );
+    assert.ok(report.deleted.includes('i-0123456789abcdef0'), 'the orphan alarm');
+    assert.deepStrictEqual((await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms, [], 'no alarm left');
   });
 });

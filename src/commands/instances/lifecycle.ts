@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { CancelledError, UserError } from '../../aws/errors';
+import { removeAutoStop } from '../../aws/autoStop';
+import { CancelledError, describeError, UserError } from '../../aws/errors';
 import { changeInstanceState, type LifecycleAction, listInstances } from '../../aws/instances';
 import { isResourceNode } from '../../explorer/resourceNode';
 import { type Workbench } from '../../workbench';
@@ -80,6 +81,18 @@ export function lifecycleCommand(action: LifecycleAction) {
       await confirmOrCancel(question, button, detail);
     }
     await changeInstanceState(session, region, action, ids);
+    if (action === 'terminate') {
+      // Their stop-when-idle alarms go too (issue #31); a failure is said, the termination stands.
+      await removeAutoStop(session, region, ids, false).catch((error: unknown) => {
+        const sentence = vscode.l10n.t(
+          'Terminated, but the stop-when-idle alarms of {0} were not deleted: {1} Clean Up finds them later.',
+          ids.join(', '),
+          describeError(error),
+        );
+        wb.log.warn(sentence, error);
+        void vscode.window.showWarningMessage(sentence);
+      });
+    }
     wb.log.info(
       `${action} ${ids.join(', ')} in ${region} (aws ec2 ${action}-instances --region ${region} --instance-ids ${ids.join(' ')})`,
     );

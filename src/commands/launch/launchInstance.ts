@@ -12,6 +12,8 @@ import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { advise } from '../prompts';
 import { type LaunchContext, runLaunchWizard } from './launchWizard';
+import { recordLaunch } from '../../aws/labInstances';
+import { applyAutoStopAfterLaunch, autoStopCli, autoStopDefault, describeAutoStop, takeAutoStopArg } from './autoStopStep';
 
 export interface LaunchArgs {
   region: string;
@@ -30,7 +32,8 @@ export interface LaunchArgs {
 const REQUIRED: Array<keyof LaunchContext> = ['region', 'name', 'imageId', 'instanceType', 'subnetId'];
 
 /** Launches instances: the wizard asks what the argument object leaves out, then a summary with the CLI line. */
-export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promise<{ instanceIds: string[] }> {
+export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Promise<{ instanceIds: string[] }> {
+  const { rest: arg, autoStop } = takeAutoStopArg(rawArg); // Issue #31: `autoStop` is read apart.
   const { args, interactive } = commandInput<LaunchArgs>(arg, {
     fields: {
       region: 'string',
@@ -46,7 +49,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
     },
     conflicts: [['userData', 'userDataUri']],
   });
-  const ctx: LaunchContext = { ...args, securityGroupIds: args.securityGroupIds };
+  const ctx: LaunchContext = { ...args, securityGroupIds: args.securityGroupIds, autoStop };
   if (args.userDataUri) {
     const uri = vscode.Uri.parse(args.userDataUri);
     ctx.userData = (await vscode.workspace.openTextDocument(uri)).getText();
@@ -58,12 +61,17 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
     ctx.count ??= 1;
     ctx.userData ??= '';
     ctx.securityGroupIds ??= [];
+    ctx.autoStop ??= autoStopDefault();
   } else {
     await runLaunchWizard(wb, ctx, {
       action: vscode.l10n.t('$(rocket) Launch'),
-      describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts),
+      describe: (c) =>
+        [describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts), describeAutoStop(c.autoStop)].join(' · '),
       detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
-      cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
+      cli: (c) =>
+        [runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'), autoStopCli(c.region!, c.autoStop, profile)]
+          .filter(Boolean)
+          .join('\n'),
     });
   }
   const req = requestOf(ctx);
@@ -86,6 +94,9 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   );
   const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
   wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
+  ctx.autoStop ??= autoStopDefault(); // The step is optional: an argument object may skip it.
+  await applyAutoStopAfterLaunch(wb, req.region, instanceIds, ctx.autoStop); // Never undoes the launch.
+  await recordLaunch(wb.context.globalState, profile, req.region, instanceIds); // For the start-up reminder (issue #31).
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };

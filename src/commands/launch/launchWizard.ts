@@ -10,9 +10,10 @@ import { looksLikeUserData } from '../../userData/userData';
 import { type Workbench } from '../../workbench';
 import { createKeyPairCommand } from '../keyPairs/createKeyPair';
 import { askRegion } from '../prompts';
+import { type AutoStopContext, autoStopStep } from './autoStopStep';
 
 /** What the launch needs; the wizard fills what the argument object left out. */
-export interface LaunchContext {
+export interface LaunchContext extends AutoStopContext {
   region?: string;
   name?: string;
   imageId?: string;
@@ -238,6 +239,7 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
       c.count = Number(v.trim());
     }),
     step('userData', (c, at) => askUserData(wb, c, at)),
+    autoStopStep<LaunchContext>(wb), // Issue #31: stop when idle (autoStopStep.ts).
   ];
   return runWizard(p, vscode.l10n.t('Launch Instance'), ctx, steps, { interactive: true, summary });
 }
