@@ -3,6 +3,7 @@
 // for how long and about how much, with Stop / Clean Up / Keep. One DescribeInstances per region
 // that had some; nothing at all when the state lists none (extension.ts checks that first).
 import * as vscode from 'vscode';
+import * as ui from '../shared/ui';
 import { hoursSince, durationText } from '../aws/costSoFar';
 import { keepInstances, pruneRegion, readLabInstances } from '../aws/labInstances';
 import { type Ec2Instance, toEc2Instance } from '../aws/instances';
@@ -71,7 +72,7 @@ export async function remindRunningCommand(wb: Workbench, arg?: unknown): Promis
     message: 'Keep',
     comment: ['Button of the start-up reminder: keep them running, no reminder until restarted'],
   });
-  const shown = vscode.window.showWarningMessage(message, stop, cleanUp, keep);
+  const shown = ui.showWarningMessage(message, stop, cleanUp, keep);
   const picked = args.answer ?? ({ [stop]: 'stop', [cleanUp]: 'cleanUp', [keep]: 'keep' } as const)[(await shown) ?? ''];
   const instanceIds = running.map((i) => i.id);
   const byRegion = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import { removeAutoStop } from '../../aws/autoStop';
 import { CancelledError, describeError, UserError } from '../../aws/errors';
 import { changeInstanceState, type LifecycleAction, listInstances } from '../../aws/instances';
@@ -90,7 +91,7 @@ export function lifecycleCommand(action: LifecycleAction) {
           describeError(error),
         );
         wb.log.warn(sentence, error);
-        void vscode.window.showWarningMessage(sentence);
+        void ui.showWarningMessage(sentence);
       });
     }
     wb.log.info(

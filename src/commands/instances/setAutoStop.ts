@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import {
   type AutoStop,
   autoStopFromTag,
@@ -76,7 +77,7 @@ export async function setAutoStopCommand(wb: Workbench, arg?: unknown): Promise<
     wb.log.info(`Auto-stop of ${target.instanceId} off: ${removed.join(', ') || 'no alarm'} deleted.`);
     wb.explorer.refresh(target.region);
     if (interactive) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer stops when idle.', target.instanceId));
+      void ui.showInformationMessage(vscode.l10n.t('{0} no longer stops when idle.', target.instanceId));
     }
     return {};
   }
@@ -88,7 +89,7 @@ export async function setAutoStopCommand(wb: Workbench, arg?: unknown): Promise<
   );
   wb.explorer.refresh(target.region);
   if (interactive) {
-    void vscode.window.showInformationMessage(
+    void ui.showInformationMessage(
       vscode.l10n.t(
         '{0} will stop after {1} minutes below {2}% CPU (CloudWatch alarm {3}).',
         target.instanceId,

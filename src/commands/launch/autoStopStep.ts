@@ -1,6 +1,7 @@
 // The "stop when idle" question, its summary and CLI lines, and what runs after a launch: one
 // self-contained unit shared by the launch wizard and the Stop When Idle... command.
 import * as vscode from 'vscode';
+import * as ui from '../../shared/ui';
 import {
   type AutoStop,
   autoStopDenied,
@@ -148,7 +149,7 @@ export async function applyAutoStopAfterLaunch(
               describeError(error, await session.errorContext(region)),
             );
       wb.log.warn(sentence, error);
-      void vscode.window.showWarningMessage(sentence);
+      void ui.showWarningMessage(sentence);
       break; // Said once for all of them.
     }
   }
