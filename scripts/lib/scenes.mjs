@@ -42,6 +42,10 @@ export const TEXTS = {
     price: 'Price:',
     perDay: '/day',
     cleanUp: 'EC2: Clean Up Lab Resources',
+    importKeyPair: 'EC2: Import Key Pair',
+    deleteKeyPair: 'Delete Key Pair',
+    keyPairName: 'Name of the key pair',
+    stays: 'was not created by EC2 Workbench and stays',
   },
   fr: {
     suffix: '-fr',
@@ -76,6 +80,10 @@ export const TEXTS = {
     price: 'Prix :',
     perDay: '/jour',
     cleanUp: 'EC2: Nettoyer les ressources du TP',
+    importKeyPair: 'EC2: Importer une paire de clés',
+    deleteKeyPair: 'Supprimer la paire de clés',
+    keyPairName: 'Nom de la paire de clés',
+    stays: "n'a pas été créé par EC2 Workbench et reste en place",
   },
 };
 
@@ -536,6 +544,79 @@ export const scenes = {
       await standIn.close();
     }
   },
+
+  /**
+   * Issue #26: the user's own key, imported as a key pair, is never deleted. Its public half is
+   * imported (EC2: Import Key Pair), then Delete Key Pair offers no "and Private Key File" button and
+   * says the file stays.
+   */
+  async 'key-file-kept'(page, sandbox, t) {
+    const { execFileSync } = await import('node:child_process');
+    const { existsSync } = await import('node:fs');
+    const key = join(sandbox.home, '.ssh', 'id_ed25519');
+    if (!existsSync(key)) {
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'me@laptop', '-f', key]);
+    }
+    await openExplorer(page);
+    try {
+      await runPaletteCommand(page, t.importKeyPair);
+      await pickRow(page, 'eu-west-3');
+      await pickRow(page, 'id_ed25519.pub');
+      await page.waitForTimeout(1000);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('my-laptop');
+      await page.keyboard.press('Enter');
+      await expandAll(page, 'eu-west-3', t.keyPairs);
+      // The tree's row, not the notification's ("Key pair my-laptop imported…").
+      const row = /my-laptop.*id_ed25519/;
+      await page.locator('.monaco-list-row', { hasText: row }).first().waitFor({ timeout: 30_000 });
+      await contextMenu(page, row, t.deleteKeyPair);
+    } catch (error) {
+      await page.screenshot({ path: join(sandbox.home, '..', 'key-file-kept-debug.png') });
+      throw error;
+    }
+    await page.locator('.monaco-dialog-box', { hasText: t.stays }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+  },
+
+  /**
+   * Issue #26: a Name tag written as a command link (anyone in the account can tag) reaches the
+   * notification as plain text, not as a link. The stand-in answers DescribeInstanceConnectEndpoints (none).
+   */
+  async 'hostile-name-tag'(page, sandbox) {
+    const { CreateSubnetCommand, CreateVpcCommand, DescribeImagesCommand, EC2Client, RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.44.0.0/16' }))).Vpc.VpcId;
+    const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.44.1.0/24' }))).Subnet.SubnetId;
+    const name = '[Retry with a public IP](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D) $(warning)';
+    await ec2.send(new RunInstancesCommand({
+      ImageId: Images.find((i) => /ubuntu/.test(i.Name ?? '')).ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SubnetId: subnet,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+    }));
+    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnect.js'));
+    const standIn = await new InstanceConnectStandIn(sandbox.moto.url).start();
+    const settingsFile = join(sandbox.server.dataDir, 'user', 'User', 'settings.json');
+    const before = readFileSync(settingsFile, 'utf8');
+    writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(before), 'ec2Workbench.endpointUrl': standIn.url }, null, 2));
+    try {
+      await openExplorer(page);
+      await expandAll(page, 'eu-west-3');
+      const instances = page.locator('.monaco-list-row', { hasText: /^Instances|Instances/ }).first();
+      await instances.waitFor();
+      if ((await instances.getAttribute('aria-expanded')) === 'false') await instances.click();
+      await page.locator('.monaco-list-row', { hasText: 'Retry with a public IP' }).first().click({ button: 'right' });
+      const entry = page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first();
+      await entry.waitFor();
+      await entry.hover();
+      await page.keyboard.press('Enter');
+      await showNotifications(page, vpc);
+      await page.waitForTimeout(300);
+    } finally {
+      writeFileSync(settingsFile, before);
+      await standIn.close();
+    }
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -566,4 +647,5 @@ export const FRENCH_SCENES = [
   'costs-tree',
   'clean-up-costs',
   'launch-price',
+  'key-file-kept',
 ];

@@ -103,6 +103,30 @@ export interface TunnelRequest {
   readonly region: string;
   readonly credentials: AwsCredentialIdentity;
   readonly signingDate?: Date;
+  /** The session talks to a custom endpoint URL (an emulator, a stand-in): any host is allowed then. */
+  readonly customEndpoint?: boolean;
+}
+
+/**
+ * The host of an EC2 Instance Connect Endpoint's WebSocket, checked: without a custom endpoint URL it
+ * must be AWS's own name for an endpoint of that region (`<id>.ec2-instance-connect-endpoint.<region>
+ * .amazonaws.com`, or `.amazonaws.com.cn` in China), so a presigned URL is never made for another host.
+ */
+export function instanceConnectEndpointHostProblem(host: string, region: string, customEndpoint: boolean): string | undefined {
+  if (customEndpoint) {
+    return undefined;
+  }
+  const suffix = `.ec2-instance-connect-endpoint.${region}.amazonaws.com`;
+  const name = host.toLowerCase();
+  const ok = [suffix, `${suffix}.cn`].some((s) => name.endsWith(s) && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(name.slice(0, -s.length)));
+  return ok
+    ? undefined
+    : l10n.t(
+        'The EC2 Instance Connect Endpoint host {0} is not an AWS endpoint name for {1} (*{2}); no signed request is made for it.',
+        JSON.stringify(host),
+        region,
+        suffix,
+      );
 }
 
 /**
@@ -110,6 +134,10 @@ export interface TunnelRequest {
  * presigned with SigV4 (service ec2-instance-connect, valid 60 s, signed header: host).
  */
 export async function presignTunnelUrl(r: TunnelRequest): Promise<string> {
+  const problem = instanceConnectEndpointHostProblem(r.host, r.region, !!r.customEndpoint);
+  if (problem) {
+    throw new UserError(problem);
+  }
   const { SignatureV4 } = await loadSdk();
   const signer = new SignatureV4({ service: 'ec2-instance-connect', region: r.region, credentials: r.credentials, sha256: Sha256 });
   const [hostname, port] = r.host.split(/:(?=\d+$)/);

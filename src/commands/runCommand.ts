@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as ui from '../shared/ui';
 import { describeError, isCancellation } from '../aws/errors';
+import { plainMessage } from '../aws/plainText';
 import { type Workbench } from '../workbench';
 
 /**
@@ -31,7 +32,8 @@ export function registerCommand<A, R>(
           wb.log.show();
         }
       });
-      throw new Error(message, { cause: error });
+      // VS Code shows a rejected menu command's message too ("Error running command…"): as text as well.
+      throw new Error(plainMessage(message), { cause: error });
     }
   });
 }

@@ -5,7 +5,7 @@
 import { generateKeyPairSync, randomBytes } from 'crypto';
 import * as fs from 'fs/promises';
 import * as path from 'path';
-import { sshString } from './keyMatch';
+import { publicBlobOf, sshString } from './keyMatch';
 import { writePrivateKey } from './privateKeyFile';
 
 export interface OneTimeKey {
@@ -17,21 +17,55 @@ export interface OneTimeKey {
 
 const COMMENT = 'ec2-workbench-instance-connect';
 
-/** The key in `directory` (id_ed25519 and id_ed25519.pub), made on first use. */
+/**
+ * The key in `directory` (id_ed25519 and id_ed25519.pub), made on first use. Several windows may ask
+ * at once: the work is done under a lock (proper-lockfile), each file is written to a unique temporary
+ * name and renamed into place (atomic), and the public half is always derived from the private file,
+ * so the two always match, whatever was there before (a crash between two writes, another process).
+ */
 export async function ensureOneTimeKey(directory: string): Promise<OneTimeKey> {
   await fs.mkdir(directory, { recursive: true, mode: 0o700 });
   const privateKeyFile = path.join(directory, 'id_ed25519');
   const publicKeyFile = `${privateKeyFile}.pub`;
-  const existing = await fs.readFile(publicKeyFile, 'utf8').catch(() => undefined);
-  if (existing && (await fs.stat(privateKeyFile).catch(() => undefined))) {
-    return { privateKeyFile, publicKeyFile, publicKey: existing.trim() };
+  const release = await (
+    await import('proper-lockfile')
+  ).lock(directory, {
+    realpath: false,
+    lockfilePath: path.join(directory, '.lock'),
+    stale: 10_000,
+    retries: { retries: 200, minTimeout: 10, maxTimeout: 100, randomize: true },
+  });
+  try {
+    let blob = publicBlobOf((await fs.readFile(privateKeyFile, 'utf8').catch(() => undefined)) ?? '');
+    if (!blob) {
+      const { privateText } = newEd25519Key(COMMENT);
+      const temp = uniqueTemp(privateKeyFile);
+      try {
+        await writePrivateKey(temp, privateText);
+        await fs.rename(temp, privateKeyFile);
+      } finally {
+        await fs.rm(temp, { force: true });
+      }
+      blob = publicBlobOf(privateText)!;
+    }
+    const publicKey = `ssh-ed25519 ${blob} ${COMMENT}`;
+    if ((await fs.readFile(publicKeyFile, 'utf8').catch(() => '')).trim() !== publicKey) {
+      const temp = uniqueTemp(publicKeyFile);
+      try {
+        await fs.writeFile(temp, `${publicKey}\n`, { mode: 0o644, flag: 'wx' });
+        await fs.rename(temp, publicKeyFile);
+      } finally {
+        await fs.rm(temp, { force: true });
+      }
+    }
+    return { privateKeyFile, publicKeyFile, publicKey };
+  } finally {
+    await release();
   }
-  // A half-written pair (a crash between the two files) is replaced as a whole.
-  await fs.rm(privateKeyFile, { force: true });
-  const { privateText, publicKey } = newEd25519Key(COMMENT);
-  await writePrivateKey(privateKeyFile, privateText);
-  await fs.writeFile(publicKeyFile, `${publicKey}\n`, { mode: 0o644 });
-  return { privateKeyFile, publicKeyFile, publicKey };
+}
+
+function uniqueTemp(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
 }
 
 /** A new ed25519 pair: the private key as an unencrypted "OPENSSH PRIVATE KEY", the public one as one line. */

@@ -9,6 +9,11 @@ import { UserError } from '../aws/errors';
 
 export const MAX_REQUESTS = 10_000;
 export const MAX_CONCURRENCY = 100;
+/** A hostile server (a new X-Instance-Id per answer) stays small: the busiest backends, labels cut, "others" for the rest. */
+export const MAX_BACKENDS_SHOWN = 20;
+export const MAX_LABEL_LENGTH = 64;
+/** Distinct backends counted one by one; answers from any further new one count as "others" straight away. */
+export const MAX_BACKENDS_TRACKED = 1000;
 
 export interface LoadTestOptions {
   readonly url: string;
@@ -45,7 +50,10 @@ export interface LoadTestResult {
   readonly ok: number;
   readonly failed: number;
   readonly statusCodes: Record<string, number>;
+  /** The MAX_BACKENDS_SHOWN busiest backends (labels cut to MAX_LABEL_LENGTH characters). */
   readonly byBackend: Record<string, number>;
+  /** Answers from all other backends, when there were more than MAX_BACKENDS_SHOWN. */
+  readonly others?: { readonly requests: number };
   readonly latencyMs: { p50: number; p95: number; p99: number };
   readonly durationMs: number;
   readonly cancelled: boolean;
@@ -76,6 +84,13 @@ export function loadTestProblem(url: string, requests: number, concurrency: numb
     return l10n.t('The concurrency is 1 to {0} (got {1}).', MAX_CONCURRENCY, concurrency);
   }
   return undefined;
+}
+
+/** A label from a server, on one line and at most MAX_LABEL_LENGTH characters (an ellipsis marks a cut). */
+export function backendLabel(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const chars = [...value.replace(/[\x00-\x1f\x7f]+/g, ' ').trim()];
+  return chars.length > MAX_LABEL_LENGTH ? `${chars.slice(0, MAX_LABEL_LENGTH - 1).join('')}…` : chars.join('');
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -176,7 +191,16 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   // Maps, not objects: a server answering `X-Instance-Id: __proto__` cannot bend the counts.
   const statusCodes = new Map<string, number>();
   const byBackend = new Map<string, number>();
-  const count = (m: Map<string, number>, key: string) => m.set(key, (m.get(key) ?? 0) + 1);
+  let untracked = 0;
+  /** Counts under the label; false (nothing kept) once MAX_BACKENDS_TRACKED labels are held and this one is new. */
+  const count = (m: Map<string, number>, raw: string): boolean => {
+    const key = backendLabel(raw) || 'unknown';
+    if (!m.has(key) && m.size >= MAX_BACKENDS_TRACKED) {
+      return false;
+    }
+    m.set(key, (m.get(key) ?? 0) + 1);
+    return true;
+  };
   const latencies: number[] = [];
   const started = Date.now();
   const deadline = o.durationCapMs ? started + o.durationCapMs : Infinity;
@@ -197,7 +221,9 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
         const r = await once(url, target, agent, o.requestTimeoutMs ?? 10_000, stop.signal);
         latencies.push(performance.now() - t0);
         count(statusCodes, String(r.status));
-        count(byBackend, r.backend);
+        if (!count(byBackend, r.backend)) {
+          untracked++;
+        }
         if (r.status >= 200 && r.status < 400) {
           ok++;
         }
@@ -217,13 +243,16 @@ export async function runLoadTest(o: LoadTestOptions): Promise<LoadTestResult> {
   o.signal?.removeEventListener('abort', onCancel);
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  const busiest = [...byBackend].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const others = busiest.slice(MAX_BACKENDS_SHOWN).reduce((sum, [, n]) => sum + n, 0) + untracked;
   return {
     url: o.url,
     sent: done,
     ok,
     failed,
     statusCodes: Object.fromEntries(statusCodes),
-    byBackend: Object.fromEntries(byBackend),
+    byBackend: Object.fromEntries(busiest.slice(0, MAX_BACKENDS_SHOWN)),
+    ...(others ? { others: { requests: others } } : {}),
     latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
     durationMs: Date.now() - started,
     cancelled: !!o.signal?.aborted,

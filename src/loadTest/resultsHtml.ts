@@ -14,6 +14,9 @@ export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: s
   const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   const summary = l10n.t('{0} requests · {1} OK · {2} failed · {3} s', r.sent, r.ok, r.failed, decimal.format(r.durationMs / 1000));
   const entries = Object.entries(r.byBackend).sort((a, b) => b[1] - a[1]);
+  if (r.others?.requests) {
+    entries.push([l10n.t('Others'), r.others.requests]);
+  }
   const max = Math.max(1, ...entries.map(([, n]) => n));
   const barHeight = 28;
   const width = 560;

@@ -81,6 +81,7 @@ export async function runProxy(o: ProxyOptions, io: { input: NodeJS.ReadableStre
         remotePort: o.port,
         region: o.region,
         credentials,
+        customEndpoint: !!o.endpointUrl,
       });
       await relayWebSocket(url, o, io);
     } else {

@@ -40,7 +40,7 @@ describe('Text from AWS shown as text', () => {
     const vpc = await ec2(REGION).send(new CreateVpcCommand({ CidrBlock: '10.43.0.0/16' }));
     const subnet = await ec2(REGION).send(new CreateSubnetCommand({ VpcId: vpc.Vpc!.VpcId!, CidrBlock: '10.43.1.0/24' }));
     const [id] = await runInstances(REGION, { subnetId: subnet.Subnet!.SubnetId!, tags: { Name: `${HOSTILE_NAME}\n\u202eevil` } });
-    await assert.rejects(run('connectRemoteSsh', { region: REGION, instanceId: id, open: false }), /has no public address/);
+    await assert.rejects(run('connectRemoteSsh', { region: REGION, instanceId: id, open: false, via: 'keyFile' }), /has no public address/);
     assert.strictEqual(shown.length, 1, shown.join(' | '));
     const message = shown[0];
     assert.ok(!/\]\(/.test(message), `no markdown link: ${message}`);

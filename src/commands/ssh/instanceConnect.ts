@@ -1,11 +1,12 @@
 // The EC2 Instance Connect route of the SSH hand-off: the one-time key, the connect script staged
 // under the extension's own folder (so an entry keeps working after the extension updates), and
 // the ProxyCommand that pushes the key and relays, directly or through an Instance Connect Endpoint.
+import { createHash, randomBytes } from 'crypto';
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { UserError } from '../../aws/errors';
-import { findInstanceConnectEndpoint } from '../../aws/instanceConnect';
+import { findInstanceConnectEndpoint, instanceConnectEndpointHostProblem } from '../../aws/instanceConnect';
 import { type Ec2Instance } from '../../aws/instances';
 import { ensureOneTimeKey } from '../../keys/oneTimeKey';
 import { proxyCommandLine } from '../../ssh/proxyCommand';
@@ -57,6 +58,11 @@ export async function instanceConnectTarget(
     port = undefined;
     const endpointOverride = ssh.hostOverrides[found.id];
     endpoint = { id: found.id, host: endpointOverride?.trim() || found.dnsName };
+    // Checked before any entry is written; the ProxyCommand checks again before it signs.
+    const problem = instanceConnectEndpointHostProblem(endpoint.host, instance.region, !!(await session.endpoint()));
+    if (problem) {
+      throw new UserError(problem);
+    }
   }
   const storage = wb.context.globalStorageUri.fsPath;
   const key = await ensureOneTimeKey(path.join(storage, 'instance-connect'));
@@ -90,18 +96,30 @@ function nodeProgram(script: string): string[] {
 }
 
 /**
- * Copies dist/connect.js and the SDK bundle it requires into `dir` when they differ: the extension's
- * own folder changes with every update, an SSH entry written today must still work next month.
+ * Copies dist/connect.js and the SDK bundle it requires into `dir` when their content differs (by
+ * SHA-256, not size or date): the extension's own folder changes with every update, an SSH entry
+ * written today must still work next month. Each copy goes through a unique temporary name and is
+ * renamed into place, so two windows staging at once never write the same temporary file.
  */
 async function stageConnectScript(extensionPath: string, dir: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const digest = async (file: string) =>
+    fs.readFile(file).then(
+      (bytes) => createHash('sha256').update(bytes).digest('hex'),
+      () => undefined,
+    );
   for (const name of ['connect.js', 'sdk.js']) {
     const from = path.join(extensionPath, 'dist', name);
     const to = path.join(dir, name);
-    const [a, b] = await Promise.all([fs.stat(from), fs.stat(to).catch(() => undefined)]);
-    if (!b || a.size !== b.size || a.mtimeMs > b.mtimeMs) {
-      await fs.copyFile(from, `${to}.tmp`);
-      await fs.rename(`${to}.tmp`, to);
+    const [a, b] = await Promise.all([digest(from), digest(to)]);
+    if (a !== b) {
+      const temp = `${to}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await fs.copyFile(from, temp);
+        await fs.rename(temp, to);
+      } finally {
+        await fs.rm(temp, { force: true });
+      }
     }
   }
   if (process.versions.electron && process.platform === 'win32') {
