@@ -71,8 +71,7 @@ export async function askAutoStop(
   const items: Array<PickItem<number | string>> = [
     ...minutes.map((m) => ({
       label: vscode.l10n.t('$(clock) Stop after {0} minutes below {1}% CPU', m, cpu),
-      description:
-        m === base ? vscode.l10n.t('a CloudWatch alarm with the EC2 stop action (10 alarms free, then $0.10 a month)') : undefined,
+      detail: m === base ? vscode.l10n.t('a CloudWatch alarm with the EC2 stop action (10 alarms free, then $0.10 a month)') : undefined,
       value: m,
     })),
     { label: vscode.l10n.t('Another idle time or CPU threshold…'), value: OTHER },
