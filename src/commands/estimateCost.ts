@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { UserError } from '../aws/errors';
 import { type CostKind } from '../aws/costs';
-import { perDayText, perHourText } from '../explorer/costs';
+import { perDayText, perHourText, usageNote } from '../explorer/costs';
 import { readSettings } from '../shared/settings';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
@@ -13,7 +13,8 @@ export interface EstimateCostArgs {
 export interface CostEstimate {
   /** The sum of the items, in USD per hour (on demand). */
   perHourUsd: number;
-  items: Array<{ region: string; kind: CostKind; id: string; perHourUsd: number }>;
+  /** `perLcuHourUsd`: an application load balancer's price per LCU-hour, billed by use on top of `perHourUsd`. */
+  items: Array<{ region: string; kind: CostKind; id: string; perHourUsd: number; perLcuHourUsd?: number }>;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -60,7 +61,13 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
   const usd = all.filter((i) => i.currency === 'USD');
   const result: CostEstimate = {
     perHourUsd: round(usd.reduce((s, i) => s + i.perHour, 0)),
-    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour) })),
+    items: usd.map((i) => ({
+      region: i.region,
+      kind: i.kind,
+      id: i.id,
+      perHourUsd: round(i.perHour),
+      ...(i.usagePrice?.currency === 'USD' ? { perLcuHourUsd: i.usagePrice.perUnit } : {}),
+    })),
   };
   if (interactive) {
     const currency = all[0]?.currency ?? 'USD';
@@ -70,7 +77,11 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
       sorted.map((i) => ({
         label: i.id,
         description: `${kindLabel(i.kind)} · ${i.region}`,
-        detail: `${perHourText(i.perHour, i.currency)} · ${perDayText(i.perHour, i.currency)}`,
+        detail: [
+          perHourText(i.perHour, i.currency),
+          perDayText(i.perHour, i.currency),
+          ...(i.usagePrice ? [usageNote(i.usagePrice)] : []),
+        ].join(' · '),
       })),
       {
         title: vscode.l10n.t('On-demand estimate: {0}, {1}', perHourText(total, currency), perDayText(total, currency)),

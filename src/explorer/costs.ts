@@ -13,9 +13,8 @@ import { type CleanUpItem } from '../aws/cleanUp';
 import { type CostItem, estimateRegion, listRegionResources, PriceBook, type RegionEstimate, type RegionResources } from '../aws/costs';
 import { describeError, UserError } from '../aws/errors';
 import { type Ec2Instance } from '../aws/instances';
-import { type ClassicLoadBalancer } from '../aws/loadBalancers';
 import { PriceCache } from '../aws/priceCache';
-import { pricingPage, type PriceKey } from '../aws/pricing';
+import { type Price, pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
@@ -305,8 +304,7 @@ export class CostService implements vscode.Disposable {
       node.data.get('loadBalancers'),
       listAddresses(session, region),
     ]);
-    // Application load balancers are not priced (yet): the classic ones only.
-    return { instances, volumes, loadBalancers: loadBalancers.filter((lb): lb is ClassicLoadBalancer => lb.type === 'classic'), addresses };
+    return { instances, volumes, loadBalancers, addresses };
   }
 
   private bookFor(session: AwsSession): Promise<PriceBook> {
@@ -423,6 +421,13 @@ export class CostService implements vscode.Disposable {
           ? vscode.l10n.t('stopped, the instance costs nothing but its volumes do: {0}', perHourText(volumesPerHour, currency))
           : vscode.l10n.t('stopped, the instance costs nothing but its volumes do');
       appendLine(tooltip, vscode.l10n.t('Price'), text, volumes[0]?.key ?? 'volume:gp3');
+    } else if (instance.state === 'running' && (cost.estimate.unknownPlatform ?? []).includes(instance.id)) {
+      appendLine(
+        tooltip,
+        vscode.l10n.t('Price'),
+        vscode.l10n.t('unknown: the AWS Price List has no on-demand row for its platform "{0}"', instance.platformDetails ?? '-'),
+        `instance:${instance.type ?? ''}`,
+      );
     }
   }
 
@@ -433,6 +438,7 @@ export class CostService implements vscode.Disposable {
         vscode.l10n.t('Price'),
         vscode.l10n.t('{0} on demand (estimate)', perHourText(item.perHour, item.currency)),
         item.key,
+        item.usagePrice ? [usageNote(item.usagePrice)] : [],
       );
     }
   }
@@ -467,6 +473,14 @@ export class CostService implements vscode.Disposable {
       this.queue.shift()?.();
     }
   }
+}
+
+/** "+ $0.008 per LCU-hour used (Load Balancer Capacity Units, billed by use)": what an ALB adds to its hour. */
+export function usageNote(price: Price): string {
+  return vscode.l10n.t(
+    '+ {0} per LCU-hour used (Load Balancer Capacity Units, billed by use: not in the total)',
+    formatMoney(price.perUnit, price.currency),
+  );
 }
 
 /**
