@@ -162,6 +162,8 @@ export interface ImageFacts {
   readonly created?: string;
   readonly architecture?: string;
   readonly description?: string;
+  /** "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"...: the platform of its billing code. */
+  readonly platformDetails?: string;
 }
 
 /** Name, owner, date and architecture of images by id (ids AWS does not know are left out). */
@@ -180,6 +182,7 @@ export async function describeImages(session: AwsSession, region: string, imageI
         created: i.CreationDate,
         architecture: i.Architecture,
         description: i.Description,
+        platformDetails: i.PlatformDetails,
       },
     ]),
   );
