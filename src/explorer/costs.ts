@@ -21,7 +21,7 @@ import { type SessionHolder } from '../shared/sessionHolder';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerProvider } from './explorerProvider';
 import { InstanceNode } from './instanceNode';
-import { LoadBalancerNode } from './loadBalancerNode';
+import { ApplicationLoadBalancerNode, LoadBalancerNode } from './loadBalancerNode';
 import { RegionNode } from './regionNode';
 import { VolumeNode } from './volumeNode';
 
@@ -137,7 +137,7 @@ export class CostService implements vscode.Disposable {
       this.appendInstancePrice(node.instance, item.tooltip);
     } else if (node instanceof VolumeNode) {
       this.appendPrice(item.tooltip, this.item(node.region, 'volume', node.volume.id));
-    } else if (node instanceof LoadBalancerNode) {
+    } else if (node instanceof LoadBalancerNode || node instanceof ApplicationLoadBalancerNode) {
       this.appendPrice(item.tooltip, this.item(node.region, 'loadBalancer', node.loadBalancer.name));
     }
     return item;
@@ -475,12 +475,13 @@ export class CostService implements vscode.Disposable {
   }
 }
 
-/** "+ $0.008 per LCU-hour used (Load Balancer Capacity Units, billed by use)": what an ALB adds to its hour. */
+/** "+ $0.008 per LCU-hour of use, not in the total": what an ALB adds to its hour (Load Balancer Capacity Units). */
 export function usageNote(price: Price): string {
-  return vscode.l10n.t(
-    '+ {0} per LCU-hour used (Load Balancer Capacity Units, billed by use: not in the total)',
-    formatMoney(price.perUnit, price.currency),
-  );
+  return vscode.l10n.t({
+    message: '+ {0} per LCU-hour of use, not in the total',
+    args: [formatMoney(price.perUnit, price.currency)],
+    comment: ['LCU: Load Balancer Capacity Unit, what an application load balancer bills by use on top of its hour'],
+  });
 }
 
 /**
