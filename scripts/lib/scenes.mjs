@@ -467,6 +467,41 @@ export const scenes = {
     await page.waitForTimeout(800);
   },
 
+  /** The application load balancer's tooltip: its hourly price and the LCU-hour note (issue #30). */
+  async 'alb-price'(page, _sandbox, t) {
+    await openExplorer(page);
+    await page.locator('.monaco-list-row', { hasText: /eu-west-3.*\/h/ }).first().waitFor({ timeout: 60_000 });
+    await expandAll(page, 'eu-west-3', t.loadBalancers);
+    await page.locator('.monaco-list-row', { hasText: 'lab-alb' }).first().hover();
+    await page.locator('.monaco-hover', { hasText: 'LCU' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+  },
+
+  /**
+   * Key-less connect to an instance of a Debian image (no EC2 Instance Connect agent): said before
+   * connecting, with the key file offered (issue #30). Adds an instance to the sandbox.
+   */
+  async 'instance-connect-no-agent'(page, sandbox, t) {
+    const { DescribeImagesCommand, RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: ['debian-12-*'] }] }));
+    await ec2.send(new RunInstancesCommand({
+      ImageId: Images[0].ImageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1, KeyName: 'lab-key',
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'debian-box' }] }],
+    }));
+    ec2.destroy();
+    await openExplorer(page);
+    await expandAll(page, 'eu-west-3', t.instances);
+    await page.locator('.monaco-list-row', { hasText: 'debian-box' }).first().click({ button: 'right' });
+    const entry = page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first();
+    await entry.waitFor();
+    await entry.hover();
+    await page.keyboard.press('Enter');
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'ec2-instance-connect' }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(900, 600);
+    await page.waitForTimeout(400);
+  },
+
   /** The clean-up review with what each resource, and the selection, costs per day (the lab's web servers and balancer marked as made by EC2 Workbench). */
   async 'clean-up-costs'(page, sandbox, t) {
     const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
@@ -648,4 +683,6 @@ export const FRENCH_SCENES = [
   'clean-up-costs',
   'launch-price',
   'key-file-kept',
+  'alb-price',
+  'instance-connect-no-agent',
 ];

@@ -174,6 +174,21 @@ export function subnetZonesProblem(subnets: ReadonlyArray<{ id: string; availabi
       [...zones][0],
     );
   }
+  // CreateLoadBalancer (elbv2) takes "only one subnet per Availability Zone" (its API reference, Subnets).
+  const seen = new Map<string, string>();
+  for (const s of subnets) {
+    const zone = s.availabilityZone;
+    const other = zone ? seen.get(zone) : undefined;
+    if (zone && other !== undefined && other !== s.id) {
+      return l10n.t(
+        'An application load balancer takes one subnet per availability zone: {0} and {1} are both in {2}. Keep one of them.',
+        other,
+        s.id,
+        zone,
+      );
+    }
+    if (zone) seen.set(zone, s.id);
+  }
   return undefined;
 }
 

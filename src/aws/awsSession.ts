@@ -105,6 +105,12 @@ export class AwsSession {
   }
 
   /** EC2 Instance Connect (SendSSHPublicKey): used by the SSH ProxyCommand script, which has no transcript. */
+  /** Whether FIPS endpoints are configured (AWS_USE_FIPS_ENDPOINT, the profile's use_fips_endpoint), as the SDK resolves it. */
+  async useFipsEndpoint(region: string): Promise<boolean> {
+    const client = await this.ec2(region);
+    return (await client.config.useFipsEndpoint()) === true;
+  }
+
   instanceConnect(region: string): Promise<EC2InstanceConnectClient> {
     return this.client('ec2-instance-connect', region, (sdk, config) => new sdk.EC2InstanceConnectClient(config));
   }

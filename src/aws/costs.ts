@@ -1,13 +1,14 @@
 // What the resources of a region cost per hour, on demand: running instances, every volume, classic
-// load balancers, Elastic IPs and the public IPv4 addresses of running instances. Prices come from
+// and application load balancers (an ALB's hour; its LCUs depend on use and are shown as a note),
+// Elastic IPs and the public IPv4 addresses of running instances. Prices come from
 // the PriceBook (memory, then the disk cache, then the Price List API).
 import { type ElasticIp, listAddresses } from './addresses';
 import { type AwsSession } from './awsSession';
 import { mapLimit } from './concurrency';
 import { type Ec2Instance, listInstances } from './instances';
-import { type ClassicLoadBalancer, listLoadBalancers } from './loadBalancers';
+import { type LoadBalancer, listAllLoadBalancers } from './loadBalancers';
 import { type CachedPrice, type PriceCache, type RegionPrices } from './priceCache';
-import { fetchProducts, HOURS_PER_MONTH, type Price, priceFromList, type PriceKey, queryId } from './pricing';
+import { fetchProducts, HOURS_PER_MONTH, instancePriceKey, type Price, priceFromList, type PriceKey, queryId } from './pricing';
 import { type Ec2Volume, listVolumes } from './volumes';
 
 export type CostKind = 'instance' | 'volume' | 'loadBalancer' | 'elasticIp' | 'publicIpv4';
@@ -22,12 +23,15 @@ export interface CostItem {
   readonly key: PriceKey;
   /** The instance a volume is attached to, or an Elastic IP is associated with. */
   readonly attachedTo?: string;
+  /** Charged on top by use (an ALB's LCU-hour): not in `perHour`, so the figure is an estimate. */
+  readonly usagePrice?: Price;
 }
 
 export interface RegionResources {
   readonly instances: readonly Ec2Instance[];
   readonly volumes: readonly Ec2Volume[];
-  readonly loadBalancers: readonly ClassicLoadBalancer[];
+  /** Classic and application load balancers. */
+  readonly loadBalancers: readonly LoadBalancer[];
   readonly addresses: readonly ElasticIp[];
 }
 
@@ -39,6 +43,8 @@ export interface RegionEstimate {
   readonly currency: string;
   /** What could not be priced (AWS has no such product there). */
   readonly unpriced: readonly PriceKey[];
+  /** Running instances whose platform (PlatformDetails) has no known price row: their price is unknown. */
+  readonly unknownPlatform?: readonly string[];
 }
 
 const running = (i: Ec2Instance) => i.state === 'running';
@@ -50,11 +56,16 @@ export function priceKeys(res: RegionResources): PriceKey[] {
   const eips = new Set(res.addresses.map((a) => a.publicIp));
   const runningIds = new Set(res.instances.filter(running).map((i) => i.id));
   for (const i of res.instances.filter(running)) {
-    if (i.type) keys.add(`instance:${i.type}`);
+    const key = i.type ? instancePriceKey(i.type, i.platformDetails) : undefined;
+    if (key) keys.add(key);
     if (i.publicIp && !eips.has(i.publicIp)) keys.add('ipv4:inUse');
   }
   for (const v of res.volumes.filter(billedVolume)) keys.add(`volume:${v.type}`);
-  if (res.loadBalancers.length) keys.add('loadBalancer:classic');
+  if (res.loadBalancers.some((lb) => lb.type === 'classic')) keys.add('loadBalancer:classic');
+  if (res.loadBalancers.some((lb) => lb.type === 'application')) {
+    keys.add('loadBalancer:application');
+    keys.add('lcu:application');
+  }
   for (const a of res.addresses) keys.add(a.instanceId && runningIds.has(a.instanceId) ? 'ipv4:inUse' : 'ipv4:idle');
   return [...keys].sort();
 }
@@ -62,21 +73,25 @@ export function priceKeys(res: RegionResources): PriceKey[] {
 /** One line per billed resource, with its price per hour; what has no price is left out. */
 export function costItems(region: string, res: RegionResources, prices: ReadonlyMap<PriceKey, Price | null>): CostItem[] {
   const items: CostItem[] = [];
-  const add = (kind: CostKind, id: string, key: PriceKey, quantity = 1, attachedTo?: string) => {
-    const price = prices.get(key);
-    if (price) {
+  const add = (kind: CostKind, id: string, key: PriceKey | undefined, quantity = 1, attachedTo?: string, usage?: PriceKey) => {
+    const price = key && prices.get(key);
+    if (key && price) {
       const perHour = price.unit === 'GB-Mo' ? (price.perUnit * quantity) / HOURS_PER_MONTH : price.perUnit * quantity;
-      items.push({ region, kind, id, perHour, currency: price.currency, key, attachedTo });
+      const usagePrice = (usage && prices.get(usage)) || undefined;
+      items.push({ region, kind, id, perHour, currency: price.currency, key, attachedTo, ...(usagePrice ? { usagePrice } : {}) });
     }
   };
   const eips = new Set(res.addresses.map((a) => a.publicIp));
   const runningIds = new Set(res.instances.filter(running).map((i) => i.id));
   for (const i of res.instances.filter(running)) {
-    if (i.type) add('instance', i.id, `instance:${i.type}`);
+    if (i.type) add('instance', i.id, instancePriceKey(i.type, i.platformDetails));
     if (i.publicIp && !eips.has(i.publicIp)) add('publicIpv4', i.id, 'ipv4:inUse', 1, i.id);
   }
   for (const v of res.volumes.filter(billedVolume)) add('volume', v.id, `volume:${v.type}`, v.sizeGiB, v.attachment?.instanceId);
-  for (const lb of res.loadBalancers) add('loadBalancer', lb.name, 'loadBalancer:classic');
+  for (const lb of res.loadBalancers) {
+    if (lb.type === 'application') add('loadBalancer', lb.name, 'loadBalancer:application', 1, undefined, 'lcu:application');
+    else add('loadBalancer', lb.name, 'loadBalancer:classic');
+  }
   for (const a of res.addresses) {
     const inUse = !!a.instanceId && runningIds.has(a.instanceId);
     add('elasticIp', a.allocationId ?? a.publicIp, inUse ? 'ipv4:inUse' : 'ipv4:idle', 1, a.instanceId);
@@ -99,7 +114,7 @@ export async function listRegionResources(session: AwsSession, region: string): 
   const [instances, volumes, loadBalancers, addresses] = await Promise.all([
     listInstances(session, region),
     listVolumes(session, region),
-    listLoadBalancers(session, region),
+    listAllLoadBalancers(session, region),
     listAddresses(session, region),
   ]);
   return { instances, volumes, loadBalancers, addresses };
@@ -115,11 +130,17 @@ export async function estimateRegion(
   const res = resources ?? (await listRegionResources(session, region));
   const keys = priceKeys(res);
   const prices = await book.prices(region, keys);
-  return sumItems(
-    region,
-    costItems(region, res, prices),
-    keys.filter((k) => !prices.get(k)),
-  );
+  const unknownPlatform = res.instances
+    .filter((i) => running(i) && i.type && !instancePriceKey(i.type, i.platformDetails))
+    .map((i) => i.id);
+  return {
+    ...sumItems(
+      region,
+      costItems(region, res, prices),
+      keys.filter((k) => !prices.get(k)),
+    ),
+    ...(unknownPlatform.length ? { unknownPlatform } : {}),
+  };
 }
 
 /** Price lookups running at once per book: the Price List API is rate-limited per account. */

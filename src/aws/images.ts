@@ -1,7 +1,11 @@
 // The images (AMIs) the launch wizard offers: the current release of each distribution, resolved as
 // the AWS console's Quick Start does, through AWS's public SSM parameters (one GetParameters call),
 // for the architecture of the chosen instance type. When SSM is denied, the same releases are found
-// with DescribeImages (owner and exact name prefix, newest per release).
+// with DescribeImages (owner and exact name prefix, newest per release); so is a release whose
+// parameter SSM lists in InvalidParameters (not published in that region), that release alone.
+// Amazon's images are looked up by the owner alias `amazon`: in opt-in regions (af-south-1,
+// ap-east-1, eu-south-1, me-south-1, ap-southeast-3...) they belong to other accounts than
+// 137112412989 (AWS's guide "Find the latest Amazon Linux AMI" uses `--owners amazon`).
 import * as l10n from '@vscode/l10n';
 import { type AwsSession } from './awsSession';
 import { describeError, UserError } from './errors';
@@ -15,7 +19,7 @@ export interface ImageRelease {
   /** The login user of the distribution's images. */
   readonly user: string;
   parameter(arch: Architecture): string;
-  /** Owner and name prefix of the release's images, for DescribeImages. */
+  /** Owner (account or alias) and name prefix of the release's images, for DescribeImages. */
   readonly owner: string;
   namePrefix(arch: Architecture): string;
 }
@@ -45,7 +49,7 @@ export const IMAGE_RELEASES: readonly ImageRelease[] = [
     label: 'Amazon Linux 2023',
     user: 'ec2-user',
     parameter: (a) => `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${a}`,
-    owner: '137112412989',
+    owner: 'amazon',
     namePrefix: () => 'al2023-ami-2023.',
   },
   {
@@ -90,22 +94,42 @@ export async function listReleaseImages(session: AwsSession, region: string, arc
     const names = IMAGE_RELEASES.map((r) => r.parameter(arch));
     const out = await ssm.send(new sdk.GetParametersCommand({ Names: names }));
     const values = new Map((out.Parameters ?? []).map((p) => [p.Name ?? '', p.Value ?? '']));
-    return {
-      images: IMAGE_RELEASES.map((release) => ({ release, imageId: values.get(release.parameter(arch)) ?? '' })).filter((i) =>
-        /^ami-[0-9a-f]+$/.test(i.imageId),
-      ),
-    };
+    // A parameter not published in this region: that release is looked for with DescribeImages.
+    const unpublished = new Set(out.InvalidParameters ?? []);
+    const fallback = await describeReleaseImages(
+      session,
+      region,
+      arch,
+      IMAGE_RELEASES.filter((r) => unpublished.has(r.parameter(arch))),
+    ).catch(() => [] as ReleaseImage[]); // DescribeImages denied too: the releases SSM did resolve are offered
+
+    const images = IMAGE_RELEASES.map(
+      (release) =>
+        fallback.find((i) => i.release === release) ?? {
+          release,
+          imageId: values.get(release.parameter(arch)) ?? '',
+        },
+    ).filter((i) => /^ami-[0-9a-f]+$/.test(i.imageId));
+    return { images };
   } catch (error) {
     const reason = describeError(error, { region });
     return { images: await describeReleaseImages(session, region, arch), fallbackReason: reason };
   }
 }
 
-/** The newest available image of each release, by owner and exact name prefix (no SSM needed). */
-export async function describeReleaseImages(session: AwsSession, region: string, arch: Architecture): Promise<ReleaseImage[]> {
+/** The newest available image of each release (all by default), by owner and exact name prefix (no SSM needed). */
+export async function describeReleaseImages(
+  session: AwsSession,
+  region: string,
+  arch: Architecture,
+  releases: readonly ImageRelease[] = IMAGE_RELEASES,
+): Promise<ReleaseImage[]> {
+  if (!releases.length) {
+    return [];
+  }
   const [sdk, ec2] = await Promise.all([loadSdk(), session.ec2(region)]);
   const found = await Promise.all(
-    IMAGE_RELEASES.map(async (release) => {
+    releases.map(async (release) => {
       const out = await ec2.send(
         new sdk.DescribeImagesCommand({
           Owners: [release.owner],
@@ -138,6 +162,8 @@ export interface ImageFacts {
   readonly created?: string;
   readonly architecture?: string;
   readonly description?: string;
+  /** "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"...: the platform of its billing code. */
+  readonly platformDetails?: string;
 }
 
 /** Name, owner, date and architecture of images by id (ids AWS does not know are left out). */
@@ -152,10 +178,11 @@ export async function describeImages(session: AwsSession, region: string, imageI
         name: i.Name,
         ownerId: i.OwnerId,
         ownerAlias: i.ImageOwnerAlias,
-        publisher: PUBLISHERS[i.OwnerId ?? ''] ?? i.ImageOwnerAlias ?? i.OwnerId,
+        publisher: PUBLISHERS[i.OwnerId ?? ''] ?? (i.ImageOwnerAlias === 'amazon' ? 'Amazon' : i.ImageOwnerAlias) ?? i.OwnerId,
         created: i.CreationDate,
         architecture: i.Architecture,
         description: i.Description,
+        platformDetails: i.PlatformDetails,
       },
     ]),
   );

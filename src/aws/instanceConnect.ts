@@ -28,6 +28,8 @@ export async function pushSshPublicKey(
 export interface InstanceConnectEndpoint {
   readonly id: string;
   readonly dnsName: string;
+  /** The endpoint's FIPS DNS name, where AWS has one. */
+  readonly fipsDnsName?: string;
   readonly vpcId?: string;
   readonly subnetId?: string;
   readonly securityGroupIds: readonly string[];
@@ -61,6 +63,7 @@ export async function findInstanceConnectEndpoint(
         found.push({
           id: e.InstanceConnectEndpointId,
           dnsName: e.DnsName,
+          fipsDnsName: e.FipsDnsName || undefined,
           vpcId: e.VpcId,
           subnetId: e.SubnetId,
           securityGroupIds: e.SecurityGroupIds ?? [],
@@ -70,6 +73,34 @@ export async function findInstanceConnectEndpoint(
     token = out.NextToken;
   } while (token);
   return found.find((e) => subnetId && e.subnetId === subnetId) ?? found[0];
+}
+
+/**
+ * The address the endpoint opens the tunnel to: the private IPv4 address, else the IPv6 address of
+ * an IPv6-only instance (aws-cli v2's `ec2-instance-connect open-tunnel` and `ssh` fall back the same way).
+ */
+export function endpointTargetAddress(instance: { privateIp?: string; ipv6Address?: string }): string | undefined {
+  return instance.privateIp || instance.ipv6Address || undefined;
+}
+
+/**
+ * The endpoint's host name: its FipsDnsName when FIPS endpoints are configured (AWS_USE_FIPS_ENDPOINT
+ * or the profile's use_fips_endpoint), else its DnsName, as aws-cli v2's EICE fetcher chooses; with
+ * FIPS configured and no FIPS name, a sentence rather than a silent non-FIPS connection.
+ */
+export function endpointHostName(endpoint: InstanceConnectEndpoint, useFips: boolean): string {
+  if (!useFips) {
+    return endpoint.dnsName;
+  }
+  if (!endpoint.fipsDnsName) {
+    throw new UserError(
+      l10n.t(
+        'FIPS endpoints are configured (AWS_USE_FIPS_ENDPOINT or use_fips_endpoint), but the EC2 Instance Connect Endpoint {0} has no FIPS DNS name. Turn FIPS endpoints off for this profile, or use an endpoint in a region that offers one.',
+        endpoint.id,
+      ),
+    );
+  }
+  return endpoint.fipsDnsName;
 }
 
 function bytes(data: SourceData): string | Uint8Array {

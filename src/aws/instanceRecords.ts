@@ -32,6 +32,7 @@ export function condenseInstance(region: string, raw: XmlNode, ownerId: string |
     publicDnsName: text(raw.dnsName),
     publicIp: text(raw.ipAddress),
     privateIp: text(raw.privateIpAddress),
+    ipv6Address: text(raw.ipv6Address),
     launchTime: launch ? new Date(launch) : undefined,
     vpcId: text(raw.vpcId),
     subnetId: text(raw.subnetId),

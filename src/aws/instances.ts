@@ -22,6 +22,8 @@ export interface Ec2Instance {
   readonly publicDnsName?: string;
   readonly publicIp?: string;
   readonly privateIp?: string;
+  /** The instance's IPv6 address (an IPv6-only instance has no private IPv4). */
+  readonly ipv6Address?: string;
   readonly launchTime?: Date;
   readonly vpcId?: string;
   readonly subnetId?: string;
@@ -48,6 +50,7 @@ export function toEc2Instance(region: string, raw: Instance, reservation?: Reser
     publicDnsName: raw.PublicDnsName || undefined,
     publicIp: raw.PublicIpAddress || undefined,
     privateIp: raw.PrivateIpAddress || undefined,
+    ipv6Address: raw.Ipv6Address || undefined,
     launchTime: raw.LaunchTime,
     vpcId: raw.VpcId,
     subnetId: raw.SubnetId,

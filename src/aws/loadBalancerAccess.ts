@@ -49,15 +49,61 @@ export interface BalancerIngress {
   readonly groups: GroupRules[];
   /** True when one of them lets TCP `port` in from everyone (or from `address`). */
   readonly admitted: boolean;
+  /**
+   * A classic balancer made without a group in the default VPC: Elastic Load Balancing gives it its
+   * own `default_elb_<id>` group (one per account, made with rules for the listener ports), not
+   * the VPC's `default` group. "new": that group does not exist yet and will open the port.
+   */
+  readonly elbProvided?: 'new' | 'existing';
 }
 
-/** Whether the balancer's groups let its listener port in from the internet (or from `address`). */
+/** The name Elastic Load Balancing gives the group it makes for classic balancers in the default VPC. */
+export const ELB_PROVIDED_GROUP = /^default_elb_/;
+
+async function isDefaultVpc(session: AwsSession, region: string, vpcId: string): Promise<boolean> {
+  const [{ DescribeVpcsCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  return out.Vpcs?.[0]?.IsDefault === true;
+}
+
+/** The `default_elb_*` groups of the VPC (AWS makes one per account), those that admit `port` first. */
+async function elbProvidedGroups(session: AwsSession, region: string, vpcId: string, port: number): Promise<GroupRules[]> {
+  const [{ DescribeSecurityGroupsCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(
+    new DescribeSecurityGroupsCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'group-name', Values: ['default_elb_*'] },
+      ],
+    }),
+  );
+  return (out.SecurityGroups ?? [])
+    .filter((g) => ELB_PROVIDED_GROUP.test(g.GroupName ?? ''))
+    .map((g) => ({ id: g.GroupId ?? '', name: g.GroupName, vpcId: g.VpcId, permissions: g.IpPermissions ?? [] }))
+    .sort((a, b) => Number(admits(b.permissions, port)) - Number(admits(a.permissions, port)));
+}
+
+/**
+ * Whether the balancer's groups let its listener port in from the internet (or from `address`).
+ * Without groups: a classic balancer in the default VPC gets Elastic Load Balancing's `default_elb_*`
+ * group (AWS's ELB guide, "Configure security groups for your Classic Load Balancer"), any other the
+ * VPC's `default` group.
+ */
 export async function balancerIngress(
   session: AwsSession,
   region: string,
-  opts: { groupIds?: string[]; vpcId?: string; port: number; address?: string },
+  opts: { groupIds?: string[]; vpcId?: string; port: number; address?: string; type?: 'classic' | 'application' },
 ): Promise<BalancerIngress> {
   let ids = opts.groupIds ?? [];
+  if (ids.length === 0 && opts.vpcId && opts.type === 'classic' && (await isDefaultVpc(session, region, opts.vpcId))) {
+    const provided = await elbProvidedGroups(session, region, opts.vpcId, opts.port);
+    if (provided.length === 0) {
+      // Made with the creation, with rules for the listener ports.
+      return { groups: [], admitted: true, elbProvided: 'new' };
+    }
+    const admitted = admits(provided[0].permissions, opts.port);
+    return { groups: [provided[0]], admitted, elbProvided: 'existing' };
+  }
   if (ids.length === 0 && opts.vpcId) {
     const fallback = await defaultGroupOf(session, region, opts.vpcId);
     ids = fallback ? [fallback] : [];

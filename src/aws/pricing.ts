@@ -1,16 +1,23 @@
 // On-demand prices from AWS itself: the Price List Query API (GetProducts, served from us-east-1).
 // One request per thing priced in a region (an instance type, a volume type, the classic load
-// balancer hour, the public IPv4 hour), read from the answer's terms.OnDemand → priceDimensions →
-// pricePerUnit. No price is written in this code.
+// balancer hour, the application load balancer hour and its LCU-hour, the public IPv4 hour), read
+// from the answer's terms.OnDemand → priceDimensions → pricePerUnit. No price is written in this code.
+// Checked against AWS's own sources: the Price List attributes of AWSELB ("Load Balancer-Application",
+// usagetype <REGION>-LoadBalancerUsage / -LCUUsage, operation LoadBalancing:Application), the on-demand
+// filters of AWS's Karpenter pricing provider (marketoption OnDemand, capacitystatus Used, tenancy
+// Shared, $0 rows skipped), and the EC2 User Guide's "AMI billing information fields" (an instance's
+// PlatformDetails and its usage operation, which is the Price List's `operation`).
 import type { Filter, GetProductsCommandInput } from '@aws-sdk/client-pricing';
 import { type AwsSession } from './awsSession';
 import { loadSdk } from './loadSdk';
 
 /** What can be priced: the string forms are the keys of the price cache. */
 export type PriceKey =
-  | `instance:${string}` // an instance type, Linux, shared tenancy, per hour
+  | `instance:${string}` // an instance type (Linux/UNIX, else `<type>/<usage operation>`), shared tenancy, per hour
   | `volume:${string}` // an EBS volume type, per GB-month
   | 'loadBalancer:classic' // a classic load balancer, per hour
+  | 'loadBalancer:application' // an application load balancer, per hour (LCUs on top)
+  | 'lcu:application' // an application load balancer capacity unit, per LCU-hour
   | 'ipv4:inUse' // a public IPv4 address in use, per hour
   | 'ipv4:idle'; // an Elastic IP not attached to a running instance, per hour
 
@@ -23,6 +30,46 @@ export interface Price {
   readonly currency: string;
 }
 
+/**
+ * The usage operation of each PlatformDetails value, as the EC2 User Guide's "AMI billing information
+ * fields" table lists them; the Price List names the same code `operation`. A platform not listed
+ * here has no key: its price is shown as unknown rather than guessed.
+ */
+const USAGE_OPERATIONS: Readonly<Record<string, string>> = {
+  'Linux/UNIX': 'RunInstances',
+  'Red Hat BYOL Linux': 'RunInstances:00g0',
+  'Red Hat Enterprise Linux': 'RunInstances:0010',
+  'Red Hat Enterprise Linux with HA': 'RunInstances:1010',
+  'Red Hat Enterprise Linux with SQL Server Standard and HA': 'RunInstances:1014',
+  'Red Hat Enterprise Linux with SQL Server Enterprise and HA': 'RunInstances:1110',
+  'Red Hat Enterprise Linux with SQL Server Standard': 'RunInstances:0014',
+  'Red Hat Enterprise Linux with SQL Server Web': 'RunInstances:0210',
+  'Red Hat Enterprise Linux with SQL Server Enterprise': 'RunInstances:0110',
+  'SQL Server Enterprise': 'RunInstances:0100',
+  'SQL Server Standard': 'RunInstances:0004',
+  'SQL Server Web': 'RunInstances:0200',
+  'SUSE Linux': 'RunInstances:000g',
+  'Ubuntu Pro': 'RunInstances:0g00',
+  Windows: 'RunInstances:0002',
+  'Windows BYOL': 'RunInstances:0800',
+  'Windows with SQL Server Enterprise': 'RunInstances:0102',
+  'Windows with SQL Server Standard': 'RunInstances:0006',
+  'Windows with SQL Server Web': 'RunInstances:0202',
+};
+
+/**
+ * The key of an instance's hourly price: its type and the usage operation of its PlatformDetails
+ * (none given, as from an emulator: Linux/UNIX). Undefined when the platform is not one AWS's table
+ * lists: that price is unknown.
+ */
+export function instancePriceKey(type: string, platformDetails: string | undefined): PriceKey | undefined {
+  const operation = USAGE_OPERATIONS[platformDetails ?? 'Linux/UNIX'];
+  if (!operation) {
+    return undefined;
+  }
+  return operation === 'RunInstances' ? `instance:${type}` : `instance:${type}/${operation}`;
+}
+
 /** What AWS bills a GB-month of EBS storage as, in hours (the figure AWS's own calculator uses). */
 export const HOURS_PER_MONTH = 730;
 
@@ -33,19 +80,22 @@ export function productsQuery(region: string, key: PriceKey): Pick<GetProductsCo
   const [kind, detail] = splitKey(key);
   const where = term('regionCode', region);
   switch (kind) {
-    case 'instance':
+    case 'instance': {
+      // The usage operation names the OS, its licence and pre-installed software at once.
+      const [type, operation = 'RunInstances'] = detail.split('/');
       return {
         ServiceCode: 'AmazonEC2',
         FormatVersion: 'aws_v1',
         Filters: [
           where,
-          term('instanceType', detail),
-          term('operatingSystem', 'Linux'),
+          term('instanceType', type),
+          term('operation', operation),
           term('tenancy', 'Shared'),
-          term('preInstalledSw', 'NA'),
           term('capacitystatus', 'Used'),
+          term('marketoption', 'OnDemand'),
         ],
       };
+    }
     case 'volume':
       return {
         ServiceCode: 'AmazonEC2',
@@ -53,8 +103,12 @@ export function productsQuery(region: string, key: PriceKey): Pick<GetProductsCo
         Filters: [where, term('productFamily', 'Storage'), term('volumeApiName', detail)],
       };
     case 'loadBalancer':
-      // Classic load balancers are the "Load Balancer" family; ALB and NLB have their own.
-      return { ServiceCode: 'AWSELB', FormatVersion: 'aws_v1', Filters: [where, term('productFamily', 'Load Balancer')] };
+    case 'lcu': {
+      // Classic load balancers are the "Load Balancer" family; ALBs "Load Balancer-Application" (its
+      // hour and its LCU-hour in one answer); NLBs have their own.
+      const family = detail === 'application' ? 'Load Balancer-Application' : 'Load Balancer';
+      return { ServiceCode: 'AWSELB', FormatVersion: 'aws_v1', Filters: [where, term('productFamily', family)] };
+    }
     case 'ipv4':
       // Public IPv4 addresses have no product family: their group names them.
       return { ServiceCode: 'AmazonVPC', FormatVersion: 'aws_v1', Filters: [where, term('group', 'VPCPublicIPv4Address')] };
@@ -91,18 +145,23 @@ function wanted(key: PriceKey, attributes: Record<string, string>): boolean {
   switch (key) {
     case 'loadBalancer:classic':
       return /LoadBalancerUsage$/.test(usage) && !/Outposts/.test(usage);
+    case 'loadBalancer:application':
+      return /(^|-)LoadBalancerUsage$/.test(usage) && attributes.operation === 'LoadBalancing:Application';
+    case 'lcu:application':
+      return /(^|-)LCUUsage$/.test(usage) && attributes.operation === 'LoadBalancing:Application';
     case 'ipv4:inUse':
       return /PublicIPv4:InUseAddress$/.test(usage);
     case 'ipv4:idle':
       return /PublicIPv4:IdleAddress$/.test(usage);
     default:
-      return true;
+      // Instances: the shared on-demand hour (BoxUsage), never a Capacity Block, dedicated or host row.
+      return !key.startsWith('instance:') || /(^|-)BoxUsage:/.test(usage);
   }
 }
 
-/** The unit the key is billed in: hours, or GB-months for storage. */
+/** The unit the key is billed in: hours, LCU-hours, or GB-months for storage. */
 function unitOf(key: PriceKey): string {
-  return key.startsWith('volume:') ? 'GB-Mo' : 'Hrs';
+  return key.startsWith('volume:') ? 'GB-Mo' : key.startsWith('lcu:') ? 'LCU-Hrs' : 'Hrs';
 }
 
 /**
@@ -123,7 +182,8 @@ export function priceFromList(key: PriceKey, entries: readonly unknown[]): Price
         const prices = dimension.pricePerUnit ?? {};
         const currency = 'USD' in prices ? 'USD' : Object.keys(prices)[0];
         const perUnit = currency ? Number(prices[currency]) : NaN;
-        if (currency && Number.isFinite(perUnit)) {
+        // A $0 row is a free tier, a BYOL or a reservation line, never the on-demand price of what runs.
+        if (currency && Number.isFinite(perUnit) && perUnit > 0) {
           return { perUnit, unit: dimension.unit, currency };
         }
       }
@@ -166,6 +226,7 @@ export function pricingPage(key: PriceKey): string {
     case 'volume':
       return 'https://aws.amazon.com/ebs/pricing/';
     case 'loadBalancer':
+    case 'lcu':
       return 'https://aws.amazon.com/elasticloadbalancing/pricing/';
     case 'ipv4':
       return 'https://aws.amazon.com/vpc/pricing/';

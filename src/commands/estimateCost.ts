@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import * as ui from '../shared/ui';
 import { UserError } from '../aws/errors';
 import { type CostKind } from '../aws/costs';
-import { perDayText, perHourText } from '../explorer/costs';
+import { type Price } from '../aws/pricing';
+import { perDayText, perHourText, usageNote } from '../explorer/costs';
 import { readSettings } from '../shared/settings';
 import { type Workbench } from '../workbench';
 import { commandInput } from './args';
@@ -16,7 +17,16 @@ export interface EstimateCostArgs {
 export interface CostEstimate {
   /** The sum of the items, in USD per hour (on demand). */
   perHourUsd: number;
-  items: Array<{ region: string; kind: CostKind | 'alarm'; id: string; perHourUsd: number; sinceStartUsd?: number; runningHours?: number }>;
+  /** `perLcuHourUsd`: an application load balancer's price per LCU-hour, billed by use on top of `perHourUsd`. */
+  items: Array<{
+    region: string;
+    kind: CostKind | 'alarm';
+    id: string;
+    perHourUsd: number;
+    sinceStartUsd?: number;
+    runningHours?: number;
+    perLcuHourUsd?: number;
+  }>;
 }
 
 const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -80,14 +90,21 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
   const estimates = await ui.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reading prices…') }, () =>
     wb.costs.estimate(regions),
   );
-  const all: Array<{ region: string; kind: CostKind | 'alarm'; id: string; perHour: number; currency: string }> = [
+  const all: Array<{ region: string; kind: CostKind | 'alarm'; id: string; perHour: number; currency: string; usagePrice?: Price }> = [
     ...estimates.flatMap((e) => e.items),
     ...alarmItems(wb, regions),
   ];
   const usd = all.filter((i) => i.currency === 'USD');
   const result: CostEstimate = {
     perHourUsd: round(usd.reduce((s, i) => s + i.perHour, 0)),
-    items: usd.map((i) => ({ region: i.region, kind: i.kind, id: i.id, perHourUsd: round(i.perHour), ...sinceStart(wb, i) })),
+    items: usd.map((i) => ({
+      region: i.region,
+      kind: i.kind,
+      id: i.id,
+      perHourUsd: round(i.perHour),
+      ...sinceStart(wb, i),
+      ...(i.usagePrice?.currency === 'USD' ? { perLcuHourUsd: i.usagePrice.perUnit } : {}),
+    })),
   };
   if (interactive) {
     const currency = all[0]?.currency ?? 'USD';
@@ -97,7 +114,11 @@ export async function estimateCostCommand(wb: Workbench, arg?: unknown): Promise
       sorted.map((i) => ({
         label: i.id,
         description: `${kindLabel(i.kind)} · ${i.region}`,
-        detail: `${perHourText(i.perHour, i.currency)} · ${perDayText(i.perHour, i.currency)}`,
+        detail: [
+          perHourText(i.perHour, i.currency),
+          perDayText(i.perHour, i.currency),
+          ...(i.usagePrice ? [usageNote(i.usagePrice)] : []),
+        ].join(' · '),
       })),
       {
         title: vscode.l10n.t('On-demand estimate: {0}, {1}', perHourText(total, currency), perDayText(total, currency)),

@@ -13,18 +13,17 @@ import { type CleanUpItem } from '../aws/cleanUp';
 import { type CostItem, estimateRegion, listRegionResources, PriceBook, type RegionEstimate, type RegionResources } from '../aws/costs';
 import { describeError, UserError } from '../aws/errors';
 import { type Ec2Instance } from '../aws/instances';
-import { type ClassicLoadBalancer } from '../aws/loadBalancers';
 import { PriceCache } from '../aws/priceCache';
 import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
 import { autoStopFromTag } from '../aws/autoStop';
-import { pricingPage, type PriceKey } from '../aws/pricing';
+import { type Price, pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerProvider } from './explorerProvider';
 import { InstanceNode } from './instanceNode';
-import { LoadBalancerNode } from './loadBalancerNode';
+import { ApplicationLoadBalancerNode, LoadBalancerNode } from './loadBalancerNode';
 import { RegionNode } from './regionNode';
 import { VolumeNode } from './volumeNode';
 
@@ -140,7 +139,7 @@ export class CostService implements vscode.Disposable {
       this.appendInstancePrice(node.instance, item.tooltip);
     } else if (node instanceof VolumeNode) {
       this.appendPrice(item.tooltip, this.item(node.region, 'volume', node.volume.id));
-    } else if (node instanceof LoadBalancerNode) {
+    } else if (node instanceof LoadBalancerNode || node instanceof ApplicationLoadBalancerNode) {
       this.appendPrice(item.tooltip, this.item(node.region, 'loadBalancer', node.loadBalancer.name));
     }
     return item;
@@ -320,8 +319,7 @@ export class CostService implements vscode.Disposable {
       node.data.get('loadBalancers'),
       listAddresses(session, region),
     ]);
-    // Application load balancers are not priced (yet): the classic ones only.
-    return { instances, volumes, loadBalancers: loadBalancers.filter((lb): lb is ClassicLoadBalancer => lb.type === 'classic'), addresses };
+    return { instances, volumes, loadBalancers, addresses };
   }
 
   private bookFor(session: AwsSession): Promise<PriceBook> {
@@ -490,6 +488,13 @@ export class CostService implements vscode.Disposable {
           ? vscode.l10n.t('stopped, the instance costs nothing but its volumes do: {0}', perHourText(volumesPerHour, currency))
           : vscode.l10n.t('stopped, the instance costs nothing but its volumes do');
       appendLine(tooltip, vscode.l10n.t('Price'), text, volumes[0]?.key ?? 'volume:gp3');
+    } else if (instance.state === 'running' && (cost.estimate.unknownPlatform ?? []).includes(instance.id)) {
+      appendLine(
+        tooltip,
+        vscode.l10n.t('Price'),
+        vscode.l10n.t('unknown: the AWS Price List has no on-demand row for its platform "{0}"', instance.platformDetails ?? '-'),
+        `instance:${instance.type ?? ''}`,
+      );
     }
   }
 
@@ -500,6 +505,7 @@ export class CostService implements vscode.Disposable {
         vscode.l10n.t('Price'),
         vscode.l10n.t('{0} on demand (estimate)', perHourText(item.perHour, item.currency)),
         item.key,
+        item.usagePrice ? [usageNote(item.usagePrice)] : [],
       );
     }
   }
@@ -534,6 +540,15 @@ export class CostService implements vscode.Disposable {
       this.queue.shift()?.();
     }
   }
+}
+
+/** "+ $0.008 per LCU-hour of use, not in the total": what an ALB adds to its hour (Load Balancer Capacity Units). */
+export function usageNote(price: Price): string {
+  return vscode.l10n.t({
+    message: '+ {0} per LCU-hour of use, not in the total',
+    args: [formatMoney(price.perUnit, price.currency)],
+    comment: ['LCU: Load Balancer Capacity Unit, what an application load balancer bills by use on top of its hour'],
+  });
 }
 
 /**

@@ -7,10 +7,12 @@
 import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as net from 'net';
+import * as tls from 'tls';
 import { parseArgs } from 'util';
 import { AwsSession } from '../aws/awsSession';
 import { describeError, UserError } from '../aws/errors';
 import { presignTunnelUrl, pushSshPublicKey } from '../aws/instanceConnect';
+import { connectThroughProxy, proxyFor } from './httpsProxy';
 
 export interface ProxyOptions {
   readonly profile: string;
@@ -114,8 +116,24 @@ async function relayWebSocket(
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream },
 ): Promise<void> {
   const { default: WebSocket } = await import('ws');
+  // Through HTTPS_PROXY when one is set for the endpoint's host, as aws-cli v2's open-tunnel does.
+  const target = new URL(url);
+  const proxy = proxyFor(target.hostname);
+  const tunneled = proxy ? await connectThroughProxy(proxy, target.hostname, Number(target.port || 443)) : undefined;
   await new Promise<void>((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: 20_000 });
+    const ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      handshakeTimeout: 20_000,
+      ...(tunneled && {
+        createConnection: ((opts: tls.ConnectionOptions) =>
+          tls.connect({
+            ...opts,
+            path: undefined,
+            socket: tunneled,
+            servername: net.isIP(target.hostname) ? '' : target.hostname,
+          })) as unknown as typeof net.createConnection,
+      }),
+    });
     ws.once('unexpected-response', (_req, res) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString('utf8')));

@@ -60,3 +60,43 @@ export function checkedValue(what: string, value: string, pattern?: RegExp): str
   }
   return value;
 }
+
+/** Whether an image ships the EC2 Instance Connect agent, from its name and owner. */
+export type InstanceConnectAgent = 'preinstalled' | 'absent' | 'unknown';
+
+const AMAZON = '137112412989';
+const CANONICAL = '099720109477';
+const DEBIAN = '136693071363';
+
+/**
+ * From the EC2 User Guide, "Install EC2 Instance Connect": the agent comes with Amazon Linux 2
+ * (2.0.20190618 and later), Amazon Linux 2023, Ubuntu 20.04 LTS and later (Canonical's images) and
+ * macOS Monterey and later; other images (Debian, RHEL, SUSE, CentOS, Amazon Linux AMI 2018...) need
+ * it installed, and Windows has none. "unknown" when name and owner do not tell.
+ */
+export function instanceConnectAgent(
+  image: { name?: string; ownerId?: string; ownerAlias?: string; platformDetails?: string } | undefined,
+): InstanceConnectAgent {
+  if (!image) {
+    return 'unknown';
+  }
+  const name = (image.name ?? '').toLowerCase();
+  const platform = (image.platformDetails ?? '').toLowerCase();
+  const amazon = image.ownerId === AMAZON || image.ownerAlias === 'amazon';
+  if (/^windows/.test(platform) || /^windows[_-]/.test(name)) return 'absent';
+  if (/red hat|suse/.test(platform)) return 'absent';
+  if (amazon && /^al2023-ami-/.test(name)) return 'preinstalled';
+  if (amazon && /^amzn2-ami-/.test(name)) {
+    const date = /-2\.0\.(\d{8})/.exec(name)?.[1];
+    return date && date < '20190618' ? 'absent' : 'preinstalled';
+  }
+  if (amazon && /^amzn-ami-/.test(name)) return 'absent';
+  if (amazon && /^amzn-ec2-macos-(\d+)/.test(name)) return Number(/^amzn-ec2-macos-(\d+)/.exec(name)![1]) >= 12 ? 'preinstalled' : 'absent';
+  if (image.ownerId === CANONICAL) {
+    const version = /ubuntu-[a-z]+-(\d+)\.(\d+)-/.exec(name);
+    if (version) return Number(version[1]) >= 20 ? 'preinstalled' : 'absent';
+  }
+  if (image.ownerId === DEBIAN || /^debian-\d+-/.test(name)) return 'absent';
+  if (/^(rhel|suse|sles|centos|fedora|rocky|almalinux)[-_]/.test(name)) return 'absent';
+  return 'unknown';
+}

@@ -2,6 +2,8 @@ import * as assert from 'assert';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  DeleteSubnetCommand,
   DescribeSecurityGroupsCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
@@ -197,6 +199,11 @@ describe('Application load balancers beside classic ones', () => {
   });
 
   it('refuses bad names, one subnet and one zone with a sentence, before any call that creates something', async () => {
+    // A second subnet in the zone of subnetA: AWS takes one subnet per zone (issue #30, point 6; source:
+    // the elbv2 CreateLoadBalancer API reference, Subnets). The emulator accepts two.
+    const { Subnet: sameZone } = await ec2('eu-west-3').send(
+      new CreateSubnetCommand({ VpcId: subnetA.vpcId, AvailabilityZone: subnetA.az, CidrBlock: '172.31.200.0/24' }),
+    );
     const proxy = await new FaultProxy(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
@@ -221,6 +228,10 @@ describe('Application load balancers beside classic ones', () => {
           { subnetIds: [subnetA.id, subnetA.id] },
           `An application load balancer needs subnets in at least two availability zones; these are all in ${subnetA.az}. Pick a subnet of another zone.`,
         ],
+        [
+          { subnetIds: [subnetA.id, subnetB.id, sameZone!.SubnetId!] },
+          `An application load balancer takes one subnet per availability zone: ${subnetA.id} and ${sameZone!.SubnetId!} are both in ${subnetA.az}. Keep one of them.`,
+        ],
         [{ targetGroup: { name: 'web_tg' } }, 'A target group name is 1 to 32 letters, digits and hyphens ("web_tg" is not).'],
         [
           { targetGroup: { healthCheckPath: 'health' } },
@@ -241,6 +252,7 @@ describe('Application load balancers beside classic ones', () => {
     } finally {
       await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
       await proxy.close();
+      await ec2('eu-west-3').send(new DeleteSubnetCommand({ SubnetId: sameZone!.SubnetId! }));
     }
   });
 

@@ -4,7 +4,14 @@
 // Instance Connect Endpoint (loopback TLS WebSocket checking the presigned URL), and the steps when
 // there is no endpoint. Every address contacted is loopback.
 import * as assert from 'assert';
-import { CreateSubnetCommand, CreateVpcCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateImageCommand,
+  CreateKeyPairCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeInstancesCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -14,6 +21,7 @@ import { InstanceConnectStandIn, startTunnelServer, type TunnelServer } from '..
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { type Sshd, sshLogin, startSshd } from '../support/sshd';
+import { answerPrompts } from './answer';
 import { workbench } from './helpers';
 
 const run = <T>(id: string, args: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
@@ -141,6 +149,102 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
       tunnel.opened.map((q) => [q.instanceConnectEndpointId, q.privateIpAddress, q.remotePort]),
       [['eice-0fedcba9876543210', target.privateIp, '22']],
     );
+  });
+
+  // Issue #30, point 5. Source checked: aws-cli v2, awscli/customizations/ec2instanceconnect/ssh.py and
+  // opentunnel.py: without a private IPv4 the endpoint is asked for the instance's Ipv6Address. The
+  // emulator has no IPv6-only instances: its DescribeInstances answer is rewritten as EC2 writes one
+  // (no privateIpAddress, an ipv6Address).
+  it('reaches an IPv6-only instance through the endpoint, at its IPv6 address: a real ssh login', async () => {
+    const { vpcId } = await defaultSubnet(REGION);
+    const target = await privateInstance(vpcId, '172.31.241.0/24', { 'ssh-user': me, Name: 'v6-web' });
+    const ipv6 = '2600:1f14:abc:de00::25';
+    standIn.rewriteDescribeInstances = (xml) =>
+      xml
+        .split(`<privateIpAddress>${target.privateIp}</privateIpAddress>`)
+        .join('')
+        .replace(`<instanceId>${target.id}</instanceId>`, `<instanceId>${target.id}</instanceId><ipv6Address>${ipv6}</ipv6Address>`);
+    if (!standIn.endpoints.some((e) => e.vpcId === vpcId)) {
+      standIn.endpoints.push({
+        id: 'eice-0fedcba9876543210',
+        vpcId,
+        subnetId: target.subnetId,
+        dnsName: 'eice-0fedcba9876543210.ec2-instance-connect-endpoint.eu-west-3.amazonaws.com',
+        securityGroupId: 'sg-0123456789abcdef0',
+      });
+      await override('eice-0fedcba9876543210', tunnel.host);
+    }
+    try {
+      const { alias, configFile } = await run<Connected>('connectRemoteSsh', { region: REGION, instanceId: target.id, open: false });
+      written.add(alias);
+      const own = fs.readFileSync(managedConfigFile(configFile), 'utf8');
+      const block = own.slice(own.indexOf(`Host ${alias}`)).split('\n\n')[0];
+      assert.ok(block.includes(`  HostName ${ipv6}\n`), block);
+      const r = await sshLogin(['-F', configFile, alias], { ...process.env, NODE_EXTRA_CA_CERTS: tunnel.caFile });
+      assert.strictEqual(r.status, 0, `${r.stderr}\nrefused: ${tunnel.refused.join('; ')}`);
+      assert.strictEqual(tunnel.opened.at(-1)?.privateIpAddress, ipv6);
+    } finally {
+      standIn.rewriteDescribeInstances = undefined;
+    }
+  });
+
+  // Issue #30, point 8. Source checked: the EC2 User Guide, "Install EC2 Instance Connect" (the agent
+  // ships with Amazon Linux 2/2023, Ubuntu 20.04+ and macOS; Debian's images do not have it).
+  it('says before connecting that a Debian image has no Instance Connect agent, and offers the key file', async () => {
+    const wb = await workbench();
+    const { vpcId } = await defaultSubnet(REGION);
+    const base = await privateInstance(vpcId, '172.31.242.0/24', { Name: 'image-source' });
+    const { ImageId } = await ec2(REGION).send(new CreateImageCommand({ InstanceId: base.id, Name: 'debian-12-amd64-20251112-2294' }));
+    // A key pair, so that the key file is offered beside the one-time key.
+    await ec2(REGION).send(new CreateKeyPairCommand({ KeyName: 'debian-key' }));
+    const out = await ec2(REGION).send(
+      new RunInstancesCommand({
+        ImageId,
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        KeyName: 'debian-key',
+        SubnetId: base.subnetId,
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'debian-box' }] }],
+      }),
+    );
+    const id = out.Instances![0].InstanceId!;
+    if (!standIn.endpoints.some((e) => e.vpcId === vpcId)) {
+      standIn.endpoints.push({
+        id: 'eice-0fedcba9876543210',
+        vpcId,
+        subnetId: base.subnetId,
+        dnsName: 'eice-0fedcba9876543210.ec2-instance-connect-endpoint.eu-west-3.amazonaws.com',
+        securityGroupId: 'sg-0123456789abcdef0',
+      });
+    }
+    const offered: string[] = [];
+    const answers = answerPrompts(wb, [
+      {
+        pick: (i) => {
+          offered.push(String(i.value));
+          return i.value === 'instanceConnect';
+        },
+      },
+    ]);
+    try {
+      const result = run<Connected>('connectRemoteSsh', {
+        region: REGION,
+        instanceId: id,
+        via: 'instanceConnect',
+        open: false,
+        interactive: true,
+      });
+      // The question comes before the entry is written (a call that ends first asked nothing).
+      await Promise.race([answers.done, result.then(() => assert.fail('connected without saying the image has no agent'))]);
+      assert.match(answers.seen[0], /debian-box has no EC2 Instance Connect agent \(debian-12-amd64-20251112-2294\)/);
+      assert.match(answers.seen[0], /The key would be pushed, then ssh refused/);
+      assert.deepStrictEqual([...new Set(offered)], ['keyFile', 'instanceConnect']);
+      const { alias } = await result;
+      written.add(alias);
+    } finally {
+      answers.dispose();
+    }
   });
 
   it('says what to create when the VPC has no Instance Connect Endpoint, and writes no entry', async () => {

@@ -62,6 +62,8 @@ export class InstanceConnectStandIn {
   readonly endpoints: EndpointRecord[] = [];
   /** Answer SendSSHPublicKey with this IAM denial instead of forwarding it. */
   deny = false;
+  /** Rewrites moto's DescribeInstances answers (for what the emulator does not model, such as an IPv6-only instance). */
+  rewriteDescribeInstances: ((xml: string) => string) | undefined;
   url = '';
   readonly dir = secureDir();
   readonly pushedKeyFile = path.join(this.dir, 'pushed');
@@ -131,7 +133,7 @@ export class InstanceConnectStandIn {
       res.end(this.describeEndpoints(new URLSearchParams(body.toString())));
       return;
     }
-    const answer = await this.forward(req, body, res);
+    const answer = await this.forward(req, body, res, action === 'DescribeInstances' ? this.rewriteDescribeInstances : undefined);
     if (target.endsWith('.SendSSHPublicKey')) {
       const input = JSON.parse(body.toString()) as { InstanceId: string; InstanceOSUser: string; SSHPublicKey: string };
       this.pushes.push({ region, instanceId: input.InstanceId, osUser: input.InstanceOSUser, publicKey: input.SSHPublicKey, answer });
@@ -141,7 +143,12 @@ export class InstanceConnectStandIn {
     }
   }
 
-  private async forward(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<{ status: number; body: string }> {
+  private async forward(
+    req: http.IncomingMessage,
+    body: Buffer,
+    res: http.ServerResponse,
+    rewrite?: (text: string) => string,
+  ): Promise<{ status: number; body: string }> {
     const upstream = await fetch(`${this.target}${req.url}`, {
       method: req.method,
       headers: Object.fromEntries(
@@ -155,7 +162,8 @@ export class InstanceConnectStandIn {
         headers[key] = value;
       }
     });
-    const answer = Buffer.from(await upstream.arrayBuffer());
+    const received = Buffer.from(await upstream.arrayBuffer());
+    const answer = rewrite ? Buffer.from(rewrite(received.toString('utf8'))) : received;
     res.writeHead(upstream.status, headers);
     res.end(answer);
     return { status: upstream.status, body: answer.toString('utf8') };
@@ -300,7 +308,8 @@ export async function startTunnelServer(o: VerifyOptions & { sshdPort: number; e
       }
       try {
         const q = verifyTunnelUrl(info.req.url ?? '', String(info.req.headers.host), o);
-        if (q.instanceConnectEndpointId !== o.endpointId || q.remotePort !== '22' || !net.isIPv4(q.privateIpAddress ?? '')) {
+        // The endpoint takes a private IPv4 or an IPv6 address (aws-cli v2's open-tunnel sends Ipv6Address when there is no private IPv4).
+        if (q.instanceConnectEndpointId !== o.endpointId || q.remotePort !== '22' || !net.isIP(q.privateIpAddress ?? '')) {
           throw new Error(`parameters ${JSON.stringify(q)}`);
         }
         state.opened.push(q);

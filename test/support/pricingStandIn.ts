@@ -3,7 +3,12 @@
 // shape: PriceList entries are JSON strings, each a product with its attributes and its terms →
 // OnDemand → priceDimensions → pricePerUnit. The products below are written after the examples of
 // AWS's public documentation (the `aws pricing get-products` example, the Price List API guide);
-// their figures are of the same order as AWS's list prices but are this test bed's own. Every other
+// their figures are of the same order as AWS's list prices but are this test bed's own. The rows that
+// trap a naive reader come from AWS's own sources: per-OS rows keyed by the usage operation (EC2 User
+// Guide, "AMI billing information fields"), `marketoption` OnDemand vs CapacityBlock rows and $0.00 rows
+// (AWS's Karpenter pricing provider filters on the first and skips the second), and the application
+// load balancer's "Load Balancer-Application" family with its <REGION>-LoadBalancerUsage hour and
+// <REGION>-LCUUsage LCU-hour, operation LoadBalancing:Application (the AWSELB Price List). Every other
 // request is forwarded to `upstream` (moto), so one endpoint serves the whole extension.
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -62,12 +67,31 @@ const VOLUME_PRICES: Record<string, Array<[string, string, string]>> = {
 };
 
 const LOAD_BALANCER_PRICES: Record<string, string> = { 'us-east-1': '0.0250000000', 'eu-west-3': '0.0282000000' };
+/** Application load balancers: [hour, LCU-hour]. */
+const ALB_PRICES: Record<string, [string, string]> = {
+  'us-east-1': ['0.0225000000', '0.0080000000'],
+  'eu-west-3': ['0.0252000000', '0.0088000000'],
+};
+/** Other platforms than Linux/UNIX: the PlatformDetails, the Price List's operatingSystem and usage operation, and the factor on the Linux price. */
+const PLATFORMS: Array<{ platform: string; os: string; operation: string; license: string; factor: number }> = [
+  { platform: 'Windows', os: 'Windows', operation: 'RunInstances:0002', license: 'License Included', factor: 2 },
+  { platform: 'Red Hat Enterprise Linux', os: 'RHEL', operation: 'RunInstances:0010', license: 'No License required', factor: 3 },
+  { platform: 'SUSE Linux', os: 'SUSE', operation: 'RunInstances:000g', license: 'No License required', factor: 4 },
+];
+/** A GPU type whose Capacity Block row (marketoption CapacityBlock) passes the OS, tenancy and capacity filters. */
+const GPU: { region: string; type: string; onDemand: string; capacityBlock: string } = {
+  region: 'us-east-1',
+  type: 'g5.xlarge',
+  onDemand: '1.0060000000',
+  capacityBlock: '0.4500000000',
+};
 
 function catalogue(): Product[] {
   const products: Product[] = [];
   for (const [region, { name, prefix }] of Object.entries(LOCATIONS)) {
     const common = { regionCode: region, location: name, locationType: 'AWS Region' };
-    for (const [type, usd] of INSTANCE_PRICES[region]) {
+    const types = [...INSTANCE_PRICES[region], ...(region === GPU.region ? [[GPU.type, GPU.onDemand] as [string, string]] : [])];
+    for (const [type, usd] of types) {
       const base = {
         ...common,
         servicecode: 'AmazonEC2',
@@ -77,7 +101,26 @@ function catalogue(): Product[] {
         preInstalledSw: 'NA',
         licenseModel: 'No License required',
         operation: 'RunInstances',
+        marketoption: 'OnDemand',
       };
+      if (type === GPU.type) {
+        // Before the on-demand row: a Capacity Block row of the same type, Linux, shared, "Used".
+        products.push({
+          serviceCode: 'AmazonEC2',
+          productFamily: 'Compute Instance',
+          attributes: { ...base, capacitystatus: 'Used', marketoption: 'CapacityBlock', usagetype: `${prefix}CapacityBlock:${type}` },
+          onDemand: [{ unit: 'Hrs', usd: GPU.capacityBlock, description: `Capacity Block Linux ${type} Instance Hour` }],
+        });
+      }
+      if (region === 'eu-west-3' && type === 't3.small') {
+        // Before the priced row: a $0.00 row with the same attributes.
+        products.push({
+          serviceCode: 'AmazonEC2',
+          productFamily: 'Compute Instance',
+          attributes: { ...base, capacitystatus: 'Used', usagetype: `${prefix}BoxUsage:${type}` },
+          onDemand: [{ unit: 'Hrs', usd: '0.0000000000', description: `$0.00 per Linux ${type} Instance Hour` }],
+        });
+      }
       products.push({
         serviceCode: 'AmazonEC2',
         productFamily: 'Compute Instance',
@@ -92,20 +135,24 @@ function catalogue(): Product[] {
         attributes: { ...base, capacitystatus: 'UnusedCapacityReservation', usagetype: `${prefix}UnusedBox:${type}` },
         onDemand: [{ unit: 'Hrs', usd, description: `$${Number(usd)} per Unused Reservation Linux ${type} Instance Hour` }],
       });
-      // And what the operatingSystem filter leaves out.
-      products.push({
-        serviceCode: 'AmazonEC2',
-        productFamily: 'Compute Instance',
-        attributes: {
-          ...base,
-          operatingSystem: 'Windows',
-          licenseModel: 'License Included',
-          operation: 'RunInstances:0002',
-          capacitystatus: 'Used',
-          usagetype: `${prefix}BoxUsage:${type}`,
-        },
-        onDemand: [{ unit: 'Hrs', usd: String(Number(usd) * 2), description: `per On Demand Windows ${type} Instance Hour` }],
-      });
+      // The same type under other platforms: told apart by their usage operation.
+      for (const p of PLATFORMS) {
+        products.push({
+          serviceCode: 'AmazonEC2',
+          productFamily: 'Compute Instance',
+          attributes: {
+            ...base,
+            operatingSystem: p.os,
+            licenseModel: p.license,
+            operation: p.operation,
+            capacitystatus: 'Used',
+            usagetype: `${prefix}BoxUsage:${type}`,
+          },
+          onDemand: [
+            { unit: 'Hrs', usd: (Number(usd) * p.factor).toFixed(10), description: `per On Demand ${p.os} ${type} Instance Hour` },
+          ],
+        });
+      }
     }
     for (const [api, volumeType, usd] of VOLUME_PRICES[region]) {
       products.push({
@@ -142,6 +189,36 @@ function catalogue(): Product[] {
       attributes: { ...common, servicecode: 'AWSELB', usagetype: `${prefix}DataProcessing-Bytes`, operation: 'LoadBalancing' },
       onDemand: [{ unit: 'GB', usd: '0.0080000000', description: '$0.008 per GB Data Processed by the LoadBalancer' }],
     });
+    const [albHour, albLcu] = ALB_PRICES[region];
+    for (const [usage, unit, usd, description, group] of [
+      [
+        'LoadBalancerUsage',
+        'Hrs',
+        albHour,
+        'per Application LoadBalancer-hour (or partial hour)',
+        'Standard Elastic Application Load Balancer',
+      ],
+      [
+        'LCUUsage',
+        'LCU-Hrs',
+        albLcu,
+        'per used Application load balancer capacity unit-hour (or partial hour)',
+        'Used Application load balancer capacity units-hr',
+      ],
+    ]) {
+      products.push({
+        serviceCode: 'AWSELB',
+        productFamily: 'Load Balancer-Application',
+        attributes: {
+          ...common,
+          servicecode: 'AWSELB',
+          usagetype: `${prefix}${usage}`,
+          operation: 'LoadBalancing:Application',
+          groupDescription: group,
+        },
+        onDemand: [{ unit, usd, description: `$${Number(usd)} ${description}` }],
+      });
+    }
     const vpcPrefix = prefix || 'USE1-';
     for (const [usage, text, usd] of [
       ['InUseAddress', 'In-use', '0.0050000000'],
@@ -341,13 +418,22 @@ export class PricingStandIn {
   }
 }
 
-/** The stand-in's list price of an instance type (for expected totals), in USD per hour. */
-export function standInInstancePrice(region: string, type: string): number {
-  const found = INSTANCE_PRICES[region]?.find(([t]) => t === type);
+/** The stand-in's list price of an instance type (for expected totals), in USD per hour, for a PlatformDetails value. */
+export function standInInstancePrice(region: string, type: string, platform = 'Linux/UNIX'): number {
+  const found =
+    INSTANCE_PRICES[region]?.find(([t]) => t === type) ?? (region === GPU.region && type === GPU.type ? [type, GPU.onDemand] : undefined);
   if (!found) {
     throw new Error(`the stand-in has no price for ${type} in ${region}`);
   }
-  return Number(found[1]);
+  const factor = platform === 'Linux/UNIX' ? 1 : PLATFORMS.find((p) => p.platform === platform)?.factor;
+  if (!factor) {
+    throw new Error(`the stand-in has no ${platform} rows`);
+  }
+  return Number((Number(found[1]) * factor).toFixed(10));
+}
+
+export function standInApplicationLoadBalancerPrice(region: string): { perHour: number; perLcuHour: number } {
+  return { perHour: Number(ALB_PRICES[region][0]), perLcuHour: Number(ALB_PRICES[region][1]) };
 }
 
 export function standInVolumePrice(region: string, api: string): number {

@@ -144,7 +144,12 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
       return;
     }
     knownSubnets = knownSubnets.length ? knownSubnets : await subnetsOf(c.region);
-    const check = await balancerIngress(session, c.region, { groupIds: c.securityGroupIds, vpcId: vpcOf(c), port: listenerPort(c) });
+    const check = await balancerIngress(session, c.region, {
+      groupIds: c.securityGroupIds,
+      vpcId: vpcOf(c),
+      port: listenerPort(c),
+      type: c.type ?? 'classic',
+    });
     c.admitted = check.admitted;
     c.closedGroup = check.groups[0] && { id: check.groups[0].id, name: check.groups[0].name };
     c.ingress = check.admitted ? 'ok' : undefined;
@@ -380,7 +385,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
   const port = listenerPort(ctx);
   if (ctx.ingress === undefined) {
     // Called with arguments: the advice does not block.
-    const check = await balancerIngress(session, region, { groupIds: ctx.securityGroupIds, vpcId, port });
+    const check = await balancerIngress(session, region, { groupIds: ctx.securityGroupIds, vpcId, port, type });
     if (!check.admitted) {
       const group = check.groups[0];
       const message = closedMessage(group?.name ?? group?.id, port);

@@ -6,7 +6,12 @@ import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { UserError } from '../../aws/errors';
-import { findInstanceConnectEndpoint, instanceConnectEndpointHostProblem } from '../../aws/instanceConnect';
+import {
+  endpointHostName,
+  endpointTargetAddress,
+  findInstanceConnectEndpoint,
+  instanceConnectEndpointHostProblem,
+} from '../../aws/instanceConnect';
 import { type Ec2Instance } from '../../aws/instances';
 import { ensureOneTimeKey } from '../../keys/oneTimeKey';
 import { proxyCommandLine } from '../../ssh/proxyCommand';
@@ -40,12 +45,14 @@ export async function instanceConnectTarget(
   } else if (ssh.usePrivateIp || instance.publicDnsName || instance.publicIp) {
     hostName = sshHostName(instance, ssh.usePrivateIp);
   } else {
-    // No public address: through an EC2 Instance Connect Endpoint of its VPC, to its private IP.
+    // No public address: through an EC2 Instance Connect Endpoint of its VPC, to its private IP
+    // (or its IPv6 address, for an IPv6-only instance).
     const label = instance.name ?? instance.id;
     const found = instance.vpcId
       ? await findInstanceConnectEndpoint(session, instance.region, instance.vpcId, instance.subnetId)
       : undefined;
-    if (!found || !instance.privateIp) {
+    const address = endpointTargetAddress(instance);
+    if (!found || !address) {
       throw new UserError(
         vscode.l10n.t(
           '{0} has no public address and its VPC {1} has no EC2 Instance Connect Endpoint. Create one in the VPC console (Endpoints, Create endpoint, type "EC2 Instance Connect Endpoint", in a subnet of {1}), allow TCP port 22 from the endpoint\'s security group in the security group of {0}, then connect again.',
@@ -54,10 +61,13 @@ export async function instanceConnectTarget(
         ),
       );
     }
-    hostName = instance.privateIp;
+    hostName = address;
     port = undefined;
     const endpointOverride = ssh.hostOverrides[found.id];
-    endpoint = { id: found.id, host: endpointOverride?.trim() || found.dnsName };
+    endpoint = {
+      id: found.id,
+      host: endpointOverride?.trim() || endpointHostName(found, await session.useFipsEndpoint(instance.region)),
+    };
     // Checked before any entry is written; the ProxyCommand checks again before it signs.
     const problem = instanceConnectEndpointHostProblem(endpoint.host, instance.region, !!(await session.endpoint()));
     if (problem) {

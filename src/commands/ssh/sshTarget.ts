@@ -15,10 +15,12 @@ import { checkPrivateKeyFile, defaultKeyDirectory } from '../../keys/privateKeyF
 import { keyDirectories, readSettings } from '../../shared/settings';
 import { listKeyPairs } from '../../aws/keyPairs';
 import { defaultSshConfigFile, entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
-import { checkedUser, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
+import { checkedUser, instanceConnectAgent, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
 import { type Workbench } from '../../workbench';
 import { type ArgSpec, type CommandInput, regionAnd, requireString } from '../args';
-import { confirmOrCancel, pickInstance } from '../prompts';
+import { advise, confirmOrCancel, pickInstance } from '../prompts';
+import { describeImages } from '../../aws/images';
+import { BACK } from '../../shared/prompter';
 import { ensureOwnerOnly } from '../keyPairs/keyFilePermissions';
 import { locatePrivateKeyCommand } from '../keyPairs/locatePrivateKey';
 import { checkPort22 } from './allowSshFromMyAddress';
@@ -110,17 +112,25 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
   const ssh = readSettings().ssh;
   const override = parseHostOverride(ssh.hostOverrides[instance.id]);
   const user = await loginUser(wb, instance, interactive);
-  const via = args.via ?? (await defaultRoute(wb, instance, interactive));
-  let hostName: string;
+  let via = args.via ?? (await defaultRoute(wb, instance, interactive));
+  let hostName = '';
   let port = override?.port;
-  let identityFile: string;
+  let identityFile = '';
   let proxyCommand: string | undefined;
   let throughEndpoint = false;
   if (via === 'instanceConnect') {
     const eic = await instanceConnectTarget(wb, instance, user, override);
     ({ hostName, port, identityFile, proxyCommand } = eic);
     throughEndpoint = !!eic.endpointId;
-  } else {
+    // Once the route is known (an endpoint, or none to say so first): whether the image can take the key.
+    if (!override && (await checkInstanceConnectAgent(wb, instance, interactive)) === 'keyFile') {
+      via = 'keyFile';
+      proxyCommand = undefined;
+      throughEndpoint = false;
+      port = undefined;
+    }
+  }
+  if (via === 'keyFile') {
     hostName = override?.hostName ?? sshHostName(instance, ssh.usePrivateIp);
     identityFile = await privateKeyOf(wb, instance, interactive);
   }
@@ -151,6 +161,61 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
  * Without `via`: the key file when one is known for the instance's key pair, else EC2 Instance
  * Connect. Asked interactively when the instance has a key pair whose private key is not known yet.
  */
+/**
+ * Before a key-less connection: an image without the EC2 Instance Connect agent (Debian, RHEL...)
+ * takes the pushed key and then refuses ssh. Said first: asked (the key file, or connect anyway)
+ * when interactive, else advice that does not block.
+ */
+async function checkInstanceConnectAgent(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<SshRoute> {
+  if (!instance.imageId) {
+    return 'instanceConnect';
+  }
+  const image = await describeImages(wb.sessions.session, instance.region, [instance.imageId])
+    .then((found) => found.get(instance.imageId!))
+    .catch(() => undefined);
+  if (instanceConnectAgent(image) !== 'absent') {
+    return 'instanceConnect';
+  }
+  const label = instance.name ?? instance.id;
+  const imageName = image?.name ?? instance.imageId;
+  const message = vscode.l10n.t(
+    "{0} runs {1}, an image without the EC2 Instance Connect agent: the key would be pushed, then ssh refused. Install the agent on it (package ec2-instance-connect) or connect with the key pair's .pem.",
+    label,
+    imageName,
+  );
+  wb.log.warn(`Connect ${instance.id} with EC2 Instance Connect: image ${imageName} has no agent.`);
+  if (!interactive) {
+    advise(message);
+    return 'instanceConnect';
+  }
+  const choice = await wb.prompter.pick<SshRoute>({
+    title: vscode.l10n.t('{0} has no EC2 Instance Connect agent ({1})', label, imageName),
+    step: 1,
+    totalSteps: 1,
+    placeholder: vscode.l10n.t('The key would be pushed, then ssh refused. How should ssh log in?'),
+    items: [
+      ...(instance.keyName
+        ? [
+            {
+              label: vscode.l10n.t('$(key) With the private key of "{0}"', instance.keyName),
+              detail: vscode.l10n.t('The .pem file saved when the key pair was created.'),
+              value: 'keyFile' as const,
+            },
+          ]
+        : []),
+      {
+        label: vscode.l10n.t('$(warning) With EC2 Instance Connect anyway'),
+        detail: vscode.l10n.t('Works once the agent is installed on the instance (package ec2-instance-connect).'),
+        value: 'instanceConnect' as const,
+      },
+    ],
+  });
+  if (choice === BACK) {
+    throw new CancelledError();
+  }
+  return choice;
+}
+
 async function defaultRoute(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<SshRoute> {
   if (!instance.keyName) {
     return 'instanceConnect';

@@ -1,5 +1,10 @@
 import * as assert from 'assert';
-import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import {
   DescribeListenersCommand,
@@ -174,6 +179,16 @@ describe('Application load balancers (elbv2)', () => {
       ]),
       'An application load balancer needs subnets in at least two availability zones; these are all in eu-west-3a. Pick a subnet of another zone.',
     );
+    // Issue #30, point 6. Source checked: the Elastic Load Balancing v2 API reference, CreateLoadBalancer,
+    // Subnets ("You can specify only one subnet per Availability Zone"), and botocore's elbv2 model.
+    assert.strictEqual(
+      subnetZonesProblem([
+        { id: 'subnet-1', availabilityZone: 'eu-west-3a' },
+        { id: 'subnet-2', availabilityZone: 'eu-west-3b' },
+        { id: 'subnet-3', availabilityZone: 'eu-west-3a' },
+      ]),
+      'An application load balancer takes one subnet per availability zone: subnet-1 and subnet-3 are both in eu-west-3a. Keep one of them.',
+    );
     assert.strictEqual(regionOfElbHost('lab-alb-1.eu-west-3.elb.amazonaws.com'), 'eu-west-3');
     assert.strictEqual(regionOfElbHost('example.com'), undefined);
   });
@@ -218,6 +233,45 @@ describe('Application load balancers (elbv2)', () => {
       admitsBalancer([{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, UserIdGroupPairs: [{ GroupId: open }] }], 80, balancer),
       false,
     );
+  });
+
+  // Issue #30, point 3. Sources checked: AWS's ELB guide "Configure security groups for your Classic
+  // Load Balancer" ([Default VPC]: made through the API without a group, a classic balancer gets a
+  // group default_elb_<id> that ELB makes once per account, with rules for the listener ports;
+  // [Nondefault VPC]: the VPC's default group) and the DescribeLoadBalancers API reference
+  // (SecurityGroups, SourceSecurityGroup.GroupName). The default_elb group below is made as ELB
+  // makes it; the emulator makes one per balancer, without rules.
+  it('a classic balancer made without a group in the default VPC gets the default_elb group, not the VPC default group', async () => {
+    const region = 'us-west-2';
+    const { vpcId } = await defaultSubnet(region);
+    // None yet: Elastic Load Balancing makes it with the listener port open.
+    const before = await balancerIngress(session, region, { vpcId, port: 80, type: 'classic' });
+    assert.deepStrictEqual([before.admitted, before.elbProvided, before.groups], [true, 'new', []]);
+    // An application load balancer gets the VPC's default group, closed.
+    const alb = await balancerIngress(session, region, { vpcId, port: 80, type: 'application' });
+    assert.deepStrictEqual([alb.admitted, alb.groups.map((g) => g.name)], [false, ['default']]);
+    const { GroupId: provided } = await ec2(region).send(
+      new CreateSecurityGroupCommand({
+        GroupName: 'default_elb_fc5fbed3-0405-3b7d-a328-ea290example',
+        Description: 'ELB created security group used when no security group is specified during ELB creation',
+        VpcId: vpcId,
+      }),
+    );
+    await ec2(region).send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: provided,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    const existing = await balancerIngress(session, region, { vpcId, port: 80, type: 'classic' });
+    assert.deepStrictEqual([existing.admitted, existing.elbProvided, existing.groups.map((g) => g.id)], [true, 'existing', [provided]]);
+    // A later balancer on another port reuses the group: AWS asks to check its rules, so does this.
+    const other = await balancerIngress(session, region, { vpcId, port: 8080, type: 'classic' });
+    assert.deepStrictEqual([other.admitted, other.groups.map((g) => g.id)], [false, [provided]]);
+    // Outside the default VPC: the VPC's default group.
+    const { Vpc } = await ec2(region).send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }));
+    const own = await balancerIngress(session, region, { vpcId: Vpc!.VpcId!, port: 80, type: 'classic' });
+    assert.deepStrictEqual([own.admitted, own.elbProvided, own.groups.map((g) => g.name)], [false, undefined, ['default']]);
   });
 
   it('says no instance is in service, with the reason, for either type', async () => {

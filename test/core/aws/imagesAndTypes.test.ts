@@ -9,7 +9,6 @@ import { FaultProxy, publicParameters } from '../../support/faultProxy';
 import { ec2, motoUrl } from '../../support/moto';
 import { ubuntuImage } from '../../support/seed';
 
-const UBUNTU_24_AMD64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id';
 const UBUNTU_24_ARM64 = '/aws/service/canonical/ubuntu/server/24.04/stable/current/arm64/hvm/ebs-gp3/ami-id';
 const AL2023_ARM64 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
 
@@ -38,13 +37,18 @@ describe('Launch choices from the account', () => {
   });
 
   it('resolves the current image of each release through the public SSM parameters, in one call, Ubuntu first', async () => {
-    proxy.rules.push(publicParameters({ [UBUNTU_24_AMD64]: ubuntu, [UBUNTU_24_ARM64]: arm }));
+    // Every release published in the region (as AWS does in eu-west-3): nothing else is asked.
+    const published = Object.fromEntries(
+      IMAGE_RELEASES.map((r, n) => [r.parameter('x86_64'), n === 0 ? ubuntu : `ami-0${n}`.padEnd(21, '0')]),
+    );
+    proxy.rules.push(publicParameters(published));
     const listing = await listReleaseImages(session, 'eu-west-3', 'x86_64');
     assert.strictEqual(listing.fallbackReason, undefined);
     assert.deepStrictEqual(
       listing.images.map((i) => [i.release.label, i.imageId, i.release.user]),
-      [['Ubuntu Server 24.04 LTS', ubuntu, 'ubuntu']],
+      IMAGE_RELEASES.map((r) => [r.label, published[r.parameter('x86_64')], r.user]),
     );
+    assert.strictEqual(listing.images[0].imageId, ubuntu);
     assert.deepStrictEqual(
       calls.map((c) => [c.service, c.commandName, c.input.Names]),
       [['ssm', 'GetParametersCommand', IMAGE_RELEASES.map((r) => r.parameter('x86_64'))]],
@@ -100,7 +104,7 @@ describe('Launch choices from the account', () => {
       [
         [['099720109477'], 'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*'],
         [['099720109477'], 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*'],
-        [['137112412989'], 'al2023-ami-2023.*'],
+        [['amazon'], 'al2023-ami-2023.*'],
         [['136693071363'], 'debian-13-amd64-*'],
         [['136693071363'], 'debian-12-amd64-*'],
       ],
@@ -121,6 +125,74 @@ describe('Launch choices from the account', () => {
     );
     const newest = Images.sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''))[0];
     assert.strictEqual(listing.images[0].imageId, newest.ImageId);
+  });
+
+  // Issue #30, point 7. Source checked: the SSM API reference, GetParameters ("InvalidParameters: A list
+  // of parameters that aren't formatted correctly or don't run during an execution"; a public parameter
+  // not published in a region is listed there, not in Parameters) and botocore's ssm service model.
+  it('looks for a release SSM does not publish in the region (InvalidParameters) with DescribeImages, that release alone', async () => {
+    const published = Object.fromEntries(
+      IMAGE_RELEASES.filter((r) => r.key !== 'al2023').map((r, n) => [r.parameter('x86_64'), `ami-0${n + 1}`.padEnd(21, '0')]),
+    );
+    proxy.rules.push(publicParameters(published));
+    const listing = await listReleaseImages(session, 'eu-west-3', 'x86_64');
+    assert.strictEqual(listing.fallbackReason, undefined);
+    assert.deepStrictEqual(
+      listing.images.map((i) => i.release.key),
+      IMAGE_RELEASES.map((r) => r.key),
+      'Amazon Linux 2023 is still offered',
+    );
+    const described = calls.filter((c) => c.commandName === 'DescribeImagesCommand');
+    assert.deepStrictEqual(
+      described.map((c) => c.input.Owners),
+      [['amazon']],
+      'one DescribeImages, for the unpublished release only',
+    );
+    const al2023 = listing.images.find((i) => i.release.key === 'al2023')!;
+    const { Images = [] } = await ec2('eu-west-3').send(new DescribeImagesCommand({ ImageIds: [al2023.imageId] }));
+    assert.match(Images[0]?.Name ?? '', /^al2023-ami-2023\./);
+  });
+
+  // Issue #30, point 4. Source checked: AWS's guide "Find the latest Amazon Linux AMI" (`aws ec2
+  // describe-images --owners amazon`) and the EC2 API reference of DescribeImages (Owners takes an
+  // account id or the aliases self, amazon, aws-marketplace; an image's ImageOwnerAlias is "amazon").
+  // The stand-in answers as EC2 does in an opt-in region where Amazon's images belong to another account.
+  it('finds Amazon Linux by the owner alias "amazon", also where Amazon\'s images belong to another account (opt-in regions)', async () => {
+    const optInOwner = '111122223333';
+    proxy.rules.push(
+      {
+        match: (r) => r.service === 'ssm',
+        fault: {
+          kind: 'error',
+          status: 400,
+          contentType: 'application/x-amz-json-1.1',
+          body: JSON.stringify({ __type: 'AccessDeniedException', message: 'not authorized to perform: ssm:GetParameters' }),
+        },
+      },
+      {
+        match: (r) => r.region === 'af-south-1' && r.action === 'DescribeImages',
+        fault: {
+          kind: 'answer',
+          answer: (body) => {
+            const params = new URLSearchParams(body);
+            const owners = [...params.entries()].filter(([k]) => /^Owner\.\d+$/.test(k)).map(([, v]) => v);
+            const image = `<item><imageId>ami-0af0000000000a123</imageId><imageLocation>amazon/al2023-ami-2023.6.20250101.0-kernel-6.1-x86_64</imageLocation><imageState>available</imageState><imageOwnerId>${optInOwner}</imageOwnerId><creationDate>2025-01-02T03:04:05.000Z</creationDate><isPublic>true</isPublic><architecture>x86_64</architecture><imageType>machine</imageType><imageOwnerAlias>amazon</imageOwnerAlias><name>al2023-ami-2023.6.20250101.0-kernel-6.1-x86_64</name><rootDeviceType>ebs</rootDeviceType><virtualizationType>hvm</virtualizationType><platformDetails>Linux/UNIX</platformDetails><usageOperation>RunInstances</usageOperation></item>`;
+            const wanted = /al2023/.test(params.get('Filter.1.Value.1') ?? '') && owners.some((o) => o === optInOwner || o === 'amazon');
+            return {
+              status: 200,
+              contentType: 'text/xml;charset=UTF-8',
+              body: `<?xml version="1.0" encoding="UTF-8"?><DescribeImagesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>00000000-0000-0000-0000-000000000000</requestId><imagesSet>${wanted ? image : ''}</imagesSet></DescribeImagesResponse>`,
+            };
+          },
+        },
+      },
+    );
+    const listing = await listReleaseImages(session, 'af-south-1', 'x86_64');
+    assert.match(listing.fallbackReason ?? '', /Access denied/);
+    assert.deepStrictEqual(
+      listing.images.map((i) => [i.release.key, i.imageId]),
+      [['al2023', 'ami-0af0000000000a123']],
+    );
   });
 
   it('describes an AMI id typed by the user, and refuses an unknown one or one of the other architecture in a sentence', async () => {

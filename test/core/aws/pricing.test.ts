@@ -11,11 +11,14 @@ import { AwsSession } from '../../../src/aws/awsSession';
 import { estimateRegion, PriceBook } from '../../../src/aws/costs';
 import { describeError } from '../../../src/aws/errors';
 import { PRICE_CACHE_MAX_AGE_MS, PriceCache } from '../../../src/aws/priceCache';
-import { HOURS_PER_MONTH, priceFromList } from '../../../src/aws/pricing';
+import { createApplicationLoadBalancer } from '../../../src/aws/applicationLoadBalancers';
+import { type Ec2Instance } from '../../../src/aws/instances';
+import { HOURS_PER_MONTH, instancePriceKey, priceFromList } from '../../../src/aws/pricing';
 import { ec2, elb, motoUrl, resetMoto } from '../../support/moto';
 import {
   PricingStandIn,
   STAND_IN_IPV4_PRICE,
+  standInApplicationLoadBalancerPrice,
   standInInstancePrice,
   standInLoadBalancerPrice,
   standInVolumePrice,
@@ -107,10 +110,12 @@ describe('Prices (Price List API stand-in)', function () {
           filters: {
             ...where,
             instanceType: 'TERM_MATCH t2.micro',
-            operatingSystem: 'TERM_MATCH Linux',
+            // The usage operation of Linux/UNIX (EC2 User Guide, "AMI billing information fields"),
+            // and the on-demand market only, as AWS's Karpenter pricing provider asks.
+            operation: 'TERM_MATCH RunInstances',
             tenancy: 'TERM_MATCH Shared',
-            preInstalledSw: 'TERM_MATCH NA',
             capacitystatus: 'TERM_MATCH Used',
+            marketoption: 'TERM_MATCH OnDemand',
           },
         },
         // One call answers both the in-use hour (running instances) and the idle one (the unattached Elastic IP).
@@ -180,9 +185,86 @@ describe('Prices (Price List API stand-in)', function () {
     assert.ok(!fs.existsSync(path.join(dir, 'eu-west-3.json')));
   });
 
+  // Issue #30, point 1. Source checked: the AWSELB Price List (product family "Load Balancer-Application",
+  // usagetype <REGION>-LoadBalancerUsage and <REGION>-LCUUsage, operation LoadBalancing:Application) and
+  // AWS's Elastic Load Balancing pricing page (an hour plus LCU-hours by use).
+  it('prices an application load balancer: its hour in the total, its LCU-hour as a usage note, from one GetProducts call', async () => {
+    const [a, b] = await Promise.all([defaultSubnet('us-east-1', 'us-east-1a'), defaultSubnet('us-east-1', 'us-east-1b')]);
+    await createApplicationLoadBalancer(session, 'us-east-1', {
+      name: 'lab-alb',
+      vpcId: a.vpcId,
+      subnetIds: [a.id, b.id],
+      listenerPort: 80,
+      targetGroup: { name: 'lab-alb-targets', port: 80, healthCheckPath: '/' },
+    });
+    const virginia = await estimateRegion(session, book(), 'us-east-1');
+    const alb = virginia.items.find((i) => i.kind === 'loadBalancer' && i.id === 'lab-alb');
+    assert.ok(alb, `no item for the ALB among ${virginia.items.map((i) => `${i.kind} ${i.id}`).join(', ')}`);
+    const expected = standInApplicationLoadBalancerPrice('us-east-1');
+    near(alb.perHour, expected.perHour, 'the ALB hour');
+    assert.strictEqual(alb.key, 'loadBalancer:application');
+    assert.deepStrictEqual(alb.usagePrice, { perUnit: expected.perLcuHour, unit: 'LCU-Hrs', currency: 'USD' });
+    const others = virginia.items.filter((i) => i !== alb).reduce((sum, i) => sum + i.perHour, 0);
+    near(virginia.perHour, others + expected.perHour, 'the us-east-1 total includes the ALB hour');
+    const albCalls = standIn.requests.filter((r) => r.ServiceCode === 'AWSELB');
+    assert.deepStrictEqual(
+      albCalls.map((r) => r.Filters?.map((f) => `${f.Field}=${f.Value}`)),
+      [['regionCode=us-east-1', 'productFamily=Load Balancer-Application']],
+      'the hour and the LCU-hour come from one call',
+    );
+  });
+
+  // Issue #30, point 2. Sources checked: AWS's Karpenter pricing provider (pkg/providers/pricing:
+  // marketoption=OnDemand, capacitystatus=Used, tenancy=Shared, $0 prices skipped) and the EC2 User
+  // Guide's "AMI billing information fields" (PlatformDetails ↔ usage operation = the Price List's operation).
+  it('prices an instance by its platform, on demand only: no Capacity Block row, no $0 row, "unknown" for a platform AWS does not list', async () => {
+    const instance = (region: string, id: string, type: string, platformDetails?: string): Ec2Instance => ({
+      region,
+      id,
+      type,
+      state: 'running',
+      platformDetails,
+      securityGroups: [],
+      volumes: [],
+      tags: {},
+    });
+    const none = { volumes: [], loadBalancers: [], addresses: [] };
+    const virginia = await estimateRegion(session, book(), 'us-east-1', {
+      ...none,
+      instances: [
+        instance('us-east-1', 'i-0000000000000001a', 't3.micro', 'Linux/UNIX'),
+        instance('us-east-1', 'i-0000000000000002a', 't3.micro', 'Windows'),
+        instance('us-east-1', 'i-0000000000000003a', 't3.micro', 'Red Hat Enterprise Linux'),
+        instance('us-east-1', 'i-0000000000000004a', 't3.micro', 'SUSE Linux'),
+        instance('us-east-1', 'i-0000000000000005a', 'g5.xlarge', 'Linux/UNIX'),
+        instance('us-east-1', 'i-0000000000000006a', 't3.micro', 'An OS of the Marketplace'),
+      ],
+    });
+    const price = (id: string) => virginia.items.find((i) => i.id === id)?.perHour;
+    near(price('i-0000000000000001a')!, standInInstancePrice('us-east-1', 't3.micro'), 'Linux/UNIX');
+    near(price('i-0000000000000002a')!, standInInstancePrice('us-east-1', 't3.micro', 'Windows'), 'Windows');
+    near(price('i-0000000000000003a')!, standInInstancePrice('us-east-1', 't3.micro', 'Red Hat Enterprise Linux'), 'RHEL');
+    near(price('i-0000000000000004a')!, standInInstancePrice('us-east-1', 't3.micro', 'SUSE Linux'), 'SUSE');
+    near(price('i-0000000000000005a')!, standInInstancePrice('us-east-1', 'g5.xlarge'), 'the GPU type, not its Capacity Block row');
+    assert.strictEqual(price('i-0000000000000006a'), undefined, 'no price guessed for an unknown platform');
+    assert.deepStrictEqual(virginia.unknownPlatform, ['i-0000000000000006a']);
+    assert.strictEqual(instancePriceKey('t3.micro', 'An OS of the Marketplace'), undefined);
+    const paris = await estimateRegion(session, book(), 'eu-west-3', {
+      ...none,
+      instances: [instance('eu-west-3', 'i-0000000000000007a', 't3.small', 'Linux/UNIX')],
+    });
+    near(paris.items[0]?.perHour ?? 0, standInInstancePrice('eu-west-3', 't3.small'), 'the $0.00 row is skipped');
+    for (const r of standIn.requests.filter((q) => q.ServiceCode === 'AmazonEC2')) {
+      assert.ok(
+        r.Filters?.some((f) => f.Field === 'marketoption' && f.Value === 'OnDemand'),
+        JSON.stringify(r.Filters),
+      );
+    }
+  });
+
   it('reads only the on-demand term, in the unit of the thing priced', () => {
     const entry = JSON.stringify({
-      product: { productFamily: 'Compute Instance', attributes: { instanceType: 't3.micro' } },
+      product: { productFamily: 'Compute Instance', attributes: { instanceType: 't3.micro', usagetype: 'BoxUsage:t3.micro' } },
       terms: {
         Reserved: { 'A.B': { priceDimensions: { 'A.B.C': { unit: 'Hrs', pricePerUnit: { USD: '0.001' } } } } },
         OnDemand: {

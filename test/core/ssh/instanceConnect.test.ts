@@ -9,10 +9,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AwsSession } from '../../../src/aws/awsSession';
-import { presignTunnelUrl, pushSshPublicKey } from '../../../src/aws/instanceConnect';
+import {
+  endpointHostName,
+  endpointTargetAddress,
+  findInstanceConnectEndpoint,
+  presignTunnelUrl,
+  pushSshPublicKey,
+} from '../../../src/aws/instanceConnect';
 import { ensureOneTimeKey } from '../../../src/keys/oneTimeKey';
 import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
 import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
+import { startConnectProxy } from '../../support/connectProxyServer';
 import { modeOf, publicKeyOf, tempDir } from '../../support/files';
 import { InstanceConnectStandIn, startTunnelServer, verifyTunnelUrl } from '../../support/instanceConnect';
 import { motoUrl, resetMoto } from '../../support/moto';
@@ -178,6 +185,88 @@ describe('EC2 Instance Connect: one-time key, ProxyCommand, endpoint tunnel', fu
       );
     } finally {
       await tunnel.close();
+    }
+  });
+
+  // Issue #30, point 5. Sources checked: aws-cli v2, awscli/customizations/ec2instanceconnect/
+  // opentunnel.py and ssh.py (an instance without a private IPv4 is reached at its Ipv6Address),
+  // websocket.py (HTTP_PROXY/HTTPS_PROXY and NO_PROXY honoured for the tunnel, basic credentials from
+  // the URL) and eicefetcher.py (FipsDnsName when use_fips_endpoint is set, an error when there is none).
+  it('tunnels to an IPv6-only instance, through HTTPS_PROXY when it is set (a loopback CONNECT proxy), to a real ssh login', async () => {
+    const tunnel = await startTunnelServer({ ...credentials, region: REGION, sshdPort: sshd.port, endpointId: 'eice-0123456789abcdef0' });
+    const proxy = await startConnectProxy();
+    try {
+      const key = await ensureOneTimeKey(keyDir);
+      const config = path.join(tempDir(), 'config');
+      const alias = `ec2-${REGION}-${instanceId}-v6`;
+      const proxyCommand = proxyCommandLine({
+        program: [process.execPath, CONNECT],
+        profile: 'moto',
+        endpointUrl: standIn.url,
+        region: REGION,
+        instanceId,
+        user: me,
+        publicKeyFile: key.publicKeyFile,
+        endpoint: { id: 'eice-0123456789abcdef0', host: tunnel.host },
+      });
+      const ipv6 = endpointTargetAddress({ ipv6Address: '2600:1f14:abc:de00::25' })!;
+      await writeSshEntry(config, { alias, hostName: ipv6, user: me, identityFile: key.privateKeyFile, proxyCommand });
+      // The proxy URL carries basic credentials; the AWS calls go to the stand-in directly (NO_PROXY).
+      const proxyUrl = proxy.url.replace('http://', 'http://student:s%40cret@');
+      const env = { ...process.env, NODE_EXTRA_CA_CERTS: tunnel.caFile, HTTPS_PROXY: proxyUrl, NO_PROXY: '' };
+      const r = await sshLogin(['-F', config, alias], env);
+      assert.strictEqual(r.status, 0, `${r.stderr}\nrefused: ${tunnel.refused.join('; ')}`);
+      assert.deepStrictEqual(
+        tunnel.opened.map((q) => q.privateIpAddress),
+        ['2600:1f14:abc:de00::25'],
+      );
+      assert.deepStrictEqual(proxy.connects, [tunnel.host], 'the tunnel went through the proxy');
+      assert.deepStrictEqual(proxy.authorizations, [`Basic ${Buffer.from('student:s@cret').toString('base64')}`]);
+      // NO_PROXY naming the endpoint's host: straight to it.
+      const direct = await sshLogin(['-F', config, alias], { ...env, NO_PROXY: 'localhost,127.0.0.1' });
+      assert.strictEqual(direct.status, 0, direct.stderr);
+      assert.strictEqual(proxy.connects.length, 1);
+      assert.strictEqual(tunnel.opened.length, 2);
+    } finally {
+      await proxy.close();
+      await tunnel.close();
+    }
+  });
+
+  it("uses the endpoint's FipsDnsName when FIPS endpoints are configured, and says so when it has none", async () => {
+    const session = new AwsSession({ profile: 'moto', endpointUrl: standIn.url });
+    try {
+      standIn.endpoints.push({
+        id: 'eice-0aaaabbbbccccdddd',
+        vpcId: 'vpc-0fips000000000000',
+        subnetId: 'subnet-0fips0000000000',
+        dnsName: 'eice-0aaaabbbbccccdddd.ec2-instance-connect-endpoint.eu-west-3.amazonaws.com',
+        securityGroupId: 'sg-0123456789abcdef0',
+      });
+      const found = await findInstanceConnectEndpoint(session, REGION, 'vpc-0fips000000000000');
+      assert.ok(found);
+      assert.strictEqual(endpointHostName(found, false), found.dnsName);
+      assert.strictEqual(
+        endpointHostName(found, true),
+        'eice-0aaaabbbbccccdddd.fips.ec2-instance-connect-endpoint.eu-west-3.amazonaws.com',
+      );
+      assert.throws(
+        () => endpointHostName({ ...found, fipsDnsName: undefined }, true),
+        /FIPS endpoints are configured .* has no FIPS DNS name/,
+      );
+      assert.strictEqual(await session.useFipsEndpoint(REGION), false);
+    } finally {
+      standIn.endpoints.pop();
+      session.dispose();
+    }
+    // As the SDK resolves it: the environment variable, then the profile's setting.
+    process.env.AWS_USE_FIPS_ENDPOINT = 'true';
+    const fromEnv = new AwsSession({ profile: 'moto', endpointUrl: standIn.url });
+    try {
+      assert.strictEqual(await fromEnv.useFipsEndpoint(REGION), true);
+    } finally {
+      delete process.env.AWS_USE_FIPS_ENDPOINT;
+      fromEnv.dispose();
     }
   });
 
