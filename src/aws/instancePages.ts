@@ -96,7 +96,7 @@ export async function listInstancePages(
     if (helper && index % 2 === 1) {
       elsewhere.push(helper(region, xml).then(onPage));
     } else {
-      onPage(condenseDescribeInstances(sdk.parseXML, region, xml).instances);
+      onPage(condenseDescribeInstances(region, xml).instances);
     }
     if (!following) {
       await Promise.all(elsewhere);

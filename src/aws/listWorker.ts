@@ -8,14 +8,13 @@ import { type Ec2Instance } from './instances';
 import { listInstancePages } from './instancePages';
 import { condenseDescribeInstances } from './instanceRecords';
 import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
-import { loadSdk } from './loadSdk';
 
 const port = parentPort!;
 const data = workerData as { options: SessionOptions; observe: boolean } | { condenser: true };
 
 if ('condenser' in data) {
   port.on('message', ({ id, region, xml }: { id: number; region: string; xml: string }) => {
-    void loadSdk().then((sdk) => port.postMessage({ id, instances: condenseDescribeInstances(sdk.parseXML, region, xml).instances }));
+    port.postMessage({ id, instances: condenseDescribeInstances(region, xml).instances });
   });
 } else {
   serve(data.options, data.observe);
