@@ -42,6 +42,15 @@ function condenseElsewhere(region: string, xml: string): Promise<Ec2Instance[]> 
   });
 }
 
+/**
+ * Gets ready for the first listing while the view paints: the SDK loaded, the profile read, the
+ * default region's client made and its credentials resolved. No AWS call.
+ */
+async function warm(session: AwsSession): Promise<void> {
+  const client = await session.ec2(await session.defaultRegion());
+  await client.config.credentials();
+}
+
 /** Records per message: each message is copied in the host's thread, so big pages go in slices. */
 const SLICE = 250;
 
@@ -58,9 +67,11 @@ function serve(options: SessionOptions, observe: boolean): void {
       }
     };
     const work =
-      request.op === 'regions'
-        ? session.listRegions().then((regions) => post({ id: request.id, regions }))
-        : listInstancePages(session, request.region, slices, undefined, condenseElsewhere).then(() => post({ id: request.id, done: true }));
+      request.op === 'warm'
+        ? warm(session).then(() => post({ id: request.id, done: true }))
+        : request.op === 'regions'
+          ? session.listRegions().then((regions) => post({ id: request.id, regions }))
+          : listInstancePages(session, request.region, slices, undefined, condenseElsewhere).then(() => post({ id: request.id, done: true }));
     work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
   });
 }

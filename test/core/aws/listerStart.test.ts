@@ -1,0 +1,61 @@
+// What the first listing waits for: the profile read without the SDK bundle, and the listing
+// worker started (warm) while the view paints, with no AWS call.
+import * as assert from 'assert';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { AwsSession } from '../../../src/aws/awsSession';
+import { type FastEc2Server, startFastEc2Server } from '../../support/fastEc2Server';
+
+describe('The first listing of a session', () => {
+  let server: FastEc2Server;
+  before(async () => {
+    server = await startFastEc2Server({ regions: { 'eu-west-3': 3 }, delayMs: 20 });
+  });
+  after(() => server.close());
+  beforeEach(() => server.reset());
+
+  it("reads the profile with the config files' reader alone: no SDK client is loaded", () => {
+    // A process of its own, so that nothing another test loaded is in its module cache.
+    const script = `
+      const { AwsSession } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/aws/awsSession.js'))});
+      const s = new AwsSession({ profile: 'moto' });
+      s.profile().then((p) => {
+        const loaded = Object.keys(require.cache).filter((f) => /client-ec2|[\\\\/]sdk\\.js$|credential-provider/.test(f));
+        process.stdout.write(JSON.stringify({ name: p.name, endpoint: !!p.endpointUrl, loaded }));
+      });`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { env: process.env, encoding: 'utf8' })) as {
+      name: string;
+      endpoint: boolean;
+      loaded: string[];
+    };
+    assert.strictEqual(out.name, 'moto');
+    assert.strictEqual(out.endpoint, true, 'the profile was read, its endpoint_url included');
+    assert.deepStrictEqual(out.loaded, []);
+  });
+
+  it('starts the worker and gets it ready with no AWS call; the listing that follows uses it', async () => {
+    const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
+    await session.lister.warm();
+    assert.strictEqual(server.requests.length, 0, 'no request while getting ready');
+    const instances = await session.lister.listInstances('eu-west-3');
+    session.dispose();
+    assert.strictEqual(session.lister.offThread, true);
+    assert.strictEqual(instances.length, 3);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.action),
+      ['DescribeInstances'],
+    );
+  });
+
+  it('gets ready quietly when the profile does not exist: the listing words the problem', async () => {
+    const session = new AwsSession({ profile: 'no-such-profile', endpointUrl: server.url });
+    await session.lister.warm(); // Resolves: nothing to show yet.
+    const error = await session.lister.listInstances('eu-west-3').then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    session.dispose();
+    assert.match(String(error), /no-such-profile/);
+    assert.strictEqual(server.requests.length, 0);
+  });
+});
