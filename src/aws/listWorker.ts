@@ -71,7 +71,9 @@ function serve(options: SessionOptions, observe: boolean): void {
         ? warm(session).then(() => post({ id: request.id, done: true }))
         : request.op === 'regions'
           ? session.listRegions().then((regions) => post({ id: request.id, regions }))
-          : listInstancePages(session, request.region, slices, undefined, condenseElsewhere).then(() => post({ id: request.id, done: true }));
+          : listInstancePages(session, request.region, slices, undefined, condenseElsewhere).then(() =>
+              post({ id: request.id, done: true }),
+            );
     work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
   });
 }
