@@ -1,9 +1,13 @@
 // What the first listing waits for: the profile read without the SDK bundle, and the listing
-// worker started (warm) while the view paints, with no AWS call.
+// worker started (warm) while the view paints, with no AWS call. And a burst of single-page regions
+// shared with the second thread.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { AwsSession } from '../../../src/aws/awsSession';
+import { condenseDescribeInstances } from '../../../src/aws/instanceRecords';
+import { everyOtherPage, listInstancePages } from '../../../src/aws/instancePages';
+import { type Ec2Instance } from '../../../src/aws/instances';
 import { type FastEc2Server, startFastEc2Server } from '../../support/fastEc2Server';
 
 describe('The first listing of a session', () => {
@@ -57,5 +61,52 @@ describe('The first listing of a session', () => {
     session.dispose();
     assert.match(String(error), /no-such-profile/);
     assert.strictEqual(server.requests.length, 0);
+  });
+});
+
+describe('A burst of single-page regions, shared with the second thread', () => {
+  const regions = ['ap-south-1', 'eu-north-1', 'eu-west-1', 'eu-west-3', 'sa-east-1', 'us-east-1'];
+  let server: FastEc2Server;
+  before(async () => {
+    server = await startFastEc2Server({ regions: Object.fromEntries(regions.map((r, k) => [r, 10 + k])), delayMs: 20 });
+  });
+  after(() => server.close());
+
+  it('gives every other page, of any region, to the helper, single pages included', async () => {
+    const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
+    const taken: string[] = [];
+    const helper = everyOtherPage(async (region, xml) => {
+      taken.push(region); // Condensed here, as the second thread would.
+      return condenseDescribeInstances(region, xml).instances;
+    });
+    const lists = await Promise.all(
+      regions.map(async (region) => {
+        const got: Ec2Instance[] = [];
+        await listInstancePages(session, region, (page) => got.push(...page), undefined, helper);
+        return got;
+      }),
+    );
+    session.dispose();
+    assert.deepStrictEqual(
+      lists.map((l) => l.length),
+      [10, 11, 12, 13, 14, 15],
+    );
+    assert.strictEqual(taken.length, 3, `the helper took ${taken.join(', ')}`);
+    assert.strictEqual(new Set(taken).size, 3, 'three different single-page regions');
+  });
+
+  it('lists every region through the worker and its condenser thread', async () => {
+    const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
+    const lists = await Promise.all(regions.map((r) => session.lister.listInstances(r)));
+    session.dispose();
+    assert.strictEqual(session.lister.offThread, true);
+    assert.deepStrictEqual(
+      lists.map((l) => l.length),
+      [10, 11, 12, 13, 14, 15],
+    );
+    assert.deepStrictEqual(
+      lists.map((l) => new Set(l.map((i) => i.region)).size),
+      [1, 1, 1, 1, 1, 1],
+    );
   });
 });
