@@ -12,14 +12,14 @@ const watch = process.argv.includes('--watch');
  * `./ini` in profiles.ts (the config files' reader, dist/ini.js; inlined in connect.js, which is
  * copied out of dist/ with sdk.js only).
  */
-const lazyBundles = ({ ini = true } = {}) => ({
+const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
   name: 'lazy-bundles',
   setup(build) {
     if (ini) {
       build.onResolve({ filter: /^\.\/ini$/ }, (args) => (args.importer.endsWith('profiles.ts') ? { path: './ini.js', external: true } : undefined));
     }
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.endsWith('loadSdk.ts') ? { path: './sdk.js', external: true } : undefined,
+      args.importer.endsWith('loadSdk.ts') ? { path: sdk, external: true } : undefined,
     );
     build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
       args.importer.endsWith('registerCommands.ts') ? { path: './commands.js', external: true } : undefined,
@@ -54,8 +54,10 @@ const builds = [
   { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
   // The command handlers, required on the first command run.
   { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
-  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./sdk.js on its own thread.
-  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js' },
+  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./workerSdk.js on its own thread.
+  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
+  // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
+  { ...common, entryPoints: ['src/aws/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
   // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
   {
     ...common,

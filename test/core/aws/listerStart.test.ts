@@ -3,6 +3,7 @@
 // shared with the second thread.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { AwsSession } from '../../../src/aws/awsSession';
 import { condenseDescribeInstances } from '../../../src/aws/instanceRecords';
@@ -49,6 +50,22 @@ describe('The first listing of a session', () => {
       server.requests.map((r) => r.action),
       ['DescribeInstances'],
     );
+  });
+
+  it("lists with the shipped worker bundle, which loads the SDK's EC2 part only (dist/workerSdk.js, not dist/sdk.js)", async () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const { OffThreadLister } = await import('../../../src/aws/offThreadLister');
+    const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
+    const lister = new OffThreadLister(session.options, session, path.join(root, 'dist', 'listWorker.js'));
+    const [regions, instances] = await Promise.all([lister.listRegions(), lister.listInstances('eu-west-3')]);
+    lister.dispose();
+    session.dispose();
+    assert.strictEqual(lister.offThread, true, 'the bundled worker started');
+    assert.deepStrictEqual(regions, ['eu-west-3']);
+    assert.strictEqual(instances.length, 3);
+    const bundle = fs.readFileSync(path.join(root, 'dist', 'listWorker.js'), 'utf8');
+    assert.match(bundle, /require\("\.\/workerSdk\.js"\)/);
+    assert.doesNotMatch(bundle, /require\("\.\/sdk\.js"\)/);
   });
 
   it('gets ready quietly when the profile does not exist: the listing words the problem', async () => {
