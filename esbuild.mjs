@@ -8,19 +8,24 @@ const watch = process.argv.includes('--watch');
 
 /**
  * Keeps the lazy requires a runtime require of a sibling bundle: `./sdk` in loadSdk.ts (the AWS SDK,
- * dist/sdk.js) and `./handlers` in registerCommands.ts (the command handlers, dist/commands.js).
+ * dist/sdk.js), `./handlers` in registerCommands.ts (the command handlers, dist/commands.js) and
+ * `./ini` in profiles.ts (the config files' reader, dist/ini.js; inlined in connect.js, which is
+ * copied out of dist/ with sdk.js only).
  */
-const lazySdk = {
+const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
   name: 'lazy-bundles',
   setup(build) {
+    if (ini) {
+      build.onResolve({ filter: /^\.\/ini$/ }, (args) => (args.importer.endsWith('profiles.ts') ? { path: './ini.js', external: true } : undefined));
+    }
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.endsWith('loadSdk.ts') ? { path: './sdk.js', external: true } : undefined,
+      args.importer.endsWith('loadSdk.ts') ? { path: sdk, external: true } : undefined,
     );
     build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
       args.importer.endsWith('registerCommands.ts') ? { path: './commands.js', external: true } : undefined,
     );
   },
-};
+});
 
 const common = {
   bundle: true,
@@ -32,7 +37,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [lazySdk],
+  plugins: [lazyBundles()],
 };
 
 const builds = [
@@ -45,12 +50,22 @@ const builds = [
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
   { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
+  // The shared config files' reader (profiles.ts), without the SDK.
+  { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
   // The command handlers, required on the first command run.
   { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
-  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./sdk.js on its own thread.
-  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js' },
+  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./workerSdk.js on its own thread.
+  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
+  // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
+  { ...common, entryPoints: ['src/aws/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
   // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
-  { ...common, entryPoints: ['src/ssh/connectProxy.ts'], outfile: 'dist/connect.js', external: ['vscode', 'bufferutil', 'utf-8-validate'] },
+  {
+    ...common,
+    entryPoints: ['src/ssh/connectProxy.ts'],
+    outfile: 'dist/connect.js',
+    external: ['vscode', 'bufferutil', 'utf-8-validate'],
+    plugins: [lazyBundles({ ini: false })],
+  },
 ];
 
 if (watch) {

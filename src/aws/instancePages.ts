@@ -34,6 +34,18 @@ async function readBody(body: unknown): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** Condenses a page in another thread (its records' promise), or leaves it to this one (undefined). */
+export type PageHelper = (region: string, xml: string) => Promise<Ec2Instance[]> | undefined;
+
+/**
+ * Every other page, of any region, to `condense` (a second thread): a burst of single-page regions
+ * is shared between two threads as a large region's pages are.
+ */
+export function everyOtherPage(condense: (region: string, xml: string) => Promise<Ec2Instance[]>): PageHelper {
+  let turn = 0;
+  return (region, xml) => (turn++ % 2 === 1 ? condense(region, xml) : undefined);
+}
+
 /** What the SDK's deserializer reads instead of a page this module condenses itself. */
 const EMPTY_PAGE = new TextEncoder().encode('<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>');
 
@@ -42,15 +54,16 @@ const EMPTY_PAGE = new TextEncoder().encode('<DescribeInstancesResponse><reserva
  * without the SDK's objects). The SDK sends each request (signing, retries, errors); a successful
  * page's XML is taken before the SDK's generic deserializer and condensed here (condenseDescribeInstances).
  * Requests are one after another (each needs the previous token), but the next one leaves as soon
- * as the token is in the raw answer, while the page is being condensed. With `helper` (a second
- * thread), every other page is condensed there, so two pages are condensed at once.
+ * as the token is in the raw answer, while the page is being condensed. `helper` (a second thread)
+ * may take a page, a region's only page included: it returns the records' promise, or undefined
+ * to leave the page to this thread.
  */
 export async function listInstancePages(
   session: AwsSession,
   region: string,
   onPage: (instances: Ec2Instance[]) => void,
   pageSize = PAGE_SIZE,
-  helper?: (region: string, xml: string) => Promise<Ec2Instance[]>,
+  helper?: PageHelper,
 ): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const request = (token: string | undefined) => {
@@ -81,7 +94,7 @@ export async function listInstancePages(
   let page = request(undefined);
   const seen = new Set<string>();
   const elsewhere: Array<Promise<void>> = [];
-  for (let index = 0; ; index++) {
+  for (;;) {
     const xml = await page.xml;
     const token = peekNextToken(xml);
     const following = token && !seen.has(token) ? request(token) : undefined;
@@ -93,10 +106,11 @@ export async function listInstancePages(
       await following.leaving; // Let the next request leave before this page is condensed.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (helper && index % 2 === 1) {
-      elsewhere.push(helper(region, xml).then(onPage));
+    const taken = helper?.(region, xml);
+    if (taken) {
+      elsewhere.push(taken.then(onPage));
     } else {
-      onPage(condenseDescribeInstances(sdk.parseXML, region, xml).instances);
+      onPage(condenseDescribeInstances(region, xml).instances);
     }
     if (!following) {
       await Promise.all(elsewhere);

@@ -3,7 +3,7 @@ import { type SdkCall } from './cliTranscript';
 import { UserError } from './errors';
 import { type Ec2Instance } from './instances';
 
-export type ListRequestBody = { op: 'regions' } | { op: 'instances'; region: string };
+export type ListRequestBody = { op: 'warm' } | { op: 'regions' } | { op: 'instances'; region: string };
 export type ListRequest = ListRequestBody & { id: number };
 
 export type ListerMessage =

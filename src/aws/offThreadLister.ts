@@ -43,6 +43,20 @@ export class OffThreadLister {
     return !this.disabled;
   }
 
+  /**
+   * Starts the worker and has it load what a listing needs (SDK, profile, credentials), with no AWS
+   * call: called when the view becomes visible, so this overlaps the first paint. Never rejects.
+   */
+  warm(): Promise<void> {
+    if (this.worker || this.disabled) {
+      return Promise.resolve();
+    }
+    return this.request<unknown>({ op: 'warm' }, async () => undefined).then(
+      () => undefined,
+      () => undefined, // A profile or credentials problem is worded by the listing that follows.
+    );
+  }
+
   listRegions(): Promise<string[]> {
     return this.request({ op: 'regions' }, () => this.inThread.listRegions());
   }

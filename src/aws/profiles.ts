@@ -1,6 +1,12 @@
 // Named profiles from the shared AWS config and credentials files (~/.aws/config, ~/.aws/credentials,
 // or the files named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE).
-import { loadSdk } from './loadSdk';
+import type * as IniModule from './ini';
+
+/** The ini loader alone (dist/ini.js when bundled; see esbuild.mjs), never the SDK bundle. */
+function loadIni(): typeof IniModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only
+  return require('./ini') as typeof IniModule;
+}
 
 export interface AwsProfile {
   readonly name: string;
@@ -16,7 +22,7 @@ export interface AwsProfile {
 const NOT_A_PROFILE = /^(sso-session|services)[. ]/;
 
 export async function listProfiles(): Promise<AwsProfile[]> {
-  const { loadSharedConfigFiles } = await loadSdk();
+  const { loadSharedConfigFiles } = loadIni();
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)]);
   const profiles: AwsProfile[] = [];

@@ -107,6 +107,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) {
+      // The listing worker starts loading while the view paints (after activate() has returned).
+      setImmediate(() => this.visible && void this.sessions.session.lister.warm());
       for (const [region, poll] of this.polls) {
         if (poll.due) {
           this.pollNow(region);

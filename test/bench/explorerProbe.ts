@@ -1,24 +1,38 @@
-// Loaded by `npm run bench` as the extension-host "tests" module, with ec2Workbench.endpointUrl set
-// to the benchmark's fast AWS-shaped endpoint (test/support/fastEc2Server.ts, +150 ms per request).
-// Measures the product in the real extension host: the tree filled for every region (new session
-// and Refresh), one region of 5,000 instances (its time, the longest block of this thread, the heap
-// held), building the tree items and filtering them. Prints one line: BENCH {json}.
+// Loaded by `npm run bench` as the extension-host "tests" module. Two fast AWS-shaped endpoints
+// (test/support/fastEc2Server.ts) serve the same regions: one with the same latency for every
+// region, one with latencies from 10 to 300 ms and a round trip of connection set-up on each new
+// connection. Measures, in the real extension host, with the price feature off (it is measured on
+// a row of its own at the end):
+// - every region filled in the tree, new session and Refresh, beside a raw HTTP client (same pages,
+//   bytes read and not parsed) run in this same process: new connections and kept-alive ones;
+// - one region of 5,000 instances: its time, the first count in the tree (from the request to the
+//   first partial page), the longest block of this thread, the heap its records and nodes hold;
+// - building its 5,000 tree items from the records already listed (no listing in the timing), and filtering;
+// - Refresh with the price feature on, and the longest block while prices are asked.
+// Prints one line: BENCH {json}.
+import { Agent } from 'http';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import * as vscode from 'vscode';
 import { parseInstanceFilter } from '../../src/aws/instances';
 import { type ExplorerNode } from '../../src/explorer/explorerNode';
+import { type RegionNode } from '../../src/explorer/regionNode';
 import { type Workbench } from '../../src/workbench';
+import { rawListAll } from './rawClient';
 
 const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function heapMb(): number {
+async function heapMb(): Promise<number> {
+  // An await first: V8 keeps the value last awaited alive until the next await.
+  await tick();
   gc();
+  await tick();
   gc();
   return process.memoryUsage().heapUsed / 1048576;
 }
@@ -41,93 +55,131 @@ async function instancesOf(wb: Workbench, region: string): Promise<ExplorerNode[
   return wb.explorer.getChildren(group);
 }
 
+/** The longest block of this thread during `work` (ms), and its result. */
+async function blocking<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const value = await work();
+  delay.disable();
+  return [delay.max / 1e6, value];
+}
+
+const config = () => vscode.workspace.getConfiguration('ec2Workbench');
+const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
+
+/** One latency model: every region, new session and Refresh, beside the raw client. */
+async function allRegions(wb: Workbench, url: string, regions: string[]): Promise<Record<string, unknown>> {
+  await set('endpointUrl', url); // A new session on this endpoint.
+  await set('regions', regions);
+  await fillTree(wb); // Remembers the region list (as any earlier session would have).
+  const newSession: number[] = [];
+  const refresh: number[] = [];
+  const rawNew: number[] = [];
+  const rawKept: number[] = [];
+  const blocks: number[] = [];
+  const kept = new Agent({ keepAlive: true });
+  for (let i = 0; i < RUNS; i++) {
+    const [block] = await blocking(async () => {
+      newSession.push((await timed(async () => (wb.sessions.reset(), fillTree(wb))))[0]);
+      refresh.push((await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb))))[0]);
+    });
+    blocks.push(block);
+    const fresh = new Agent({ keepAlive: true });
+    rawNew.push(await rawListAll(url, regions, fresh));
+    fresh.destroy();
+    await rawListAll(url, regions, kept); // Connections open (the endpoint closes idle ones after 5 s).
+    rawKept.push(await rawListAll(url, regions, kept));
+  }
+  kept.destroy();
+  return {
+    newSessionMs: median(newSession),
+    newSessionRunsMs: newSession,
+    refreshMs: median(refresh),
+    refreshRunsMs: refresh,
+    rawNewConnectionsMs: median(rawNew),
+    rawKeptConnectionsMs: median(rawKept),
+    longestBlockMs: Math.max(...blocks),
+  };
+}
+
+/** The heap held by the region's records and nodes: dropped and measured, then listed and measured. */
+async function heapHeld(wb: Workbench, region: string): Promise<{ heldMb: number; nodes: number }> {
+  const node = (): RegionNode => wb.explorer.regionNode(region)!;
+  node().data.invalidate('instances');
+  const before = await heapMb();
+  wb.explorer.refresh(region);
+  await wb.explorer.settled();
+  const nodes = await instancesOf(wb, region);
+  const after = await heapMb();
+  return { heldMb: after - before, nodes: nodes.length }; // `nodes` is alive until here.
+}
+
 export async function run(): Promise<void> {
   const ext = vscode.extensions.getExtension<Workbench>('ec2-workbench.ec2-workbench')!;
   const wb = await ext.activate();
+  const regions = (process.env.EC2WB_BENCH_REGIONS ?? '').split(',');
   const scaleRegion = process.env.EC2WB_BENCH_SCALE_REGION!;
-  const config = vscode.workspace.getConfiguration('ec2Workbench');
+  const uniformUrl = process.env.EC2WB_BENCH_UNIFORM_URL!;
+  const spreadUrl = process.env.EC2WB_BENCH_SPREAD_URL!;
   const out: Record<string, unknown> = {};
+  await set('showCosts', false); // The price feature is measured on its own row, at the end.
 
-  // The account's regions, except the large one, as a person with a few machines in each sees them.
-  await config.update('regions', (process.env.EC2WB_BENCH_REGIONS ?? '').split(','), vscode.ConfigurationTarget.Global);
-  await fillTree(wb); // Remembers the region list (as any earlier session would have).
+  out.uniform = await allRegions(wb, uniformUrl, regions);
+  out.spread = await allRegions(wb, spreadUrl, regions);
 
-  // The floor: one region's listing alone (one request), warm, in this host.
-  const singles: number[] = [];
-  for (const region of (process.env.EC2WB_BENCH_REGIONS ?? '').split(',')) {
-    singles.push((await timed(() => wb.sessions.session.lister.listInstances(region)))[0]);
-  }
-  out.slowestSingleMs = Math.max(...singles);
-  out.medianSingleMs = median(singles);
-
-  const newSession: number[] = [];
-  const refresh: number[] = [];
-  const blocks: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    delay.enable();
-    newSession.push((await timed(async () => (wb.sessions.reset(), fillTree(wb))))[0]);
-    refresh.push((await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb))))[0]);
-    delay.disable();
-    blocks.push(delay.max / 1e6);
-  }
-  out.allRegionsNewSessionMs = median(newSession);
-  out.allRegionsNewSessionRunsMs = newSession;
-  out.allRegionsRefreshMs = median(refresh);
-  out.allRegionsRefreshRunsMs = refresh;
-  out.allRegionsLongestBlockMs = Math.max(...blocks);
-  out.requests = Number(process.env.EC2WB_BENCH_COUNT ?? 0);
-
-  // One region of 5,000 instances: listed, then its 5,000 tree items built as the view would.
-  await config.update('regions', [scaleRegion], vscode.ConfigurationTarget.Global);
+  // One region of 5,000 instances, on the uniform endpoint; the worker warm, the region list remembered.
+  await set('endpointUrl', uniformUrl);
+  await set('regions', [scaleRegion]);
   await fillTree(wb);
   const scale: number[] = [];
   const scaleBlocks: number[] = [];
   const firstCount: number[] = [];
-  let heldMb = 0;
   for (let i = 0; i < RUNS; i++) {
-    // The worker is warm and the region list remembered: the listing alone is timed below.
-    const delay = monitorEventLoopDelay({ resolution: 5 });
     let first = 0;
-    const t0 = performance.now();
+    let t0 = 0;
     const sub = wb.explorer.onDidChangeTreeData((node) => {
-      if (!first && node?.id === `region/${scaleRegion}`) {
+      // The first time the tree is told of a partial count: the first page is in.
+      const summary = (node as RegionNode | undefined)?.summary;
+      if (!first && node?.id === `region/${scaleRegion}` && summary && 'partial' in summary && summary.partial) {
         first = performance.now() - t0;
       }
     });
-    delay.enable();
-    wb.explorer.refresh(scaleRegion);
-    await wb.explorer.settled();
-    scale.push(performance.now() - t0);
-    delay.disable();
+    const [block] = await blocking(async () => {
+      t0 = performance.now();
+      wb.explorer.refresh(scaleRegion);
+      await wb.explorer.settled();
+      scale.push(performance.now() - t0);
+    });
     sub.dispose();
     firstCount.push(first);
-    scaleBlocks.push(delay.max / 1e6);
-    let nodes: ExplorerNode[] | undefined = await instancesOf(wb, scaleRegion);
-    if (nodes.length !== 5000) {
-      throw new Error(`expected 5000 instance nodes, got ${nodes.length}`);
-    }
-    // Held: what is freed when the region's records and nodes are dropped.
-    const withThem = heapMb();
-    wb.explorer.regionNode(scaleRegion)!.data.invalidate('instances');
-    nodes = undefined;
-    heldMb = withThem - heapMb();
-    void nodes;
+    scaleBlocks.push(block);
   }
   out.scaleMs = median(scale);
   out.scaleRunsMs = scale;
   out.scaleFirstCountMs = median(firstCount);
+  out.scaleFirstCountRunsMs = firstCount;
   out.scaleLongestBlockMs = Math.max(...scaleBlocks);
-  out.scaleHeapHeldMb = heldMb;
+  const held = await heapHeld(wb, scaleRegion);
+  if (held.nodes !== 5000) {
+    throw new Error(`expected 5000 instance nodes, got ${held.nodes}`);
+  }
+  out.scaleHeapHeldMb = held.heldMb;
 
-  // Building the 5,000 tree items (getChildren + getTreeItem, as VS Code asks), and filtering.
-  const [itemsMs, nodes] = await timed(async () => {
-    const list = await instancesOf(wb, scaleRegion);
-    list.forEach((n) => wb.explorer.getTreeItem(n));
-    return list;
-  });
-  out.treeItemsMs = itemsMs;
-  out.treeItems = nodes.length;
+  // Building the 5,000 tree items (getChildren + getTreeItem, as VS Code asks) from the records
+  // listed above: the region's listing is settled, so nothing is fetched in the timing.
+  await wb.explorer.settled();
+  const itemRuns: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const [t, list] = await timed(async () => {
+      const nodes = await instancesOf(wb, scaleRegion);
+      nodes.forEach((n) => wb.explorer.getTreeItem(n));
+      return nodes;
+    });
+    itemRuns.push(t);
+    out.treeItems = list.length;
+  }
+  out.treeItemsMs = median(itemRuns);
+  out.treeItemsRunsMs = itemRuns;
   const filters: Record<string, number> = {};
   for (const text of ['web-12', 'state:stopped', 'env=prod', 'team=team-3 state:running']) {
     const filter = parseInstanceFilter(text);
@@ -143,8 +195,21 @@ export async function run(): Promise<void> {
   }
   wb.explorer.setFilter(undefined);
   out.filterMs = filters;
+
+  // The price feature on its own row: every region, Refresh with prices on, and the longest block
+  // of this thread until its requests are done (3 s: the fast endpoint rejects them at once).
+  await set('endpointUrl', uniformUrl);
+  await set('regions', regions);
+  await fillTree(wb);
+  await set('showCosts', true);
+  const [priceBlock, priceMs] = await blocking(async () => {
+    const [t] = await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb)));
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return t;
+  });
+  out.pricesOn = { refreshMs: priceMs, longestBlockMs: priceBlock };
   out.listingOffThread = wb.sessions.session.lister.offThread;
-  await config.update('regions', undefined, vscode.ConfigurationTarget.Global);
+  await set('regions', undefined);
   // eslint-disable-next-line no-console -- the benchmark reads this line from the extension host console
   console.log(`BENCH ${JSON.stringify(out)}`);
 }
