@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../../../src/aws/errors';
 import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
+import { writeCheckedConfig } from '../../../src/ssh/sshConfigCheck';
 import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
 import { argvSplit, percentUnescape, readConfigLine, sshConfigValue, sshWord } from '../../../src/ssh/sshQuote';
 import { tempDir } from '../../support/files';
@@ -133,10 +134,30 @@ describe('SSH quoting (OpenSSH argv_split rules), over generated values', functi
     const file = path.join(dir, 'config');
     const user = 'Host github.com\n  User git\n';
     fs.writeFileSync(file, user);
-    const key = "/home/o'brien/it's keys/lab.pem";
+    const key = "/home/o'brien/keys/lab.pem"; // as the issue's table: no space, so nothing quoted it before
     await writeSshEntry(file, { alias: 'ec2-eu-west-3-i-0abc1234', hostName: '203.0.113.9', user: 'ubuntu', identityFile: key });
     assert.ok(resolve(file, 'github.com').split('\n').includes('user git'), 'the other hosts still resolve');
     assert.ok(resolve(file, 'ec2-eu-west-3-i-0abc1234').split('\n').includes(`identityfile ${key}`));
+  });
+
+  it('never renames a text ssh would refuse into place: the target keeps its bytes and no temporary file stays', async () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'config');
+    fs.writeFileSync(target, 'Host a\n  HostName 192.0.2.1\n');
+    await assert.rejects(writeCheckedConfig(target, "Host b\n  IdentityFile /home/o'brien/k.pem\n"), (e: unknown) =>
+      refusedWithSentence(e),
+    );
+    await assert.rejects(
+      writeCheckedConfig(target, 'Host b\n  HostName 192.0.2.2\n  User u\n  IdentityFile /k\n', {
+        alias: 'b',
+        hostName: '192.0.2.2',
+        user: 'other',
+        identityFile: '/k',
+      }),
+      (e: unknown) => refusedWithSentence(e),
+    );
+    assert.strictEqual(fs.readFileSync(target, 'utf8'), 'Host a\n  HostName 192.0.2.1\n');
+    assert.deepStrictEqual(fs.readdirSync(dir), ['config']);
   });
 
   it('refuses % in a ProxyCommand argument on Windows (cmd.exe expands it), with a sentence', () => {
