@@ -158,10 +158,6 @@ export async function prepareSshTarget(wb: Workbench, input: CommandInput<SshTar
 }
 
 /**
- * Without `via`: the key file when one is known for the instance's key pair, else EC2 Instance
- * Connect. Asked interactively when the instance has a key pair whose private key is not known yet.
- */
-/**
  * Before a key-less connection: an image without the EC2 Instance Connect agent (Debian, RHEL...)
  * takes the pushed key and then refuses ssh. Said first: asked (the key file, or connect anyway)
  * when interactive, else advice that does not block.
@@ -216,6 +212,10 @@ async function checkInstanceConnectAgent(wb: Workbench, instance: Ec2Instance, i
   return choice;
 }
 
+/**
+ * Without `via`: the key file when one is known for the instance's key pair, else EC2 Instance
+ * Connect. Asked interactively when the instance has a key pair whose private key is not known yet.
+ */
 async function defaultRoute(wb: Workbench, instance: Ec2Instance, interactive: boolean): Promise<SshRoute> {
   if (!instance.keyName) {
     return 'instanceConnect';
