@@ -9,14 +9,13 @@ import {
   putAutoStop,
   removeAutoStop,
 } from '../../aws/autoStop';
-import { UserError } from '../../aws/errors';
+import { CancelledError, UserError } from '../../aws/errors';
 import { listInstances } from '../../aws/instances';
 import { BACK } from '../../shared/prompter';
 import { type Workbench } from '../../workbench';
 import { commandInput, regionAnd, requireString } from '../args';
 import { askAutoStop } from '../launch/autoStopStep';
 import { orAsk, pickInstance } from '../prompts';
-import { CancelledError } from '../../aws/errors';
 
 export interface SetAutoStopArgs {
   region: string;
