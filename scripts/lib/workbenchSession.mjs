@@ -63,6 +63,8 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => moto.stop());
     const keyFile = join(home, '.ssh', 'lab-key.pem');
     const seeded = await seedDemo(moto.url, { keyDirectory: join(home, '.ssh'), sshUser: userInfo().username });
+    // The sandbox's SSH config (named by remote.SSH.configFile below): known hosts stay in the sandbox too.
+    writeFileSync(join(home, '.ssh', 'config'), `Host *\n  UserKnownHostsFile "${join(home, '.ssh', 'known_hosts')}"\n`, { mode: 0o600 });
     // Stands in for the public-address lookup (checkip).
     const checkip = createServer((_req, res) => res.end('203.0.113.7\n'));
     await new Promise((resolve) => checkip.listen(0, '127.0.0.1', resolve));
@@ -103,6 +105,9 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
         'ec2Workbench.regions': ['eu-west-3', 'us-east-1'],
         'ec2Workbench.ssh.addressLookupUrl': `http://127.0.0.1:${checkip.address().port}/`,
         'ec2Workbench.loadTest.resolve': { [`${seeded.loadBalancerDns}:80`]: new URL(farm.url).host },
+        // ssh reads the account's ~/.ssh/config (its passwd entry, not HOME): the sandbox's own config
+        // is named, as remote.SSH.configFile users do, so terminals get -F and your ~/.ssh is untouched.
+        'remote.SSH.configFile': join(home, '.ssh', 'config'),
         'ec2Workbench.ssh.hostOverrides': sshd ? { [seeded.web[0]]: `127.0.0.1:${sshd.port}` } : {},
         'git.openRepositoryInParentFolders': 'never',
         'workbench.startupEditor': 'readme',

@@ -10,6 +10,7 @@ import { userDataError, userDataWarning } from '../../userData/userData';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { advise } from '../prompts';
+import { runForUser } from '../runCommand';
 import { type LaunchContext, runLaunchWizard } from './launchWizard';
 
 export interface LaunchArgs {
@@ -178,12 +179,12 @@ async function followLaunch(wb: Workbench, region: string, name: string, instanc
     output,
   );
   if (choice === connect) {
-    await vscode.commands.executeCommand('ec2Workbench.connectRemoteSsh', target);
+    await runForUser('ec2Workbench.connectRemoteSsh', target);
   } else if (choice === terminal) {
-    await vscode.commands.executeCommand('ec2Workbench.openSshTerminal', target);
+    await runForUser('ec2Workbench.openSshTerminal', target);
   } else if (choice === copy && dns) {
     await vscode.env.clipboard.writeText(dns);
   } else if (choice === output) {
-    await vscode.commands.executeCommand('ec2Workbench.showConsoleOutput', target);
+    await runForUser('ec2Workbench.showConsoleOutput', target);
   }
 }
