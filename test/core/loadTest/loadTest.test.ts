@@ -3,7 +3,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadTestProblem, runLoadTest } from '../../../src/loadTest/loadTest';
-import { renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import { escapeHtml, renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import fc from 'fast-check';
 import { startFarm } from '../../support/backends';
 
 describe('Load test', () => {
@@ -84,6 +85,32 @@ describe('Load test', () => {
     assert.doesNotMatch(html, /<script|<img /);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.match(html, /a=&lt;script&gt;/);
+  });
+
+  it("labels each bar with the instance's Name tag (its id on hover), as text, whatever the tag holds", () => {
+    const result = (byBackend: Record<string, number>) => ({
+      url: 'http://x/',
+      sent: 4,
+      ok: 4,
+      failed: 0,
+      statusCodes: { 200: 4 },
+      byBackend,
+      latencyMs: { p50: 1, p95: 2, p99: 3 },
+      durationMs: 10,
+      cancelled: false,
+    });
+    const html = renderResultsHtml(result({ 'i-0a': 3, 'i-0b': 1 }), 'N', 'vscode-webview://x', 'en', { 'i-0a': 'web-1' });
+    assert.match(html, /<title>web-1 \(i-0a\)<\/title>\n {2}<text [^>]*class="label">web-1<\/text>/);
+    assert.match(html, /<text [^>]*class="label">i-0b<\/text>/, 'an instance without a name keeps its id');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (name) => {
+        const page = renderResultsHtml(result({ 'i-0a': 4 }), 'N', 'vscode-webview://x', 'en', { 'i-0a': name });
+        const label = /<text [^>]*class="label">([^<]*)<\/text>/.exec(page)?.[1];
+        assert.strictEqual(label, escapeHtml(name));
+        assert.ok(page.includes(`<title>${escapeHtml(`${name} (i-0a)`)}</title>`));
+      }),
+      { seed: 27, numRuns: 200 },
+    );
   });
 
   it('renders results in the display language it is given (French through @vscode/l10n)', () => {
