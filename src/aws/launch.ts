@@ -4,7 +4,8 @@ import type { _InstanceType } from '@aws-sdk/client-ec2';
 import { type AwsSession } from './awsSession';
 import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
-import { cliLine } from './cliTranscript';
+import { cliLine, type SdkCall } from './cliTranscript';
+import { instanceNames } from './names';
 import { MANAGED_TAG } from './tags';
 
 export interface LaunchRequest {
@@ -59,7 +60,27 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
     }
   }
   const out = await client.send(new RunInstancesCommand(runInstancesInput(req, false)));
-  return (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
+  const ids = (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
+  // Several instances: each gets its own name (web-1, web-2...), not one Name tag N times.
+  const { CreateTagsCommand } = await loadSdk();
+  for (const call of nameTagCalls(req, ids)) {
+    await client.send(new CreateTagsCommand(call.input as { Resources: string[]; Tags: Array<{ Key: string; Value: string }> }));
+  }
+  return ids;
+}
+
+/** The CreateTags calls that name each of several launched instances (none for one). */
+export function nameTagCalls(req: LaunchRequest, instanceIds: readonly string[]): SdkCall[] {
+  if (instanceIds.length <= 1) {
+    return [];
+  }
+  const names = instanceNames(req.name, instanceIds.length);
+  return instanceIds.map((id, i) => ({
+    service: 'ec2' as const,
+    region: req.region,
+    commandName: 'CreateTagsCommand',
+    input: { Resources: [id], Tags: [{ Key: 'Name', Value: names[i] }] },
+  }));
 }
 
 /** The equivalent AWS CLI command line (user-data as a file reference), for the summary and the log. */

@@ -25,6 +25,7 @@ export {
   AuthorizeSecurityGroupIngressCommand,
   waitUntilInstanceRunning,
   RunInstancesCommand,
+  CreateTagsCommand,
   CreateSecurityGroupCommand,
   GetConsoleOutputCommand,
   DescribeInstanceAttributeCommand,

@@ -184,8 +184,11 @@ describe('SSH hand-off', () => {
     await vscode.workspace.getConfiguration('ec2Workbench').update('ssh.path', fakeSsh, vscode.ConfigurationTarget.Global);
     try {
       assert.strictEqual(vscode.extensions.getExtension('ms-vscode-remote.remote-ssh'), undefined);
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
       const connected = await run<{ uri: string }>('connectRemoteSsh', { region: 'eu-west-3', instanceId });
       assert.match(connected.uri, /^vscode-remote:\/\/ssh-remote\+ec2-eu-west-3-i-/);
+      assert.ok(!wb.lab.done.has('connect'), 'no window opened: the walkthrough step is not ticked');
       const { alias } = await run<{ alias: string }>('openSshTerminal', { region: 'eu-west-3', instanceId });
       const terminal = vscode.window.terminals.find((t) => t.name === `SSH ${alias}`);
       assert.ok(terminal, 'the terminal is open');
@@ -215,8 +218,11 @@ describe('SSH hand-off', () => {
       const { alias } = await run<{ alias: string }>('openSshTerminal', { region: 'eu-west-3', instanceId });
       const terminal = vscode.window.terminals.find((t) => t.name === `SSH ${alias}`)!;
       const closed = closing(terminal);
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
       terminal.sendText(`hostname > '${marker}'; exit`);
       assert.strictEqual((await closed)?.code, 0);
+      assert.ok(wb.lab.done.has('connect'), 'a session that logged in ticks the walkthrough step');
       assert.strictEqual(fs.readFileSync(marker, 'utf8').trim(), os.hostname());
     } finally {
       await settings.update('ssh.hostOverrides', undefined, vscode.ConfigurationTarget.Global);
@@ -239,8 +245,11 @@ describe('SSH hand-off', () => {
       const closed = closing(terminal);
       const early = await Promise.race([closed, new Promise((r) => setTimeout(() => r('open'), 3000))]);
       assert.strictEqual(early, 'open', 'the terminal stays open on the reason');
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
       terminal.sendText('');
       assert.strictEqual((await closed)?.code, 255);
+      assert.ok(!wb.lab.done.has('connect'), 'a failed ssh ticks nothing');
     } finally {
       await settings.update('ssh.hostOverrides', undefined, vscode.ConfigurationTarget.Global);
     }

@@ -6,6 +6,7 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateKeyPairCommand,
   CreateSecurityGroupCommand,
+  DescribeInstancesCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
@@ -144,6 +145,36 @@ describe('Wizards', () => {
       /^6\/6 Create Load Balancer · lab-elb · eu-west-3 · Classic, HTTP 80 to port 80, health check HTTP:80\//,
     );
     assert.deepStrictEqual((await loadBalancerNames()).sort(), ['lab-elb', 'taken-elb']);
+  });
+
+  it('Names: prefilled names are free (web-4, lab-elb-2), a taken one is refused, 3 instances get -1..-3', async () => {
+    for (const name of ['web-1', 'web-2', 'web-3']) {
+      await runInstances('eu-west-3', { name, subnetId: subnetA.id });
+    }
+    const image = await ubuntuImage('eu-west-3');
+    const launch = {
+      region: 'eu-west-3',
+      imageId: image,
+      instanceType: 't2.micro',
+      subnetId: subnetA.id,
+      securityGroupIds: [],
+      userData: '',
+    };
+    await drive(wb, 'launchInstance', { ...launch, keyName: '', count: 1, interactive: true }, [
+      { expectValue: 'web-4' },
+      { typeInvalid: 'web-2', message: /^An instance in eu-west-3 is already named web-2; web-4 is free\.$/ },
+      { escape: true },
+    ]);
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { ...launch, name: 'tp-web', count: 3 });
+    const described = await ec2('eu-west-3').send(new DescribeInstancesCommand({ InstanceIds: instanceIds }));
+    const names = described.Reservations!.flatMap((r) => r.Instances!).map((i) => i.Tags?.find((t) => t.Key === 'Name')?.Value);
+    assert.deepStrictEqual(names.sort(), ['tp-web-1', 'tp-web-2', 'tp-web-3']);
+
+    await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-elb', subnetIds: [subnetA.id] });
+    await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', type: 'classic', interactive: true }, [
+      { expectValue: 'lab-elb-2' },
+      { escape: true },
+    ]);
   });
 
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {

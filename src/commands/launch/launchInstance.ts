@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { describeError, UserError } from '../../aws/errors';
 import { type ImageFacts } from '../../aws/images';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
-import { createLabSecurityGroup, type LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
+import { cliLine } from '../../aws/cliTranscript';
+import { createLabSecurityGroup, type LaunchRequest, launchInstances, nameTagCalls, runInstancesCli } from '../../aws/launch';
+import { instanceNames } from '../../aws/names';
 import { listSubnets } from '../../aws/network';
 import { readSettings } from '../../shared/settings';
 import { lookUpPublicAddress } from '../../ssh/sshAccess';
@@ -85,7 +87,8 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
     },
   );
   const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
-  wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
+  const naming = nameTagCalls(req, instanceIds).map((call) => cliLine(call, { profile }));
+  wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${[cli, ...naming].join('\n')}`);
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
@@ -107,7 +110,7 @@ function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: stri
 
 function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined, image?: ImageFacts): string {
   return [
-    `${req.name} · ${req.region}`,
+    `${instanceNames(req.name, req.count).join(', ')} · ${req.region}`,
     `${req.count} × ${req.instanceType}`,
     image?.name
       ? `${req.imageId} (${[image.name, vscode.l10n.t('by {0}', image.publisher ?? '?'), image.created?.slice(0, 10)].filter(Boolean).join(', ')})`

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { describeError } from '../../aws/errors';
+import { listInstances } from '../../aws/instances';
 import { listKeyPairs } from '../../aws/keyPairs';
+import { freeName } from '../../aws/names';
 import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../aws/images';
 import { listInstanceTypes } from '../../aws/instanceTypes';
 import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
@@ -105,11 +107,18 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
       warm(c.region!);
     }),
     step('name', async (c, at) => {
+      // The names in use in the region (not terminated): the prefill is a free one, and a taken one is refused.
+      const taken = await instanceNamesIn(wb, c.region!);
       const v = await p.input({
         ...at,
         prompt: vscode.l10n.t('Name (the Name tag)'),
-        value: c.name ?? 'web-1',
-        validate: (s) => (s.trim() && s.length <= 255 ? undefined : vscode.l10n.t('1 to 255 characters.')),
+        value: c.name ?? freeName('web-1', taken),
+        validate: (s) =>
+          !(s.trim() && s.length <= 255)
+            ? vscode.l10n.t('1 to 255 characters.')
+            : taken.has(s.trim())
+              ? vscode.l10n.t('An instance in {0} is already named {1}; {2} is free.', c.region!, s.trim(), freeName(s.trim(), taken))
+              : undefined,
       });
       if (v === BACK) return BACK;
       c.name = v.trim();
@@ -240,6 +249,12 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
     step('userData', (c, at) => askUserData(wb, c, at)),
   ];
   return runWizard(p, vscode.l10n.t('Launch Instance'), ctx, steps, { interactive: true, summary });
+}
+
+/** The Name tags of the region's instances that are not terminated (none when they cannot be read). */
+async function instanceNamesIn(wb: Workbench, region: string): Promise<Set<string>> {
+  const instances = await listInstances(wb.sessions.session, region).catch(() => []);
+  return new Set(instances.filter((i) => i.state !== 'terminated' && i.name).map((i) => i.name!));
 }
 
 async function askKeyPair(wb: Workbench, c: LaunchContext, at: StepAt, keys: ReturnType<typeof listKeyPairs>): Promise<void | typeof BACK> {

@@ -2,6 +2,7 @@
 // that type needs, a check that the internet can reach the listener, and a summary with the `aws`
 // lines. Nothing is created before the summary is confirmed.
 import * as vscode from 'vscode';
+import { freeName } from '../../aws/names';
 import {
   type ApplicationLoadBalancerSpec,
   createApplicationLoadBalancer,
@@ -180,10 +181,13 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
         existing.splice(0, existing.length, ...lbs.map((lb) => ({ name: lb.name, type: lb.type }))),
       );
       const type = c.type ?? 'classic';
+      // The prefill is a name not taken yet (lab-elb taken: lab-elb-2), so it is not red at once.
+      await loading.catch(() => undefined);
+      const taken = new Set(existing.filter((e) => e.type === type).map((e) => e.name));
       const v = await wb.prompter.input({
         ...at,
         prompt: vscode.l10n.t('Name (1 to 32 letters, digits, hyphens)'),
-        value: c.name ?? (type === 'application' ? 'lab-alb' : 'lab-elb'),
+        value: c.name ?? freeName(type === 'application' ? 'lab-alb' : 'lab-elb', taken),
         validate: (n) =>
           loadBalancerNameProblem(n, type) ??
           (existing.some((e) => e.name === n && e.type === type) ? vscode.l10n.t('{0} already exists in {1}.', n, c.region!) : undefined),
