@@ -177,6 +177,32 @@ describe('Wizards', () => {
     ]);
   });
 
+  it('Launch: a group that admits neither SSH nor HTTP is flagged in the summary, with a new group offered as the fix', async () => {
+    const { GroupId: closed } = await ec2('eu-west-3').send(
+      new CreateSecurityGroupCommand({ GroupName: 'closed-sg', Description: 'no inbound rule', VpcId: subnetA.vpcId }),
+    );
+    const image = await ubuntuImage('eu-west-3');
+    const { seen } = await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'closed',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnetA.id,
+        count: 1,
+        userData: '',
+        interactive: true,
+      },
+      [{ pick: (i) => i.value === closed }, { pick: (i) => /Use a new group instead/.test(i.label) }, { escape: true }],
+    );
+    assert.match(seen[1], /The security group closed-sg admits neither SSH \(22\) nor HTTP \(80\): nothing will reach the instance\.$/);
+    assert.doesNotMatch(seen[2], /admits neither/);
+    assert.match(seen[2], /a new security group \(SSH from my address, HTTP from everyone\)/);
+  });
+
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {
     await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', name: 'never-elb', interactive: true }, [
       { pick: (i) => i.value === 'classic' },

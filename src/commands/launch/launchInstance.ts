@@ -66,6 +66,21 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
       describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts),
       detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
       cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
+      fix: (c) =>
+        c.closedGroup && !c.createSecurityGroup
+          ? {
+              problem: vscode.l10n.t(
+                'The security group {0} admits neither SSH (22) nor HTTP (80): nothing will reach the instance.',
+                c.closedGroup,
+              ),
+              label: vscode.l10n.t('Use a new group instead: SSH from my address, HTTP from everyone'),
+              apply: (ctx) => {
+                ctx.createSecurityGroup = true;
+                ctx.securityGroupIds = [];
+                ctx.closedGroup = undefined;
+              },
+            }
+          : undefined,
     });
   }
   const req = requestOf(ctx);

@@ -22,6 +22,8 @@ export interface LaunchContext {
   keyName?: string;
   subnetId?: string;
   securityGroupIds?: string[];
+  /** The chosen group's name when it admits neither SSH nor HTTP (the summary warns). */
+  closedGroup?: string;
   /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
   createSecurityGroup?: boolean;
   count?: number;
@@ -332,6 +334,10 @@ async function askSecurityGroup(
   if (v === BACK) return BACK;
   c.createSecurityGroup = v === CREATE;
   c.securityGroupIds = v === CREATE ? [] : [v];
+  const chosen = list.find((g) => g.id === v);
+  // Neither SSH nor HTTP gets in: the summary warns and offers a group that lets them in.
+  c.closedGroup =
+    chosen && !opensPort(chosen.raw.IpPermissions, 22) && !admits(chosen.raw.IpPermissions, 80) ? (chosen.name ?? chosen.id) : undefined;
 }
 
 async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise<void | typeof BACK> {
