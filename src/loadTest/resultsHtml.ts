@@ -41,7 +41,16 @@ export function renderResultsHtml(
     .join('\n');
   const svgHeight = Math.max(1, entries.length) * (barHeight + 10);
   const codes = Object.entries(r.statusCodes)
-    .map(([code, n]) => `<li><span class="${code.startsWith('2') ? 'good' : 'bad'}">${escapeHtml(code)}</span>: ${n}</li>`)
+    .map(([code, n]) => {
+      // "200: 300" in English, "200 : 300" in French (the same field-and-colon text as the tooltips).
+      const withColon = l10n.t({
+        message: '{0}:',
+        args: [code],
+        comment: ['A field name followed by a colon, before its value in a tooltip'],
+      });
+      const [before, after] = withColon.split(code);
+      return `<li>${escapeHtml(before)}<span class="${code.startsWith('2') ? 'good' : 'bad'}">${escapeHtml(code)}</span>${escapeHtml(after ?? '')} ${n}</li>`;
+    })
     .join('');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}">

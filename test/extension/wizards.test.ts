@@ -203,6 +203,29 @@ describe('Wizards', () => {
     assert.match(seen[2], /a new security group \(SSH from my address, HTTP from everyone\)/);
   });
 
+  it('Create Load Balancer: the security group the summary names is the one created', async () => {
+    const { result } = await drive<{ dnsName: string }>(
+      wb,
+      'createLoadBalancer',
+      { region: 'eu-west-3', name: 'grp-elb', interactive: true },
+      [
+        { pick: (i) => i.value === 'classic' },
+        { pickMany: (i) => i.value === subnetA.id },
+        { pick: (i) => i.value === '$new' },
+        { pick: (i) => /Copy the AWS CLI command/.test(i.label) },
+        { pick: (i) => /Create Load Balancer/.test(i.label) },
+      ],
+    );
+    assert.match(result.dnsName, /grp-elb/);
+    const cli = await vscode.env.clipboard.readText();
+    const named = /aws ec2 create-security-group .*--group-name (\S+)/.exec(cli)?.[1];
+    assert.ok(named, cli);
+    const made = (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [named] }] })))
+      .SecurityGroups!;
+    assert.strictEqual(made.length, 1, `${named} was created`);
+    assert.match(cli, /aws ec2 authorize-security-group-ingress .*--ip-permissions/);
+  });
+
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {
     await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', name: 'never-elb', interactive: true }, [
       { pick: (i) => i.value === 'classic' },

@@ -3,7 +3,15 @@ import { describeError, UserError } from '../../aws/errors';
 import { type ImageFacts } from '../../aws/images';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
 import { cliLine } from '../../aws/cliTranscript';
-import { createLabSecurityGroup, type LaunchRequest, launchInstances, nameTagCalls, runInstancesCli } from '../../aws/launch';
+import {
+  createLabSecurityGroup,
+  labGroupName,
+  labSecurityGroupCalls,
+  type LaunchRequest,
+  launchInstances,
+  nameTagCalls,
+  runInstancesCli,
+} from '../../aws/launch';
 import { instanceNames } from '../../aws/names';
 import { listSubnets } from '../../aws/network';
 import { readSettings } from '../../shared/settings';
@@ -65,7 +73,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
       action: vscode.l10n.t('$(rocket) Launch'),
       describe: (c) => describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts),
       detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
-      cli: (c) => runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'),
+      cli: (c) => launchCli(c, profile),
       fix: (c) =>
         c.closedGroup && !c.createSecurityGroup
           ? {
@@ -96,7 +104,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
         // Made only now that the summary is confirmed.
         const vpcId = (await listSubnets(wb.sessions.session, req.region)).find((s) => s.id === req.subnetId)?.vpcId;
         const address = await lookUpPublicAddress(readSettings().ssh.addressLookupUrl);
-        req.securityGroupIds = [await createLabSecurityGroup(wb.sessions.session, req.region, vpcId!, `${address}/32`)];
+        req.securityGroupIds = [await createLabSecurityGroup(wb.sessions.session, req.region, vpcId!, `${address}/32`, ctx.newGroupName)];
       }
       return launchInstances(wb.sessions.session, req);
     },
@@ -107,6 +115,24 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
+}
+
+/**
+ * The summary's CLI lines, from the same builders as the calls: the new group's two calls first
+ * (its name fixed now, so the one created is the one named; its id and your address are not known
+ * before it is made), then run-instances with every parameter sent, the new group's id included.
+ */
+function launchCli(c: LaunchContext, profile: string): string {
+  const req = requestOf(c);
+  const lines: string[] = [];
+  if (c.createSecurityGroup) {
+    c.newGroupName ??= labGroupName();
+    const calls = labSecurityGroupCalls(req.region, `<vpc-of-${req.subnetId ?? 'default-subnet'}>`, '<my-address>/32', c.newGroupName);
+    lines.push(...calls.map((call) => cliLine(call, { profile })));
+    req.securityGroupIds = ['<new-group-id>'];
+  }
+  lines.push(runInstancesCli(req, profile, c.userDataSource ?? 'user-data.sh'));
+  return lines.join('\n');
 }
 
 function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: string[] } {

@@ -1,3 +1,5 @@
+import * as fs from 'fs/promises';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { describeError } from '../../aws/errors';
 import { listInstances } from '../../aws/instances';
@@ -22,6 +24,8 @@ export interface LaunchContext {
   keyName?: string;
   subnetId?: string;
   securityGroupIds?: string[];
+  /** The name of the group "Create one" makes, fixed when the summary first shows it. */
+  newGroupName?: string;
   /** The chosen group's name when it admits neither SSH nor HTTP (the summary warns). */
   closedGroup?: string;
   /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
@@ -364,6 +368,27 @@ async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise
   }
   const uri = v === FILE ? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('User-data script') }))?.[0] : vscode.Uri.parse(v);
   if (!uri) return BACK;
-  c.userData = (await vscode.workspace.openTextDocument(uri)).getText();
-  c.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
+  const document = await vscode.workspace.openTextDocument(uri);
+  c.userData = document.getText();
+  c.userDataSource = uri.scheme === 'untitled' ? await savedUntitledCopy(wb, document, c.userData) : uri.fsPath;
+}
+
+/**
+ * An unsaved tab's text, written where the summary's `--user-data file://...` line can name it
+ * (the extension's storage, owner-only: user-data may hold secrets); removed when the tab closes.
+ */
+async function savedUntitledCopy(wb: Workbench, document: vscode.TextDocument, text: string): Promise<string> {
+  const dir = path.join(wb.context.globalStorageUri.fsPath, 'user-data');
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `${document.uri.path.replace(/[^A-Za-z0-9_.-]/g, '_')}.sh`);
+  await fs.writeFile(file, text, { mode: 0o600 });
+  await fs.chmod(file, 0o600);
+  const closed = vscode.workspace.onDidCloseTextDocument((d) => {
+    if (d === document) {
+      closed.dispose();
+      void fs.rm(file, { force: true });
+    }
+  });
+  wb.context.subscriptions.push(closed);
+  return file;
 }

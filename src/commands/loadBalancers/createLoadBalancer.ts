@@ -14,7 +14,14 @@ import {
 } from '../../aws/applicationLoadBalancers';
 import { cliLine } from '../../aws/cliTranscript';
 import { UserError } from '../../aws/errors';
-import { allowFromEveryone, balancerIngress, createOpenGroup } from '../../aws/loadBalancerAccess';
+import {
+  allowFromEveryone,
+  allowFromEveryoneInput,
+  balancerIngress,
+  createOpenGroup,
+  createOpenGroupInput,
+  openGroupName,
+} from '../../aws/loadBalancerAccess';
 import {
   createLoadBalancer,
   createLoadBalancerCli,
@@ -54,6 +61,8 @@ interface CreateContext extends Partial<CreateLoadBalancerArgs> {
   /** Whether the chosen group lets the listener port in from the internet (known once subnets and group are). */
   admitted?: boolean;
   closedGroup?: { id: string; name?: string };
+  /** The name of the "HTTP from everyone" group to create, fixed when the summary shows it. */
+  newGroupName?: string;
   tgName?: string;
   tgPort?: number;
   tgPath?: string;
@@ -316,7 +325,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
                 service: 'ec2',
                 region,
                 commandName: 'CreateSecurityGroupCommand',
-                input: { GroupName: `${c.name}-http`, Description: `HTTP ${port} from everyone`, VpcId: vpcOf(c) },
+                input: createOpenGroupInput(vpcOf(c), port, (c.newGroupName ??= openGroupName(port))),
               },
               { profile: session.profileName },
             ),
@@ -330,7 +339,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
                 service: 'ec2',
                 region,
                 commandName: 'AuthorizeSecurityGroupIngressCommand',
-                input: { GroupId: groupId, Protocol: 'tcp', Port: port, Cidr: '0.0.0.0/0' },
+                input: allowFromEveryoneInput(groupId, port),
               },
               { profile: session.profileName },
             ),
@@ -397,7 +406,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
     async () => {
       let groupIds = (ctx.securityGroupIds ?? []).filter((g) => g !== NEW_GROUP);
       if (ctx.ingress === 'new') {
-        groupIds = [await createOpenGroup(session, region, vpcId, port)];
+        groupIds = [await createOpenGroup(session, region, vpcId, port, ctx.newGroupName)];
       } else if (ctx.ingress === 'addRule' && groupIds[0]) {
         await allowFromEveryone(session, region, groupIds[0], port);
       }

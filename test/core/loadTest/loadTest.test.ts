@@ -137,6 +137,7 @@ describe('Load test', () => {
       assert.match(html, /<h1>Test de charge<\/h1>/);
       assert.match(html, /300 requêtes · 299 OK · 1 en échec · 1,5 s/);
       assert.match(html, /<td>p50<\/td><td>12,5<\/td>/);
+      assert.match(html, /<li><span class="good">200<\/span> : 299<\/li>/, 'French puts a space before the colon');
     } finally {
       l10n.config({ contents: {} });
     }
