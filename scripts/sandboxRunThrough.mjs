@@ -23,7 +23,7 @@ mkdirSync(out, { recursive: true });
 
 const TEXTS = {
   en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results', instances: 'Instances', sshTerminal: 'Open SSH Terminal', deregister: 'Deregister Instances' },
-  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge', instances: 'Instances', sshTerminal: 'Ouvrir un terminal SSH', deregister: 'Désenregistrer des instances' },
+  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge', instances: 'Instances', sshTerminal: 'Ouvrir un terminal SSH', deregister: "Annuler l'enregistrement d'instances" },
 };
 // The DOM renderer, so the terminal's text can be read on screen.
 const SETTINGS = { 'workbench.startupEditor': 'none', 'terminal.integrated.gpuAcceleration': 'off' };

@@ -85,7 +85,8 @@ async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary
     const fix = summary.fix?.(ctx);
     const choice = await prompter.pick<'go' | 'copy' | 'fix'>({
       ...at,
-      placeholder: fix ? `$(warning) ${fix.problem}` : text,
+      placeholder: text,
+      active: (v) => v === (fix ? 'fix' : 'go'),
       items: [
         ...(fix ? [{ label: `$(wrench) ${fix.label}`, detail: `$(warning) ${fix.problem}`, value: 'fix' as const }] : []),
         { label: summary.action, description: text, detail, value: 'go' as const },

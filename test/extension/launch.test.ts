@@ -105,7 +105,9 @@ describe('Launch and lifecycle', () => {
       assert.strictEqual(imageLabels[0], 'Ubuntu Server 24.04 LTS', "the lab's choice comes first");
       assert.match(
         answers.seen[10],
-        new RegExp(`^9/9 Launch Instance · lab-web · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `),
+        new RegExp(
+          `^9/9 Launch Instance · lab-web-1, lab-web-2, lab-web-3 · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `,
+        ),
       );
       const instances = await describe1('eu-west-3', instanceIds);
       for (const i of instances) {
@@ -117,10 +119,9 @@ describe('Launch and lifecycle', () => {
           i.SecurityGroups?.map((g) => g.GroupId),
           [sg],
         );
-        assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), {
-          Name: 'lab-web',
-          'ec2-workbench': 'lab',
-        });
+        const tags = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value]));
+        assert.match(tags.Name ?? '', /^lab-web-[123]$/, 'three instances get three names');
+        assert.deepStrictEqual({ ...tags, Name: undefined }, { Name: undefined, 'ec2-workbench': 'lab' });
         const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
         assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
       }
@@ -206,7 +207,7 @@ describe('Launch and lifecycle', () => {
     assert.deepStrictEqual(
       (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'Instances')))
         .map((n) => itemOf(wb, n))
-        .filter((i) => i.label === 'cycle')
+        .filter((i) => i.label === 'cycle-1' || i.label === 'cycle-2')
         .map((i) => i.description),
       ['stopped', 'stopped'],
     );
@@ -216,7 +217,7 @@ describe('Launch and lifecycle', () => {
     await run('terminateInstances', { region: 'eu-west-3', instanceIds, confirmed: true });
     assert.deepStrictEqual(await state(), ['terminated', 'terminated']);
     await wb.explorer.settled();
-    assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
+    assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle-1'));
     await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), {
       message: 'instanceIds must be a list of instance ids (i-…).',
     });

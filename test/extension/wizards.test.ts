@@ -196,10 +196,20 @@ describe('Wizards', () => {
         userData: '',
         interactive: true,
       },
-      [{ pick: (i) => i.value === closed }, { pick: (i) => /Use a new group instead/.test(i.label) }, { escape: true }],
+      [
+        { pick: (i) => i.value === closed },
+        // The first item of the summary: the problem, and its fix.
+        {
+          expectActive: (i) =>
+            i.value === 'fix' &&
+            /closed-sg admits neither SSH \(22\) nor HTTP \(80\): nothing will reach the instance\.$/.test(i.detail ?? ''),
+        },
+        { pick: (i) => /Use a new group instead/.test(i.label) },
+        { expectActive: (i) => i.value === 'go' },
+        { escape: true },
+      ],
     );
-    assert.match(seen[1], /The security group closed-sg admits neither SSH \(22\) nor HTTP \(80\): nothing will reach the instance\.$/);
-    assert.doesNotMatch(seen[2], /admits neither/);
+    assert.ok(seen[1].includes(closed!), seen[1]);
     assert.match(seen[2], /a new security group \(SSH from my address, HTTP from everyone\)/);
   });
 
@@ -224,6 +234,46 @@ describe('Wizards', () => {
       .SecurityGroups!;
     assert.strictEqual(made.length, 1, `${named} was created`);
     assert.match(cli, /aws ec2 authorize-security-group-ingress .*--ip-permissions/);
+  });
+
+  it("Launch: the CLI line names a file holding the unsaved tab's user-data, and the new group with its calls", async () => {
+    const script = '#!/bin/bash\necho "from an unsaved tab"\n';
+    const doc = await vscode.workspace.openTextDocument({ content: script, language: 'shellscript' });
+    await vscode.window.showTextDocument(doc);
+    const image = await ubuntuImage('eu-west-3');
+    await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'from-tab',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnetA.id,
+        count: 1,
+        interactive: true,
+      },
+      [
+        { pick: (i) => i.value === '$create' },
+        { pick: (i) => i.value === doc.uri.toString() },
+        { pick: (i) => /Copy the AWS CLI command/.test(i.label) },
+        { escape: true },
+      ],
+    );
+    const cli = await vscode.env.clipboard.readText();
+    const file = /--user-data file:\/\/(\S+)/.exec(cli)?.[1];
+    assert.ok(file, cli);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), script, 'the file holds what is sent');
+    assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
+    assert.match(cli, /aws ec2 create-security-group .*--group-name ec2-workbench-web-/);
+    assert.match(cli, /aws ec2 authorize-security-group-ingress /);
+    assert.match(cli, /aws ec2 run-instances .*--security-group-ids '<new-group-id>'/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 100 && fs.existsSync(file); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(!fs.existsSync(file), 'removed once the tab is closed');
   });
 
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {
