@@ -201,8 +201,7 @@ describe('Wizards', () => {
         // The first item of the summary: the problem, and its fix.
         {
           expectActive: (i) =>
-            i.value === 'fix' &&
-            /closed-sg admits neither SSH \(22\) nor HTTP \(80\): nothing will reach the instance\.$/.test(i.detail ?? ''),
+            i.value === 'fix' && /The group closed-sg lets in neither SSH \(22\) nor HTTP \(80\)\.$/.test(i.detail ?? ''),
         },
         { pick: (i) => /Use a new group instead/.test(i.label) },
         { expectActive: (i) => i.value === 'go' },

@@ -77,10 +77,7 @@ export async function launchInstanceCommand(wb: Workbench, arg?: unknown): Promi
       fix: (c) =>
         c.closedGroup && !c.createSecurityGroup
           ? {
-              problem: vscode.l10n.t(
-                'The security group {0} admits neither SSH (22) nor HTTP (80): nothing will reach the instance.',
-                c.closedGroup,
-              ),
+              problem: vscode.l10n.t('The group {0} lets in neither SSH (22) nor HTTP (80).', c.closedGroup),
               label: vscode.l10n.t('Use a new group instead: SSH from my address, HTTP from everyone'),
               apply: (ctx) => {
                 ctx.createSecurityGroup = true;
