@@ -87,7 +87,10 @@ try {
       }
     };
     const menu = async (rowText, item) => {
-      await page.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
+      const row = page.locator('.monaco-list-row', { hasText: rowText }).first();
+      await row.hover();
+      await page.waitForTimeout(300);
+      await row.click({ button: 'right' });
       await page.locator('.monaco-menu .action-item', { hasText: item }).first().hover();
       await page.keyboard.press('Enter');
     };
@@ -165,6 +168,9 @@ try {
       // SSH from the product: web-1's terminal logs in (to the sandbox's sshd) through the written entry.
       await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
       await expand('eu-west-3', t.instances, t.loadBalancers);
+      // The tree settles once the launched instance shows (rows move while it is added).
+      await page.locator('.monaco-list-row', { hasText: 'web-4' }).first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1500);
       await menu('web-1', t.sshTerminal);
       const rows = page.locator('.terminal .xterm-rows').first();
       await rows.waitFor({ timeout: 30_000 });
