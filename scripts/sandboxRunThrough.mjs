@@ -1,10 +1,13 @@
 // The lab as a newcomer does it in the sandbox, checked on screen: the packaged extension installed
 // in a normal window (no test API, no smoke-test driver), the walkthrough followed with the keyboard,
-// a notification seen after creating a key pair and after launching, and the load test on the
-// seeded load balancer drawing three bars. Saves a picture of each step (.vscode-test/run-through/)
-// in English and French. `npm run test:sandbox` runs it; exit code 0 when every check held.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// a notification seen after creating a key pair and after launching, the SSH terminal on web-1
+// printing the machine's hostname through the written entry, and the load tests on the seeded
+// classic and application balancers drawing one bar per instance in service, named, changing after a
+// deregistration, in one results tab. Two sandboxes (English and French) run at once, each with its
+// folder and ports. Saves a picture of each step (.vscode-test/run-through/). `npm run test:sandbox`
+// runs it; exit code 0 when every check held.
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ensureMoto, ensureNodeModules, ensureVscodeServer, ROOT } from './lib/bootstrap.mjs';
 
@@ -19,9 +22,11 @@ const out = join(ROOT, '.vscode-test', 'run-through'); // Looked at, not package
 mkdirSync(out, { recursive: true });
 
 const TEXTS = {
-  en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results' },
-  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge' },
+  en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results', instances: 'Instances', sshTerminal: 'Open SSH Terminal', deregister: 'Deregister Instances' },
+  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge', instances: 'Instances', sshTerminal: 'Ouvrir un terminal SSH', deregister: "Annuler l'enregistrement d'instances" },
 };
+// The DOM renderer, so the terminal's text can be read on screen.
+const SETTINGS = { 'workbench.startupEditor': 'none', 'terminal.integrated.gpuAcceleration': 'off' };
 
 const checks = [];
 function check(name, ok, detail = '') {
@@ -30,10 +35,21 @@ function check(name, ok, detail = '') {
 }
 
 const browser = await launchBrowser();
+// Two sandboxes at once, as two students on one machine: each its own folder, emulator and ports.
+const sandboxes = {};
+for (const locale of ['en', 'fr']) {
+  sandboxes[locale] = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-run-')), locale, settings: SETTINGS });
+}
+{
+  const [en, fr] = [sandboxes.en, sandboxes.fr];
+  const ports = (s) => [new URL(s.url).port, new URL(s.moto.url).port, new URL(s.balancers.url).port];
+  check('two sandboxes run at once, each with its folder and ports', en.home !== fr.home && ports(en).every((p) => !ports(fr).includes(p)), `${ports(en)} / ${ports(fr)}`);
+  check("the second sandbox left the first one's key file in place", existsSync(join(en.home, '.ssh', 'lab-key.pem')));
+}
 try {
   for (const locale of ['en', 'fr']) {
     const t = TEXTS[locale];
-    const sandbox = await startSandbox({ dir: mkdtempSync(join(tmpdir(), 'ec2wb-run-')), locale, settings: { 'workbench.startupEditor': 'none' } });
+    const sandbox = sandboxes[locale];
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale });
     const shot = (name) => page.screenshot({ path: join(out, `${name}-${locale}.png`) });
     const quick = page.locator('.quick-input-widget');
@@ -62,6 +78,45 @@ try {
       }
       await button.focus();
       await page.keyboard.press('Enter');
+    };
+    const expand = async (...labels) => {
+      for (const label of labels) {
+        const row = page.locator('.monaco-list-row', { hasText: label }).first();
+        await row.waitFor({ timeout: 30_000 });
+        if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+      }
+    };
+    const menu = async (rowText, item) => {
+      const row = page.locator('.monaco-list-row', { hasText: rowText }).first();
+      await row.hover();
+      await page.waitForTimeout(300);
+      await row.click({ button: 'right' });
+      await page.locator('.monaco-menu .action-item', { hasText: item }).first().hover();
+      await page.keyboard.press('Enter');
+    };
+    const same = (a, b) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+    /** The bar labels of the results tab. */
+    const barLabels = async () => {
+      for (const frame of page.frames()) {
+        const labels = await frame.locator('text.label').allTextContents().catch(() => []);
+        if (labels.length) return labels;
+      }
+      return [];
+    };
+    /** Runs Load Test... on the balancer's row with the prefilled answers; resolves to the bar labels drawn. */
+    const loadTest = async (lb, expected) => {
+      await menu(lb, t.loadTest);
+      for (const step of ['(1/3)', '(2/3)', '(3/3)']) {
+        await enter(step);
+      }
+      await page.locator('.tab', { hasText: t.results }).first().waitFor({ timeout: 90_000 });
+      let labels = [];
+      for (let i = 0; i < 120; i++) {
+        labels = await barLabels();
+        if (same(labels, expected)) break;
+        await page.waitForTimeout(250);
+      }
+      return labels;
     };
     try {
       await page.goto(sandbox.url);
@@ -110,38 +165,57 @@ try {
       check(`${locale}: a notification shows when the launched instance runs`, await runningToast.isVisible());
       await shot('2-launched');
 
-      // The exercise: the load test on the seeded balancer spreads over the three web instances.
+      // SSH from the product: web-1's terminal logs in (to the sandbox's sshd) through the written entry.
       await page.locator('.activitybar [aria-label^="EC2 Workbench"]').first().click();
-      for (const label of ['eu-west-3', t.loadBalancers]) {
-        const row = page.locator('.monaco-list-row', { hasText: label }).first();
-        await row.waitFor({ timeout: 30_000 });
-        if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
-      }
-      await page.locator('.monaco-list-row', { hasText: 'lab-elb' }).first().click({ button: 'right' });
-      await page.locator('.monaco-menu .action-item', { hasText: t.loadTest }).first().hover();
+      await expand('eu-west-3', t.instances, t.loadBalancers);
+      // The tree settles once the launched instance shows (rows move while it is added).
+      await page.locator('.monaco-list-row', { hasText: 'web-4' }).first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(1500);
+      await menu('web-1', t.sshTerminal);
+      const rows = page.locator('.terminal .xterm-rows').first();
+      await rows.waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(3000);
+      // The terminal has the focus (Open SSH Terminal shows it); keystrokes go to ssh.
+      await page.keyboard.type('echo "[$(hostname)]"');
       await page.keyboard.press('Enter');
-      for (const step of ['(1/3)', '(2/3)', '(3/3)']) {
-        await enter(step);
+      const printed = await page
+        .waitForFunction((h) => [...globalThis.document.querySelectorAll('.terminal .xterm-rows')].some((r) => r.textContent.includes(`[${h}]`)), hostname(), { timeout: 30_000 })
+        .then(() => true, () => false);
+      check(`${locale}: the SSH terminal on web-1 prints the machine's hostname through the written entry`, printed);
+      await shot('3-ssh-terminal');
+      await page.keyboard.type('exit');
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(1000);
+
+      // The exercise: the load test follows the balancer, classic and application, in one results tab.
+      for (const lb of ['lab-elb', 'lab-alb']) {
+        const names = await loadTest(lb, ['web-1', 'web-2', 'web-3']);
+        check(`${locale}: the load test on ${lb} shows one named bar per instance in service`, same(names, ['web-1', 'web-2', 'web-3']), names.join(', '));
+        await shot(`4-load-test-${lb}`);
+        await menu(lb, t.deregister);
+        await quick.locator('.monaco-list-row', { hasText: 'web-3' }).first().waitFor({ timeout: 30_000 });
+        await page.waitForTimeout(400);
+        await quick.locator('.monaco-list-row', { hasText: 'web-3' }).first().click();
+        await quick.locator('input').first().focus();
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(1500);
+        const after = await loadTest(lb, ['web-1', 'web-2']);
+        check(`${locale}: after deregistering web-3 from ${lb}, its bar is gone`, same(after, ['web-1', 'web-2']), after.join(', '));
+        await shot(`5-after-deregister-${lb}`);
       }
-      await page.locator('.tab', { hasText: t.results }).waitFor({ timeout: 90_000 });
-      let bars = 0;
-      for (let i = 0; i < 40 && bars === 0; i++) {
-        for (const frame of page.frames()) {
-          bars = Math.max(bars, await frame.locator('rect.bar').count().catch(() => 0));
-        }
-        await page.waitForTimeout(250);
-      }
-      check(`${locale}: the load test on lab-elb shows three bars`, bars === 3, `${bars} bars`);
-      await shot('3-load-test');
+      const tabs = await page.locator('.tab', { hasText: t.results }).count();
+      check(`${locale}: every load test shows in the one results tab`, tabs === 1, `${tabs} tabs`);
     } catch (error) {
       check(`${locale}: the run-through went to its end`, false, error.message.split('\n')[0]);
       await shot('failed').catch(() => undefined);
     } finally {
       await page.close();
       sandbox.stop();
+      delete sandboxes[locale];
     }
   }
 } finally {
+  for (const sandbox of Object.values(sandboxes)) sandbox.stop();
   await browser.close();
 }
 const failed = checks.filter((c) => !c.ok).length;

@@ -62,6 +62,9 @@ const env = {
   AWS_PROFILE: '',
   ...writeAwsFiles(join(home, '.aws'), { profile: 'moto', endpointUrl: moto.url }),
 };
+// ssh reads the account's own ~/.ssh/config (passwd entry, not HOME): the tests name theirs, as a
+// user of remote.SSH.configFile does, so nothing is written outside the temporary home.
+const sshConfig = join(home, '.ssh', 'config');
 try {
   if (wants('core')) {
     // Two mocha processes: the EC2 Instance Connect tests (real ssh logins through the ProxyCommand
@@ -92,7 +95,7 @@ try {
   if (wants('extension')) {
     const r = await runExtensionHostTests({
       env,
-      settings: { 'ec2Workbench.profile': 'moto' },
+      settings: { 'ec2Workbench.profile': 'moto', 'remote.SSH.configFile': sshConfig },
       workspace: join(home, 'workspace'),
     });
     const c = mochaCounts(r.output, r.code);
@@ -102,7 +105,7 @@ try {
     // The same extension in a VS Code whose display language is French.
     const r = await runExtensionHostTests({
       env,
-      settings: { 'ec2Workbench.profile': 'moto' },
+      settings: { 'ec2Workbench.profile': 'moto', 'remote.SSH.configFile': sshConfig },
       workspace: join(home, 'workspace-fr'),
       testsPath: join(ROOT, 'out', 'test', 'extension-fr', 'index.js'),
       locale: 'fr',

@@ -8,6 +8,7 @@ import { KeyFileRegistry } from './keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';
 import { LabProgress } from './shared/labProgress';
+import { readSettings } from './shared/settings';
 import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
@@ -35,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): Workbench {
   });
   const details = new DetailsDocuments();
   const prompter = new Prompter();
-  const lab = new LabProgress();
+  const lab = new LabProgress(context.globalState, () => readSettings().profile);
   const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter, lab, costs };
   explorer.setVisible(treeView.visible);
   context.subscriptions.push(
@@ -47,7 +48,10 @@ export function activate(context: vscode.ExtensionContext): Workbench {
     prompter,
     treeView,
     treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
-    sessions.onDidChange(() => explorer.refresh()),
+    sessions.onDidChange(() => {
+      explorer.refresh();
+      lab.restore();
+    }),
     explorer.onDidConnect(() => lab.mark('credentials')),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     createProfileStatusBar(sessions),

@@ -11,6 +11,7 @@ import { AddTagsCommand, ElasticLoadBalancingClient } from '@aws-sdk/client-elas
 export const TEXTS = {
   en: {
     suffix: '',
+    closedFix: 'Use a new group instead',
     running: 'running',
     instances: 'Instances',
     keyPairs: 'Key pairs',
@@ -49,6 +50,7 @@ export const TEXTS = {
   },
   fr: {
     suffix: '-fr',
+    closedFix: 'Utiliser plutôt un nouveau groupe',
     running: 'en marche',
     instances: 'Instances',
     keyPairs: 'Paires de clés',
@@ -457,6 +459,14 @@ export const scenes = {
     await page.waitForTimeout(300);
   },
 
+  /** The launch summary when the chosen group (default: no inbound rule) admits neither SSH nor HTTP: the problem and its fix first. */
+  async 'launch-closed-group'(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await quickInput(page).locator('.monaco-list-row', { hasText: t.closedFix }).first().waitFor({ timeout: 30_000 });
+    await page.mouse.move(1100, 700);
+    await page.waitForTimeout(400);
+  },
+
   /** Prices in the tree: the region's hourly total, web-1's tooltip, the status bar total. */
   async 'costs-tree'(page, _sandbox, t) {
     await openExplorer(page);
@@ -685,4 +695,5 @@ export const FRENCH_SCENES = [
   'key-file-kept',
   'alb-price',
   'instance-connect-no-agent',
+  'launch-closed-group',
 ];

@@ -1,8 +1,8 @@
 // The sandbox shared by `npm run sandbox` and `npm run screenshots`: the product as a student gets
 // it (the packaged .vsix installed into a VS Code in the browser, a normal window), the moto
 // emulator seeded with demo resources, and loopback stand-ins for what the emulator only pretends:
-// three web servers answering for the demo web instances behind a round-robin "load balancer"
-// (reached through the ec2Workbench.loadTest.resolve setting) and an sshd answering for web-1
+// load balancers that follow the emulator (every *.elb.amazonaws.com name reaches them through the
+// ec2Workbench.loadTest.resolve setting; test/support/balancerStandIn.ts) and an sshd answering for web-1
 // (through ec2Workbench.ssh.hostOverrides), and a Price List API stand-in in front of the emulator
 // (which has none), so prices show. Nothing leaves loopback.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -63,14 +63,17 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => moto.stop());
     const keyFile = join(home, '.ssh', 'lab-key.pem');
     const seeded = await seedDemo(moto.url, { keyDirectory: join(home, '.ssh'), sshUser: userInfo().username });
+    // The sandbox's SSH config (named by remote.SSH.configFile below): known hosts stay in the sandbox too.
+    writeFileSync(join(home, '.ssh', 'config'), `Host *\n  UserKnownHostsFile "${join(home, '.ssh', 'known_hosts')}"\n`, { mode: 0o600 });
     // Stands in for the public-address lookup (checkip).
     const checkip = createServer((_req, res) => res.end('203.0.113.7\n'));
     await new Promise((resolve) => checkip.listen(0, '127.0.0.1', resolve));
     stops.push(() => checkip.close());
-    // The demo web instances and their load balancer (compiled test support: `npm run build` made it).
-    const { startFarm } = await import(join(ROOT, 'out', 'test', 'support', 'backends.js'));
-    const farm = await startFarm(['header', 'header', 'header'], 5, seeded.web);
-    stops.push(() => void farm.close());
+    // The load balancers (compiled test support): each request to any balancer's name goes to a local
+    // web server of an instance registered with it and in service now, as the emulator says.
+    const { BalancerStandIn } = await import(join(ROOT, 'out', 'test', 'support', 'balancerStandIn.js'));
+    const balancers = await new BalancerStandIn({ endpoint: moto.url, regions: ['eu-west-3', 'us-east-1'], delayMs: 5 }).start();
+    stops.push(() => void balancers.close());
     const sshd = existsSync('/usr/sbin/sshd') ? await (await import(join(ROOT, 'out', 'test', 'support', 'sshd.js'))).startSshd([keyFile]) : undefined;
     if (sshd) {
       stops.push(() => sshd.stop());
@@ -102,7 +105,10 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
         'ec2Workbench.profile': 'sandbox',
         'ec2Workbench.regions': ['eu-west-3', 'us-east-1'],
         'ec2Workbench.ssh.addressLookupUrl': `http://127.0.0.1:${checkip.address().port}/`,
-        'ec2Workbench.loadTest.resolve': { [`${seeded.loadBalancerDns}:80`]: new URL(farm.url).host },
+        'ec2Workbench.loadTest.resolve': { '*.elb.amazonaws.com:80': new URL(balancers.url).host },
+        // ssh reads the account's ~/.ssh/config (its passwd entry, not HOME): the sandbox's own config
+        // is named, as remote.SSH.configFile users do, so terminals get -F and your ~/.ssh is untouched.
+        'remote.SSH.configFile': join(home, '.ssh', 'config'),
         'ec2Workbench.ssh.hostOverrides': sshd ? { [seeded.web[0]]: `127.0.0.1:${sshd.port}` } : {},
         'git.openRepositoryInParentFolders': 'never',
         'workbench.startupEditor': 'readme',
@@ -112,7 +118,7 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => server.stop());
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: development ? ROOT : undefined });
     return {
-      moto, pricing, server, url, seeded, home, farm, sshd, vsix,
+      moto, pricing, server, url, seeded, home, balancers, sshd, vsix,
       loadBalancerUrl: `http://${seeded.loadBalancerDns}/`,
       stop,
     };

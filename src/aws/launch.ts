@@ -1,10 +1,11 @@
 // Launching instances: a dry run for permissions, then RunInstances with the lab's tags.
 import * as l10n from '@vscode/l10n';
-import type { _InstanceType } from '@aws-sdk/client-ec2';
+import type { _InstanceType, AuthorizeSecurityGroupIngressCommandInput, CreateSecurityGroupCommandInput } from '@aws-sdk/client-ec2';
 import { type AwsSession } from './awsSession';
 import { UserError } from './errors';
 import { loadSdk } from './loadSdk';
-import { cliLine } from './cliTranscript';
+import { cliLine, type SdkCall } from './cliTranscript';
+import { instanceNames } from './names';
 import { MANAGED_TAG } from './tags';
 
 export interface LaunchRequest {
@@ -59,7 +60,27 @@ export async function launchInstances(session: AwsSession, req: LaunchRequest): 
     }
   }
   const out = await client.send(new RunInstancesCommand(runInstancesInput(req, false)));
-  return (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
+  const ids = (out.Instances ?? []).map((i) => i.InstanceId ?? '').filter(Boolean);
+  // Several instances: each gets its own name (web-1, web-2...), not one Name tag N times.
+  const { CreateTagsCommand } = await loadSdk();
+  for (const call of nameTagCalls(req, ids)) {
+    await client.send(new CreateTagsCommand(call.input as { Resources: string[]; Tags: Array<{ Key: string; Value: string }> }));
+  }
+  return ids;
+}
+
+/** The CreateTags calls that name each of several launched instances (none for one). */
+export function nameTagCalls(req: LaunchRequest, instanceIds: readonly string[]): SdkCall[] {
+  if (instanceIds.length <= 1) {
+    return [];
+  }
+  const names = instanceNames(req.name, instanceIds.length);
+  return instanceIds.map((id, i) => ({
+    service: 'ec2' as const,
+    region: req.region,
+    commandName: 'CreateTagsCommand',
+    input: { Resources: [id], Tags: [{ Key: 'Name', Value: names[i] }] },
+  }));
 }
 
 /** The equivalent AWS CLI command line (user-data as a file reference), for the summary and the log. */
@@ -75,28 +96,54 @@ export function runInstancesCli(req: LaunchRequest, profile: string, userDataFil
   );
 }
 
+/** The name of the launch's new group: fixed once, so the summary's CLI lines and the call agree. */
+export function labGroupName(now: number = Date.now()): string {
+  return `ec2-workbench-web-${now.toString(36)}`;
+}
+
+/** The two requests that make the lab's group: SSH from one address, HTTP from everyone. */
+export function labSecurityGroupCalls(region: string, vpcId: string, sshCidr: string, name: string, groupId = '<new-group-id>'): SdkCall[] {
+  return [
+    {
+      service: 'ec2',
+      region,
+      commandName: 'CreateSecurityGroupCommand',
+      input: {
+        GroupName: name,
+        Description: 'SSH from the creator, HTTP from everyone (EC2 Workbench)',
+        VpcId: vpcId,
+        TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
+      },
+    },
+    {
+      service: 'ec2',
+      region,
+      commandName: 'AuthorizeSecurityGroupIngressCommand',
+      input: {
+        GroupId: groupId,
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: sshCidr, Description: 'SSH from the creator' }] },
+          { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP' }] },
+        ],
+      },
+    },
+  ];
+}
+
 /** A security group that opens SSH from one address and HTTP to everyone (the lab's web servers). */
-export async function createLabSecurityGroup(session: AwsSession, region: string, vpcId: string, sshCidr: string): Promise<string> {
+export async function createLabSecurityGroup(
+  session: AwsSession,
+  region: string,
+  vpcId: string,
+  sshCidr: string,
+  name: string = labGroupName(),
+): Promise<string> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const name = `ec2-workbench-web-${Date.now().toString(36)}`;
-  const out = await client.send(
-    new sdk.CreateSecurityGroupCommand({
-      GroupName: name,
-      Description: 'SSH from the creator, HTTP from everyone (EC2 Workbench)',
-      VpcId: vpcId,
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
-    }),
-  );
+  const [create] = labSecurityGroupCalls(region, vpcId, sshCidr, name);
+  const out = await client.send(new sdk.CreateSecurityGroupCommand(create.input as unknown as CreateSecurityGroupCommandInput));
   const groupId = out.GroupId ?? '';
-  await client.send(
-    new sdk.AuthorizeSecurityGroupIngressCommand({
-      GroupId: groupId,
-      IpPermissions: [
-        { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: sshCidr, Description: 'SSH from the creator' }] },
-        { IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP' }] },
-      ],
-    }),
-  );
+  const [, authorize] = labSecurityGroupCalls(region, vpcId, sshCidr, name, groupId);
+  await client.send(new sdk.AuthorizeSecurityGroupIngressCommand(authorize.input as unknown as AuthorizeSecurityGroupIngressCommandInput));
   return groupId;
 }
 

@@ -115,18 +115,41 @@ export async function balancerIngress(
   return { groups, admitted };
 }
 
+/** The name of a new "HTTP <port> from everyone" group: the same one in the summary and in the call. */
+export function openGroupName(port: number, now: number = Date.now()): string {
+  return `ec2-workbench-http-${port}-${now.toString(36)}`;
+}
+
+/** The CreateSecurityGroup request of that group (the summary's CLI line is built from it too). */
+export function createOpenGroupInput(vpcId: string, port: number, name: string) {
+  return {
+    GroupName: name,
+    Description: `HTTP ${port} from everyone, for a load balancer (EC2 Workbench)`,
+    VpcId: vpcId,
+    TagSpecifications: [{ ResourceType: 'security-group' as const, Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
+  };
+}
+
+/** The AuthorizeSecurityGroupIngress request that lets TCP `port` in from everyone. */
+export function allowFromEveryoneInput(groupId: string, port: number) {
+  return {
+    GroupId: groupId,
+    IpPermissions: [
+      { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP from everyone' }] },
+    ],
+  };
+}
+
 /** A new group of the VPC that lets TCP `port` in from everyone ("HTTP 80 from everyone"), tagged for the clean-up. */
-export async function createOpenGroup(session: AwsSession, region: string, vpcId: string, port: number): Promise<string> {
+export async function createOpenGroup(
+  session: AwsSession,
+  region: string,
+  vpcId: string,
+  port: number,
+  name: string = openGroupName(port),
+): Promise<string> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const name = `ec2-workbench-http-${port}-${Date.now().toString(36)}`;
-  const out = await client.send(
-    new sdk.CreateSecurityGroupCommand({
-      GroupName: name,
-      Description: `HTTP ${port} from everyone, for a load balancer (EC2 Workbench)`,
-      VpcId: vpcId,
-      TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: name }, { ...MANAGED_TAG }] }],
-    }),
-  );
+  const out = await client.send(new sdk.CreateSecurityGroupCommand(createOpenGroupInput(vpcId, port, name)));
   const groupId = out.GroupId ?? '';
   await allowFromEveryone(session, region, groupId, port);
   return groupId;
@@ -134,14 +157,7 @@ export async function createOpenGroup(session: AwsSession, region: string, vpcId
 
 export async function allowFromEveryone(session: AwsSession, region: string, groupId: string, port: number): Promise<void> {
   const [{ AuthorizeSecurityGroupIngressCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  await client.send(
-    new AuthorizeSecurityGroupIngressCommand({
-      GroupId: groupId,
-      IpPermissions: [
-        { IpProtocol: 'tcp', FromPort: port, ToPort: port, IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'HTTP from everyone' }] },
-      ],
-    }),
-  );
+  await client.send(new AuthorizeSecurityGroupIngressCommand(allowFromEveryoneInput(groupId, port)));
 }
 
 /** True when a rule lets TCP `port` in from one of the groups or from an address range covering one of the subnets. */

@@ -123,7 +123,7 @@ function example<T>(spec: ArgSpec<T>): string {
   return `{ ${Object.keys(spec.fields).slice(0, 3).join(', ')} }`;
 }
 
-function isTreeNode(arg: unknown): boolean {
+export function isTreeNode(arg: unknown): boolean {
   return typeof arg === 'object' && arg !== null && typeof (arg as { treeItem?: unknown }).treeItem === 'function';
 }
 

@@ -83,7 +83,7 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
   if (problem) {
     throw new UserError(problem);
   }
-  await checkInService(wb, url, node?.kind === 'loadBalancer' ? node.region : undefined);
+  const names = await checkInService(wb, url, node?.kind === 'loadBalancer' ? node.region : undefined);
   const resolve = { ...readSettings().loadTest.resolve, ...stringValues(args.resolve) };
   const durationCapMs = Math.min(600, Math.max(1, ctx.timeoutSeconds ?? 120)) * 1000;
   const result = await ui.withProgress(
@@ -109,40 +109,51 @@ export async function loadTestCommand(wb: Workbench, arg?: unknown): Promise<Omi
       });
     },
   );
-  showResults(wb, result);
+  showResults(wb, result, names);
   const { url: _url, ...rest } = result;
   return rest;
 }
 
 /**
  * When the URL is a load balancer of the account (by its DNS name), at least one of its instances
- * must be in service: otherwise the test is refused with AWS's reason for each instance.
+ * must be in service: otherwise the test is refused with AWS's reason for each instance. Resolves
+ * to the Name tags of the instances of the balancer's region (for the chart), else to none.
  */
-async function checkInService(wb: Workbench, url: string, region: string | undefined): Promise<void> {
+async function checkInService(wb: Workbench, url: string, region: string | undefined): Promise<Record<string, string>> {
   const host = new URL(url).hostname;
   if (!host.toLowerCase().endsWith('.elb.amazonaws.com') && !region) {
-    return;
+    return {};
   }
   const session = wb.sessions.session;
   const lb = await balancerForHost(session, host, region ? [region] : []);
   if (!lb) {
-    return; // Another account's balancer, or not a balancer: the test itself will tell.
+    return {}; // Another account's balancer, or not a balancer: the test itself will tell.
   }
   const names = new Map((await listInstances(session, lb.region)).map((i) => [i.id, i.name]));
   const problem = notInServiceProblem(lb, await balancerHealth(session, lb, (id) => names.get(id)));
   if (problem) {
     throw new UserError(problem);
   }
+  return Object.fromEntries([...names].filter((e): e is [string, string] => !!e[1]));
 }
 
-function showResults(wb: Workbench, result: LoadTestResult): void {
-  const panel = vscode.window.createWebviewPanel('ec2Workbench.loadTest', vscode.l10n.t('Load Test Results'), vscode.ViewColumn.Active, {
-    enableScripts: false,
-    localResourceRoots: [],
-  });
+/** The one results tab: a new test shows its results there (revealed) instead of opening another. */
+let resultsPanel: vscode.WebviewPanel | undefined;
+
+function showResults(wb: Workbench, result: LoadTestResult, names: Record<string, string>): void {
+  if (!resultsPanel) {
+    const panel = vscode.window.createWebviewPanel('ec2Workbench.loadTest', vscode.l10n.t('Load Test Results'), vscode.ViewColumn.Active, {
+      enableScripts: false,
+      localResourceRoots: [],
+    });
+    panel.onDidDispose(() => (resultsPanel = resultsPanel === panel ? undefined : resultsPanel));
+    wb.context.subscriptions.push(panel);
+    resultsPanel = panel;
+  } else {
+    resultsPanel.reveal(undefined, false);
+  }
   const nonce = randomBytes(16).toString('base64');
-  panel.webview.html = renderResultsHtml(result, nonce, panel.webview.cspSource, vscode.env.language);
-  wb.context.subscriptions.push(panel);
+  resultsPanel.webview.html = renderResultsHtml(result, nonce, resultsPanel.webview.cspSource, vscode.env.language, names);
 }
 
 /** The string entries of a resolve map (anything else is ignored). */

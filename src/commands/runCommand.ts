@@ -2,12 +2,17 @@ import * as vscode from 'vscode';
 import * as ui from '../shared/ui';
 import { describeError, isCancellation } from '../aws/errors';
 import { plainMessage } from '../aws/plainText';
+import { isResourceNode } from '../explorer/resourceNode';
 import { type Workbench } from '../workbench';
+import { isTreeNode } from './args';
 
 /**
  * The one error funnel of every command: cancellation is silent; anything else is shown as one
- * readable sentence with a "Show Log" action, logged in full, and rethrown with that sentence so
- * a caller of executeCommand gets the same message the user saw.
+ * readable sentence with a "Show Log" action and logged in full. It is rethrown with that sentence
+ * only to a caller that passed an argument object (a test, a task, another extension), which gets
+ * the same message the user saw. Run from the UI (the palette, a menu on a tree item, a
+ * walkthrough button: no argument or a tree node) the command resolves, so VS Code does not add a
+ * second, raw "Error running command..." notification in English.
  */
 export function registerCommand<A, R>(
   wb: Workbench,
@@ -32,8 +37,23 @@ export function registerCommand<A, R>(
           wb.log.show();
         }
       });
-      // VS Code shows a rejected menu command's message too ("Error running command…"): as text as well.
-      throw new Error(plainMessage(message), { cause: error });
+      if (passedArgumentObject(args)) {
+        throw new Error(plainMessage(message), { cause: error });
+      }
+      return undefined;
     }
   });
+}
+
+/** True for a plain argument object, false for nothing or a tree node (what the UI passes). */
+export function passedArgumentObject(args: unknown): boolean {
+  return typeof args === 'object' && args !== null && !Array.isArray(args) && !isResourceNode(args) && !isTreeNode(args);
+}
+
+/**
+ * Runs another command on behalf of the user (a notification's button): its failure has been
+ * shown and logged by the funnel already, so it is not thrown again.
+ */
+export async function runForUser(id: string, args: object): Promise<void> {
+  await vscode.commands.executeCommand(id, args).then(undefined, () => undefined);
 }

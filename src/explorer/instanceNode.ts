@@ -70,7 +70,11 @@ export class InstanceNode implements ResourceNode {
       [vscode.l10n.t('Public DNS'), i.publicDnsName],
       [vscode.l10n.t('Public IP'), i.publicIp],
       [vscode.l10n.t('Private IP'), i.privateIp],
-      [vscode.l10n.t('Launched'), i.launchTime?.toISOString()],
+      // In the display language's format, with the time zone, not ISO: "7 déc. 2026, 20:38:59 UTC".
+      [
+        vscode.l10n.t('Launched'),
+        i.launchTime?.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' }),
+      ],
       [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
       [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
     ]);

@@ -28,6 +28,7 @@ export interface LoadTestOptions {
   /**
    * Sends the requests for "host:port" to another address, as curl --resolve does (the Host header
    * and TLS name stay the URL's): `{ "lab-elb-1.eu-west-3.elb.amazonaws.com:80": "127.0.0.1:8081" }`.
+   * A key `*.<domain>:port` stands for every name under that domain (an exact key wins).
    */
   readonly resolve?: Readonly<Record<string, string>>;
   /** How the URL's name is looked up before the first request (tests pass their own). */
@@ -109,12 +110,24 @@ interface Target {
 /** Where the requests go: the URL's host, or the address `resolve` gives for its host:port. */
 export function targetOf(url: URL, resolve: Readonly<Record<string, string>> = {}): Target & { mapped: boolean } {
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const mapped = resolve[`${url.hostname}:${port}`];
+  const mapped = resolve[`${url.hostname}:${port}`] ?? wildcardEntry(url.hostname.toLowerCase(), port, resolve);
   if (!mapped) {
     return { hostname: url.hostname, port, mapped: false };
   }
   const m = /^(.*?)(?::(\d+))?$/.exec(mapped)!;
   return { hostname: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : port, mapped: true };
+}
+
+/** The value of the longest `*.<domain>:port` key whose domain ends `hostname` (a proper subdomain). */
+function wildcardEntry(hostname: string, port: number, resolve: Readonly<Record<string, string>>): string | undefined {
+  let best: { length: number; value: string } | undefined;
+  for (const [key, value] of Object.entries(resolve)) {
+    const m = /^\*\.(.+):(\d+)$/.exec(key);
+    if (m && Number(m[2]) === port && hostname.endsWith(`.${m[1].toLowerCase()}`) && m[1].length > (best?.length ?? -1)) {
+      best = { length: m[1].length, value };
+    }
+  }
+  return best?.value;
 }
 
 function once(

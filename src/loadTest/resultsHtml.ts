@@ -8,7 +8,14 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** The results page; `lang` is the display language its texts are in (for screen readers). */
-export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: string, lang = 'en'): string {
+/** `names`: instance id to Name tag; a bar is labelled by the name (its id on hover), else by the id. */
+export function renderResultsHtml(
+  r: LoadTestResult,
+  nonce: string,
+  cspSource: string,
+  lang = 'en',
+  names: Readonly<Record<string, string>> = {},
+): string {
   const title = l10n.t('Load test');
   const backends = l10n.t('Requests per backend instance');
   const decimal = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
@@ -26,8 +33,10 @@ export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: s
       const w = Math.max(2, Math.round(((width - labelWidth - 80) * n) / max));
       const y = i * (barHeight + 10);
       const pct = r.sent ? Math.round((100 * n) / r.sent) : 0;
-      return `<g transform="translate(0,${y})" role="listitem" aria-label="${escapeHtml(`${name}: ${n} (${pct}%)`)}">
-  <text x="0" y="${barHeight / 2 + 5}" class="label">${escapeHtml(name)}</text>
+      const label = Object.hasOwn(names, name) ? `${names[name]} (${name})` : name;
+      return `<g transform="translate(0,${y})" role="listitem" aria-label="${escapeHtml(`${label}: ${n} (${pct}%)`)}">
+  <title>${escapeHtml(label)}</title>
+  <text x="0" y="${barHeight / 2 + 5}" class="label">${escapeHtml(Object.hasOwn(names, name) ? names[name] : name)}</text>
   <rect x="${labelWidth}" y="0" width="${w}" height="${barHeight}" rx="3" class="bar"/>
   <text x="${labelWidth + w + 8}" y="${barHeight / 2 + 5}" class="value">${n} (${pct}%)</text>
 </g>`;
@@ -35,7 +44,16 @@ export function renderResultsHtml(r: LoadTestResult, nonce: string, cspSource: s
     .join('\n');
   const svgHeight = Math.max(1, entries.length) * (barHeight + 10);
   const codes = Object.entries(r.statusCodes)
-    .map(([code, n]) => `<li><span class="${code.startsWith('2') ? 'good' : 'bad'}">${escapeHtml(code)}</span>: ${n}</li>`)
+    .map(([code, n]) => {
+      // "200: 300" in English, "200 : 300" in French (the same field-and-colon text as the tooltips).
+      const withColon = l10n.t({
+        message: '{0}:',
+        args: [code],
+        comment: ['A field name followed by a colon, before its value in a tooltip'],
+      });
+      const [before, after] = withColon.split(code);
+      return `<li>${escapeHtml(before)}<span class="${code.startsWith('2') ? 'good' : 'bad'}">${escapeHtml(code)}</span>${escapeHtml(after ?? '')} ${n}</li>`;
+    })
     .join('');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(lang)}">

@@ -32,6 +32,8 @@ export interface SummaryStep<C> {
   readonly cli?: (ctx: C) => string;
   /** A second line under the action (the launch's price per hour), when there is one. */
   readonly detail?: (ctx: C) => Promise<string | undefined>;
+  /** A problem with the answers and its one-click fix (shown above the action; the summary is shown again after it). */
+  readonly fix?: (ctx: C) => { readonly problem: string; readonly label: string; apply(ctx: C): void } | undefined;
 }
 
 /** A step that fills `key` when the argument object did not give it. */
@@ -76,18 +78,25 @@ export async function runWizard<C>(
 }
 
 async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary: SummaryStep<C>): Promise<void | Back> {
-  const text = summary.describe(ctx);
-  const detail = await summary.detail?.(ctx);
-  const cli = summary.cli?.(ctx);
   for (;;) {
-    const choice = await prompter.pick<'go' | 'copy'>({
+    const text = summary.describe(ctx);
+    const detail = await summary.detail?.(ctx);
+    const cli = summary.cli?.(ctx);
+    const fix = summary.fix?.(ctx);
+    const choice = await prompter.pick<'go' | 'copy' | 'fix'>({
       ...at,
       placeholder: text,
+      active: (v) => v === (fix ? 'fix' : 'go'),
       items: [
-        { label: summary.action, description: text, detail, value: 'go' },
+        ...(fix ? [{ label: `$(wrench) ${fix.label}`, detail: `$(warning) ${fix.problem}`, value: 'fix' as const }] : []),
+        { label: summary.action, description: text, detail, value: 'go' as const },
         ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
       ],
     });
+    if (choice === 'fix') {
+      fix!.apply(ctx);
+      continue;
+    }
     if (choice !== 'copy') {
       return choice === BACK ? BACK : undefined;
     }

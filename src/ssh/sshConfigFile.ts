@@ -56,10 +56,6 @@ export function entryOwner(profile: string, endpoint: string | undefined): strin
   return endpoint ? `${profile} ${endpoint}` : profile;
 }
 
-export function defaultSshConfigFile(): string {
-  return path.join(os.homedir(), '.ssh', 'config');
-}
-
 /** Our own file, in the folder of the user's config (as named, not where a symlink points). */
 export function managedConfigFile(userConfigFile: string): string {
   return path.join(path.dirname(userConfigFile), 'ec2-workbench', 'config');

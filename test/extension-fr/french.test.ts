@@ -79,6 +79,9 @@ describe('In French', function () {
     const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
     assert.match(text, /\*\*État :\*\* en marche \(running\)/);
     assert.match(text, /\*\*Zone de disponibilité :\*\* eu-west-3a/);
+    // A date as French readers write it, not ISO 8601: "7 déc. 2026, 20:38:59 UTC".
+    assert.match(text, /\*\*Lancée le :\*\* \d{1,2} [a-zéû]+\.? \d{4}.* \d{2}:\d{2}:\d{2} UTC/);
+    assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T/);
   });
 
   it('gives prices in French, with decimal commas: the region, the instance tooltip', async () => {

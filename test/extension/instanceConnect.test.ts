@@ -104,7 +104,8 @@ describe('Connect without a key file (EC2 Instance Connect)', function () {
     );
     // The lab's `ssh -i key.pem user@host` has no key to name here: the copied command uses the entry.
     const { command } = await run<{ command: string }>('copySshCommand', { region: REGION, instanceId: id });
-    assert.strictEqual(command, `ssh ${result.alias}`);
+    // The entry is not in the file ssh reads by itself (the passwd entry's ~/.ssh/config): -F names it.
+    assert.strictEqual(command, `ssh -F ${result.configFile} ${result.alias}`);
     standIn.expire(); // Minutes later, as when Remote - SSH reconnects: the pushed key has expired.
     const second = await login();
     assert.strictEqual(second.status, 0, second.stderr);

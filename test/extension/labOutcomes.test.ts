@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { LabProgress } from '../../src/shared/labProgress';
 import { managedAliases, writeSshEntry } from '../../src/ssh/sshConfigFile';
 import type { Workbench } from '../../src/workbench';
 import { startFarm } from '../support/backends';
@@ -90,6 +91,16 @@ describe('Lab outcomes', () => {
     const { keyFile } = await run<{ keyFile: string }>('createKeyPair', { region: 'eu-west-3', name: 'stays-on-disk' });
     await run('cleanUp', { regions: ['eu-west-3'], confirmed: true });
     assert.ok(fs.existsSync(keyFile));
+  });
+
+  it('keeps the steps done per profile, so a later window session shows them ticked', async () => {
+    await run('createKeyPair', { region: 'eu-west-3', name: 'kept-tick' });
+    assert.ok(wb.lab.done.has('keyPair'));
+    // What the next activation builds (a new window session), with the same profile and with another one.
+    const nextSession = new LabProgress(wb.context.globalState, () => 'moto');
+    assert.ok(nextSession.done.has('keyPair'));
+    assert.ok(!new LabProgress(wb.context.globalState, () => 'another-profile').done.has('keyPair'));
+    nextSession.restore(); // Leaves the context keys as this session's.
   });
 
   it('ticks a walkthrough step when its outcome happens, not when its command starts', async () => {

@@ -112,7 +112,9 @@ describe('Launch and lifecycle', () => {
       assert.match(answers.seen[10], /^9\/10 Launch Instance · Stop the instance when idle/);
       assert.match(
         answers.seen[11],
-        new RegExp(`^10/10 Launch Instance · lab-web · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `),
+        new RegExp(
+          `^10/10 Launch Instance · lab-web-1, lab-web-2, lab-web-3 · eu-west-3 · 3 × t2\\.micro · ${image} \\(ubuntu/images/[^,]+, by Canonical, `,
+        ),
       );
       assert.match(answers.seen[11], / · stops after 30 min below 5% CPU$/);
       const alarms = (await cloudwatch('eu-west-3').send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
@@ -130,11 +132,12 @@ describe('Launch and lifecycle', () => {
           i.SecurityGroups?.map((g) => g.GroupId),
           [sg],
         );
-        assert.deepStrictEqual(Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value])), {
-          Name: 'lab-web',
-          'ec2-workbench': 'lab',
-          'ec2-workbench:auto-stop': '30/5',
-        });
+        const tags = Object.fromEntries((i.Tags ?? []).map((t) => [t.Key, t.Value]));
+        assert.match(tags.Name ?? '', /^lab-web-[123]$/, 'three instances get three names');
+        assert.deepStrictEqual(
+          { ...tags, Name: undefined },
+          { Name: undefined, 'ec2-workbench': 'lab', 'ec2-workbench:auto-stop': '30/5' },
+        );
         const attr = await ec2('eu-west-3').send(new DescribeInstanceAttributeCommand({ InstanceId: i.InstanceId, Attribute: 'userData' }));
         assert.strictEqual(Buffer.from(attr.UserData!.Value!, 'base64').toString('utf8'), buffer);
       }
@@ -221,7 +224,7 @@ describe('Launch and lifecycle', () => {
     assert.deepStrictEqual(
       (await wb.explorer.getChildren(await nodeAt(wb, 'eu-west-3', 'Instances')))
         .map((n) => itemOf(wb, n))
-        .filter((i) => i.label === 'cycle')
+        .filter((i) => i.label === 'cycle-1' || i.label === 'cycle-2')
         .map((i) => i.description),
       ['stopped · stops idle 60 min', 'stopped · stops idle 60 min'],
       'an argument object without autoStop gets the default (60 minutes)',
@@ -238,7 +241,7 @@ describe('Launch and lifecycle', () => {
       'terminate deletes their stop-when-idle alarms',
     );
     await wb.explorer.settled();
-    assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle'));
+    assert.ok((await childLabels(wb, 'eu-west-3', 'Instances')).includes('cycle-1'));
     await assert.rejects(run('terminateInstances', { region: 'eu-west-3', instanceIds: ['web-1'] }), {
       message: 'instanceIds must be a list of instance ids (i-…).',
     });

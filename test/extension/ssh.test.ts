@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { CreateTagsCommand, DescribeSecurityGroupsCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -15,7 +16,22 @@ import { sshThroughConfig, startSshd } from '../support/sshd';
 import { workbench } from './helpers';
 
 const run = <T>(id: string, args: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
-const USER_ENTRIES = '# written by me\nHost work\n  HostName work.example.com\n  User me\n';
+// Known hosts go to the temporary home: ssh would otherwise add them to the account's own ~/.ssh.
+const USER_ENTRIES = `# written by me\nHost work\n  HostName work.example.com\n  User me\n\nHost *\n  UserKnownHostsFile ${path.join(os.homedir(), '.ssh', 'known_hosts')}\n`;
+
+/** Resolves with the terminal's exit status once it closes (after 60 s: undefined). */
+function closing(terminal: vscode.Terminal): Promise<vscode.TerminalExitStatus | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 60_000);
+    const sub = vscode.window.onDidCloseTerminal((t) => {
+      if (t === terminal) {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(t.exitStatus);
+      }
+    });
+  });
+}
 
 describe('SSH hand-off', () => {
   let instanceId: string;
@@ -126,7 +142,8 @@ describe('SSH hand-off', () => {
       }
       assert.strictEqual(vscode.workspace.getConfiguration('remote.SSH').get('path'), evil, 'VS Code itself reads the workspace value');
       const s = readSettings();
-      assert.deepStrictEqual([s.ssh.program, s.ssh.configFile, s.ssh.usePrivateIp, s.keyDirectory], ['ssh', '', false, '']);
+      // The launcher's own user value (scripts/test.mjs), not the workspace's.
+      assert.deepStrictEqual([s.ssh.program, s.ssh.configFile, s.ssh.usePrivateIp, s.keyDirectory], ['ssh', configFile, false, '']);
       assert.strictEqual(s.requestTimeoutSeconds, 5, 'a timeout of 0 cannot switch timeouts off');
       const result = await run<{ configFile: string }>('connectRemoteSsh', { region: 'eu-west-3', instanceId, open: false });
       assert.strictEqual(result.configFile, configFile);
@@ -159,7 +176,7 @@ describe('SSH hand-off', () => {
     }
   });
 
-  it('without Remote - SSH, the terminal path runs ssh <alias>', async () => {
+  it('without Remote - SSH, the terminal path runs ssh -F <config> <alias>', async () => {
     const argsFile = path.join(tempDir(), 'ssh-args');
     const fakeSsh = path.join(path.dirname(argsFile), 'fake-ssh');
     // Stands in for ssh so no connection to the emulator's invented host is attempted.
@@ -167,19 +184,74 @@ describe('SSH hand-off', () => {
     await vscode.workspace.getConfiguration('ec2Workbench').update('ssh.path', fakeSsh, vscode.ConfigurationTarget.Global);
     try {
       assert.strictEqual(vscode.extensions.getExtension('ms-vscode-remote.remote-ssh'), undefined);
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
       const connected = await run<{ uri: string }>('connectRemoteSsh', { region: 'eu-west-3', instanceId });
       assert.match(connected.uri, /^vscode-remote:\/\/ssh-remote\+ec2-eu-west-3-i-/);
+      assert.ok(!wb.lab.done.has('connect'), 'no window opened: the walkthrough step is not ticked');
       const { alias } = await run<{ alias: string }>('openSshTerminal', { region: 'eu-west-3', instanceId });
       const terminal = vscode.window.terminals.find((t) => t.name === `SSH ${alias}`);
       assert.ok(terminal, 'the terminal is open');
-      assert.deepStrictEqual((terminal.creationOptions as vscode.TerminalOptions).shellArgs, [alias]);
+      // The entry is in $HOME's config, which ssh does not read by itself (it reads the passwd entry's).
+      assert.deepStrictEqual(((terminal.creationOptions as vscode.TerminalOptions).shellArgs as string[]).slice(-3), [
+        '-F',
+        configFile,
+        alias,
+      ]);
       for (let i = 0; i < 100 && !fs.existsSync(argsFile); i++) {
         await new Promise((r) => setTimeout(r, 50));
       }
-      assert.strictEqual(fs.readFileSync(argsFile, 'utf8').trim(), alias);
+      assert.strictEqual(fs.readFileSync(argsFile, 'utf8').trim(), `-F ${configFile} ${alias}`);
       terminal.dispose();
     } finally {
       await vscode.workspace.getConfiguration('ec2Workbench').update('ssh.path', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('Open SSH Terminal logs in to a real sshd through the written entry, with HOME not the account home', async () => {
+    const sshd = await startSshd([keyFile]);
+    const settings = vscode.workspace.getConfiguration('ec2Workbench');
+    await settings.update('ssh.hostOverrides', { [instanceId]: `127.0.0.1:${sshd.port}` }, vscode.ConfigurationTarget.Global);
+    const marker = path.join(tempDir(), 'hostname');
+    try {
+      assert.notStrictEqual(os.homedir(), os.userInfo().homedir, 'the launcher runs with HOME elsewhere, as the sandbox does');
+      const { alias } = await run<{ alias: string }>('openSshTerminal', { region: 'eu-west-3', instanceId });
+      const terminal = vscode.window.terminals.find((t) => t.name === `SSH ${alias}`)!;
+      const closed = closing(terminal);
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
+      terminal.sendText(`hostname > '${marker}'; exit`);
+      assert.strictEqual((await closed)?.code, 0);
+      assert.ok(wb.lab.done.has('connect'), 'a session that logged in ticks the walkthrough step');
+      assert.strictEqual(fs.readFileSync(marker, 'utf8').trim(), os.hostname());
+    } finally {
+      await settings.update('ssh.hostOverrides', undefined, vscode.ConfigurationTarget.Global);
+      sshd.stop();
+    }
+  });
+
+  it("keeps the terminal open on ssh's failure until Enter, and exits with ssh's code", async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const settings = vscode.workspace.getConfiguration('ec2Workbench');
+    await settings.update('ssh.hostOverrides', { [instanceId]: `127.0.0.1:${closedPort}` }, vscode.ConfigurationTarget.Global);
+    try {
+      const { alias } = await run<{ alias: string }>('openSshTerminal', { region: 'eu-west-3', instanceId });
+      const terminal = vscode.window.terminals.find((t) => t.name === `SSH ${alias}`)!;
+      const closed = closing(terminal);
+      const early = await Promise.race([closed, new Promise((r) => setTimeout(() => r('open'), 3000))]);
+      assert.strictEqual(early, 'open', 'the terminal stays open on the reason');
+      const wb = await workbench();
+      wb.lab.done.delete('connect');
+      terminal.sendText('');
+      assert.strictEqual((await closed)?.code, 255);
+      assert.ok(!wb.lab.done.has('connect'), 'a failed ssh ticks nothing');
+    } finally {
+      await settings.update('ssh.hostOverrides', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

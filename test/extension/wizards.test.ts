@@ -6,6 +6,7 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateKeyPairCommand,
   CreateSecurityGroupCommand,
+  DescribeInstancesCommand,
   DescribeKeyPairsCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
@@ -144,6 +145,134 @@ describe('Wizards', () => {
       /^6\/6 Create Load Balancer · lab-elb · eu-west-3 · Classic, HTTP 80 to port 80, health check HTTP:80\//,
     );
     assert.deepStrictEqual((await loadBalancerNames()).sort(), ['lab-elb', 'taken-elb']);
+  });
+
+  it('Names: prefilled names are free (web-4, lab-elb-2), a taken one is refused, 3 instances get -1..-3', async () => {
+    for (const name of ['web-1', 'web-2', 'web-3']) {
+      await runInstances('eu-west-3', { name, subnetId: subnetA.id });
+    }
+    const image = await ubuntuImage('eu-west-3');
+    const launch = {
+      region: 'eu-west-3',
+      imageId: image,
+      instanceType: 't2.micro',
+      subnetId: subnetA.id,
+      securityGroupIds: [],
+      userData: '',
+    };
+    await drive(wb, 'launchInstance', { ...launch, keyName: '', count: 1, interactive: true }, [
+      { expectValue: 'web-4' },
+      { typeInvalid: 'web-2', message: /^An instance in eu-west-3 is already named web-2; web-4 is free\.$/ },
+      { escape: true },
+    ]);
+    const { instanceIds } = await run<{ instanceIds: string[] }>('launchInstance', { ...launch, name: 'tp-web', count: 3 });
+    const described = await ec2('eu-west-3').send(new DescribeInstancesCommand({ InstanceIds: instanceIds }));
+    const names = described.Reservations!.flatMap((r) => r.Instances!).map((i) => i.Tags?.find((t) => t.Key === 'Name')?.Value);
+    assert.deepStrictEqual(names.sort(), ['tp-web-1', 'tp-web-2', 'tp-web-3']);
+
+    await run('createLoadBalancer', { region: 'eu-west-3', name: 'lab-elb', subnetIds: [subnetA.id] });
+    await drive(wb, 'createLoadBalancer', { region: 'eu-west-3', type: 'classic', interactive: true }, [
+      { expectValue: 'lab-elb-2' },
+      { escape: true },
+    ]);
+  });
+
+  it('Launch: a group that admits neither SSH nor HTTP is flagged in the summary, with a new group offered as the fix', async () => {
+    const { GroupId: closed } = await ec2('eu-west-3').send(
+      new CreateSecurityGroupCommand({ GroupName: 'closed-sg', Description: 'no inbound rule', VpcId: subnetA.vpcId }),
+    );
+    const image = await ubuntuImage('eu-west-3');
+    const { seen } = await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'closed',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnetA.id,
+        count: 1,
+        userData: '',
+        interactive: true,
+      },
+      [
+        { pick: (i) => i.value === closed },
+        // The first item of the summary: the problem, and its fix.
+        {
+          expectActive: (i) =>
+            i.value === 'fix' && /The group closed-sg lets in neither SSH \(22\) nor HTTP \(80\)\.$/.test(i.detail ?? ''),
+        },
+        { pick: (i) => /Use a new group instead/.test(i.label) },
+        { expectActive: (i) => i.value === 'go' },
+        { escape: true },
+      ],
+    );
+    assert.ok(seen[1].includes(closed!), seen[1]);
+    assert.match(seen[2], /a new security group \(SSH from my address, HTTP from everyone\)/);
+  });
+
+  it('Create Load Balancer: the security group the summary names is the one created', async () => {
+    const { result } = await drive<{ dnsName: string }>(
+      wb,
+      'createLoadBalancer',
+      { region: 'eu-west-3', name: 'grp-elb', interactive: true },
+      [
+        { pick: (i) => i.value === 'classic' },
+        { pickMany: (i) => i.value === subnetA.id },
+        { pick: (i) => i.value === '$new' },
+        { pick: (i) => /Copy the AWS CLI command/.test(i.label) },
+        { pick: (i) => /Create Load Balancer/.test(i.label) },
+      ],
+    );
+    assert.match(result.dnsName, /grp-elb/);
+    const cli = await vscode.env.clipboard.readText();
+    const named = /aws ec2 create-security-group .*--group-name (\S+)/.exec(cli)?.[1];
+    assert.ok(named, cli);
+    const made = (await ec2('eu-west-3').send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-name', Values: [named] }] })))
+      .SecurityGroups!;
+    assert.strictEqual(made.length, 1, `${named} was created`);
+    assert.match(cli, /aws ec2 authorize-security-group-ingress .*--ip-permissions/);
+  });
+
+  it("Launch: the CLI line names a file holding the unsaved tab's user-data, and the new group with its calls", async () => {
+    const script = '#!/bin/bash\necho "from an unsaved tab"\n';
+    const doc = await vscode.workspace.openTextDocument({ content: script, language: 'shellscript' });
+    await vscode.window.showTextDocument(doc);
+    const image = await ubuntuImage('eu-west-3');
+    await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'from-tab',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnetA.id,
+        count: 1,
+        interactive: true,
+      },
+      [
+        { pick: (i) => i.value === '$create' },
+        { pick: (i) => i.value === doc.uri.toString() },
+        { pick: (i) => /Copy the AWS CLI command/.test(i.label) },
+        { escape: true },
+      ],
+    );
+    const cli = await vscode.env.clipboard.readText();
+    const file = /--user-data file:\/\/(\S+)/.exec(cli)?.[1];
+    assert.ok(file, cli);
+    assert.strictEqual(fs.readFileSync(file, 'utf8'), script, 'the file holds what is sent');
+    assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
+    assert.match(cli, /aws ec2 create-security-group .*--group-name ec2-workbench-web-/);
+    assert.match(cli, /aws ec2 authorize-security-group-ingress /);
+    assert.match(cli, /aws ec2 run-instances .*--security-group-ids '<new-group-id>'/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 100 && fs.existsSync(file); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(!fs.existsSync(file), 'removed once the tab is closed');
   });
 
   it('Create Load Balancer: Escape at the summary creates nothing', async () => {

@@ -66,7 +66,7 @@ export function lifecycleCommand(action: LifecycleAction) {
           (i.raw?.BlockDeviceMappings ?? []).filter((m) => m.Ebs?.DeleteOnTermination).map((m) => `${m.Ebs?.VolumeId} (${m.DeviceName})`),
         );
         if (doomed.length) {
-          detail += `\n\n${vscode.l10n.t('Deleted with them: {0}', doomed.join(', '))}`;
+          detail += `\n\n${ids.length === 1 ? vscode.l10n.t('Deleted with it: {0}', doomed.join(', ')) : vscode.l10n.t('Deleted with them: {0}', doomed.join(', '))}`;
         }
       }
       const button = action === 'terminate' ? vscode.l10n.t('Terminate') : vscode.l10n.t('Stop');

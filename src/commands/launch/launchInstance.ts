@@ -3,7 +3,17 @@ import * as ui from '../../shared/ui';
 import { describeError, UserError } from '../../aws/errors';
 import { type ImageFacts } from '../../aws/images';
 import { listInstances, waitUntilRunning } from '../../aws/instances';
-import { createLabSecurityGroup, type LaunchRequest, launchInstances, runInstancesCli } from '../../aws/launch';
+import { cliLine } from '../../aws/cliTranscript';
+import {
+  createLabSecurityGroup,
+  labGroupName,
+  labSecurityGroupCalls,
+  type LaunchRequest,
+  launchInstances,
+  nameTagCalls,
+  runInstancesCli,
+} from '../../aws/launch';
+import { instanceNames } from '../../aws/names';
 import { listSubnets } from '../../aws/network';
 import { readSettings } from '../../shared/settings';
 import { lookUpPublicAddress } from '../../ssh/sshAccess';
@@ -11,6 +21,7 @@ import { userDataError, userDataWarning } from '../../userData/userData';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
 import { advise } from '../prompts';
+import { runForUser } from '../runCommand';
 import { type LaunchContext, runLaunchWizard } from './launchWizard';
 import { recordLaunch } from '../../aws/labInstances';
 import { applyAutoStopAfterLaunch, autoStopCli, autoStopDefault, describeAutoStop, takeAutoStopArg } from './autoStopStep';
@@ -68,10 +79,19 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
       describe: (c) =>
         [describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts), describeAutoStop(c.autoStop)].join(' · '),
       detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
-      cli: (c) =>
-        [runInstancesCli(requestOf(c), profile, c.userDataSource ?? 'user-data.sh'), autoStopCli(c.region!, c.autoStop, profile)]
-          .filter(Boolean)
-          .join('\n'),
+      cli: (c) => [launchCli(c, profile), autoStopCli(c.region!, c.autoStop, profile)].filter(Boolean).join('\n'),
+      fix: (c) =>
+        c.closedGroup && !c.createSecurityGroup
+          ? {
+              problem: vscode.l10n.t('The group {0} lets in neither SSH (22) nor HTTP (80).', c.closedGroup),
+              label: vscode.l10n.t('Use a new group instead: SSH from my address, HTTP from everyone'),
+              apply: (ctx) => {
+                ctx.createSecurityGroup = true;
+                ctx.securityGroupIds = [];
+                ctx.closedGroup = undefined;
+              },
+            }
+          : undefined,
     });
   }
   const req = requestOf(ctx);
@@ -87,19 +107,38 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
         // Made only now that the summary is confirmed.
         const vpcId = (await listSubnets(wb.sessions.session, req.region)).find((s) => s.id === req.subnetId)?.vpcId;
         const address = await lookUpPublicAddress(readSettings().ssh.addressLookupUrl);
-        req.securityGroupIds = [await createLabSecurityGroup(wb.sessions.session, req.region, vpcId!, `${address}/32`)];
+        req.securityGroupIds = [await createLabSecurityGroup(wb.sessions.session, req.region, vpcId!, `${address}/32`, ctx.newGroupName)];
       }
       return launchInstances(wb.sessions.session, req);
     },
   );
   const cli = runInstancesCli(req, profile, ctx.userDataSource ?? 'user-data.sh');
-  wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${cli}`);
+  const naming = nameTagCalls(req, instanceIds).map((call) => cliLine(call, { profile }));
+  wb.log.info(`Launched ${instanceIds.join(', ')}. CLI equivalent: ${[cli, ...naming].join('\n')}`);
   ctx.autoStop ??= autoStopDefault(); // The step is optional: an argument object may skip it.
   await applyAutoStopAfterLaunch(wb, req.region, instanceIds, ctx.autoStop); // Never undoes the launch.
   await recordLaunch(wb.context.globalState, profile, req.region, instanceIds); // For the start-up reminder (issue #31).
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
+}
+
+/**
+ * The summary's CLI lines, from the same builders as the calls: the new group's two calls first
+ * (its name fixed now, so the one created is the one named; its id and your address are not known
+ * before it is made), then run-instances with every parameter sent, the new group's id included.
+ */
+function launchCli(c: LaunchContext, profile: string): string {
+  const req = requestOf(c);
+  const lines: string[] = [];
+  if (c.createSecurityGroup) {
+    c.newGroupName ??= labGroupName();
+    const calls = labSecurityGroupCalls(req.region, `<vpc-of-${req.subnetId ?? 'default-subnet'}>`, '<my-address>/32', c.newGroupName);
+    lines.push(...calls.map((call) => cliLine(call, { profile })));
+    req.securityGroupIds = ['<new-group-id>'];
+  }
+  lines.push(runInstancesCli(req, profile, c.userDataSource ?? 'user-data.sh'));
+  return lines.join('\n');
 }
 
 function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: string[] } {
@@ -118,7 +157,7 @@ function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: stri
 
 function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined, image?: ImageFacts): string {
   return [
-    `${req.name} · ${req.region}`,
+    `${instanceNames(req.name, req.count).join(', ')} · ${req.region}`,
     `${req.count} × ${req.instanceType}`,
     image?.name
       ? `${req.imageId} (${[image.name, vscode.l10n.t('by {0}', image.publisher ?? '?'), image.created?.slice(0, 10)].filter(Boolean).join(', ')})`
@@ -190,12 +229,12 @@ async function followLaunch(wb: Workbench, region: string, name: string, instanc
     output,
   );
   if (choice === connect) {
-    await vscode.commands.executeCommand('ec2Workbench.connectRemoteSsh', target);
+    await runForUser('ec2Workbench.connectRemoteSsh', target);
   } else if (choice === terminal) {
-    await vscode.commands.executeCommand('ec2Workbench.openSshTerminal', target);
+    await runForUser('ec2Workbench.openSshTerminal', target);
   } else if (choice === copy && dns) {
     await vscode.env.clipboard.writeText(dns);
   } else if (choice === output) {
-    await vscode.commands.executeCommand('ec2Workbench.showConsoleOutput', target);
+    await runForUser('ec2Workbench.showConsoleOutput', target);
   }
 }

@@ -1,6 +1,10 @@
+import * as fs from 'fs/promises';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { describeError } from '../../aws/errors';
+import { listInstances } from '../../aws/instances';
 import { listKeyPairs } from '../../aws/keyPairs';
+import { freeName } from '../../aws/names';
 import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../aws/images';
 import { listInstanceTypes } from '../../aws/instanceTypes';
 import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
@@ -21,6 +25,10 @@ export interface LaunchContext extends AutoStopContext {
   keyName?: string;
   subnetId?: string;
   securityGroupIds?: string[];
+  /** The name of the group "Create one" makes, fixed when the summary first shows it. */
+  newGroupName?: string;
+  /** The chosen group's name when it admits neither SSH nor HTTP (the summary warns). */
+  closedGroup?: string;
   /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
   createSecurityGroup?: boolean;
   count?: number;
@@ -106,11 +114,18 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
       warm(c.region!);
     }),
     step('name', async (c, at) => {
+      // The names in use in the region (not terminated): the prefill is a free one, and a taken one is refused.
+      const taken = await instanceNamesIn(wb, c.region!);
       const v = await p.input({
         ...at,
         prompt: vscode.l10n.t('Name (the Name tag)'),
-        value: c.name ?? 'web-1',
-        validate: (s) => (s.trim() && s.length <= 255 ? undefined : vscode.l10n.t('1 to 255 characters.')),
+        value: c.name ?? freeName('web-1', taken),
+        validate: (s) =>
+          !(s.trim() && s.length <= 255)
+            ? vscode.l10n.t('1 to 255 characters.')
+            : taken.has(s.trim())
+              ? vscode.l10n.t('An instance in {0} is already named {1}; {2} is free.', c.region!, s.trim(), freeName(s.trim(), taken))
+              : undefined,
       });
       if (v === BACK) return BACK;
       c.name = v.trim();
@@ -244,6 +259,12 @@ export async function runLaunchWizard(wb: Workbench, ctx: LaunchContext, summary
   return runWizard(p, vscode.l10n.t('Launch Instance'), ctx, steps, { interactive: true, summary });
 }
 
+/** The Name tags of the region's instances that are not terminated (none when they cannot be read). */
+async function instanceNamesIn(wb: Workbench, region: string): Promise<Set<string>> {
+  const instances = await listInstances(wb.sessions.session, region).catch(() => []);
+  return new Set(instances.filter((i) => i.state !== 'terminated' && i.name).map((i) => i.name!));
+}
+
 async function askKeyPair(wb: Workbench, c: LaunchContext, at: StepAt, keys: ReturnType<typeof listKeyPairs>): Promise<void | typeof BACK> {
   const profile = wb.sessions.session.profileName;
   const items = keys.then((list) => [
@@ -319,6 +340,10 @@ async function askSecurityGroup(
   if (v === BACK) return BACK;
   c.createSecurityGroup = v === CREATE;
   c.securityGroupIds = v === CREATE ? [] : [v];
+  const chosen = list.find((g) => g.id === v);
+  // Neither SSH nor HTTP gets in: the summary warns and offers a group that lets them in.
+  c.closedGroup =
+    chosen && !opensPort(chosen.raw.IpPermissions, 22) && !admits(chosen.raw.IpPermissions, 80) ? (chosen.name ?? chosen.id) : undefined;
 }
 
 async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise<void | typeof BACK> {
@@ -345,6 +370,27 @@ async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise
   }
   const uri = v === FILE ? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('User-data script') }))?.[0] : vscode.Uri.parse(v);
   if (!uri) return BACK;
-  c.userData = (await vscode.workspace.openTextDocument(uri)).getText();
-  c.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
+  const document = await vscode.workspace.openTextDocument(uri);
+  c.userData = document.getText();
+  c.userDataSource = uri.scheme === 'untitled' ? await savedUntitledCopy(wb, document, c.userData) : uri.fsPath;
+}
+
+/**
+ * An unsaved tab's text, written where the summary's `--user-data file://...` line can name it
+ * (the extension's storage, owner-only: user-data may hold secrets); removed when the tab closes.
+ */
+async function savedUntitledCopy(wb: Workbench, document: vscode.TextDocument, text: string): Promise<string> {
+  const dir = path.join(wb.context.globalStorageUri.fsPath, 'user-data');
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `${document.uri.path.replace(/[^A-Za-z0-9_.-]/g, '_')}.sh`);
+  await fs.writeFile(file, text, { mode: 0o600 });
+  await fs.chmod(file, 0o600);
+  const closed = vscode.workspace.onDidCloseTextDocument((d) => {
+    if (d === document) {
+      closed.dispose();
+      void fs.rm(file, { force: true });
+    }
+  });
+  wb.context.subscriptions.push(closed);
+  return file;
 }

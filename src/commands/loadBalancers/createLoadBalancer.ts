@@ -3,6 +3,7 @@
 // lines. Nothing is created before the summary is confirmed.
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
+import { freeName } from '../../aws/names';
 import {
   type ApplicationLoadBalancerSpec,
   createApplicationLoadBalancer,
@@ -14,7 +15,14 @@ import {
 } from '../../aws/applicationLoadBalancers';
 import { cliLine } from '../../aws/cliTranscript';
 import { UserError } from '../../aws/errors';
-import { allowFromEveryone, balancerIngress, createOpenGroup } from '../../aws/loadBalancerAccess';
+import {
+  allowFromEveryone,
+  allowFromEveryoneInput,
+  balancerIngress,
+  createOpenGroup,
+  createOpenGroupInput,
+  openGroupName,
+} from '../../aws/loadBalancerAccess';
 import {
   createLoadBalancer,
   createLoadBalancerCli,
@@ -54,6 +62,8 @@ interface CreateContext extends Partial<CreateLoadBalancerArgs> {
   /** Whether the chosen group lets the listener port in from the internet (known once subnets and group are). */
   admitted?: boolean;
   closedGroup?: { id: string; name?: string };
+  /** The name of the "HTTP from everyone" group to create, fixed when the summary shows it. */
+  newGroupName?: string;
   tgName?: string;
   tgPort?: number;
   tgPath?: string;
@@ -186,10 +196,13 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
         existing.splice(0, existing.length, ...lbs.map((lb) => ({ name: lb.name, type: lb.type }))),
       );
       const type = c.type ?? 'classic';
+      // The prefill is a name not taken yet (lab-elb taken: lab-elb-2), so it is not red at once.
+      await loading.catch(() => undefined);
+      const taken = new Set(existing.filter((e) => e.type === type).map((e) => e.name));
       const v = await wb.prompter.input({
         ...at,
         prompt: vscode.l10n.t('Name (1 to 32 letters, digits, hyphens)'),
-        value: c.name ?? (type === 'application' ? 'lab-alb' : 'lab-elb'),
+        value: c.name ?? freeName(type === 'application' ? 'lab-alb' : 'lab-elb', taken),
         validate: (n) =>
           loadBalancerNameProblem(n, type) ??
           (existing.some((e) => e.name === n && e.type === type) ? vscode.l10n.t('{0} already exists in {1}.', n, c.region!) : undefined),
@@ -318,7 +331,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
                 service: 'ec2',
                 region,
                 commandName: 'CreateSecurityGroupCommand',
-                input: { GroupName: `${c.name}-http`, Description: `HTTP ${port} from everyone`, VpcId: vpcOf(c) },
+                input: createOpenGroupInput(vpcOf(c), port, (c.newGroupName ??= openGroupName(port))),
               },
               { profile: session.profileName },
             ),
@@ -332,7 +345,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
                 service: 'ec2',
                 region,
                 commandName: 'AuthorizeSecurityGroupIngressCommand',
-                input: { GroupId: groupId, Protocol: 'tcp', Port: port, Cidr: '0.0.0.0/0' },
+                input: allowFromEveryoneInput(groupId, port),
               },
               { profile: session.profileName },
             ),
@@ -399,7 +412,7 @@ export async function createLoadBalancerCommand(wb: Workbench, arg?: unknown): P
     async () => {
       let groupIds = (ctx.securityGroupIds ?? []).filter((g) => g !== NEW_GROUP);
       if (ctx.ingress === 'new') {
-        groupIds = [await createOpenGroup(session, region, vpcId, port)];
+        groupIds = [await createOpenGroup(session, region, vpcId, port, ctx.newGroupName)];
       } else if (ctx.ingress === 'addRule' && groupIds[0]) {
         await allowFromEveryone(session, region, groupIds[0], port);
       }

@@ -61,7 +61,7 @@ async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>)
       if (choice === install) {
         await vscode.commands.executeCommand('workbench.extensions.installExtension', REMOTE_SSH_EXTENSIONS[0]);
       } else if (choice === terminal) {
-        openSshTerminalFor(alias, target.configFile);
+        openSshTerminalFor(alias, target.configFile, wb);
       }
     });
     return result;
@@ -71,5 +71,6 @@ async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>)
   }
   const reuse = readSettings().ssh.reuseWindow;
   await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: input.args.newWindow ?? !reuse });
+  wb.lab.mark('connect');
   return result;
 }

@@ -1,5 +1,3 @@
-import * as os from 'os';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
 import { CancelledError, UserError } from '../../aws/errors';
@@ -14,7 +12,8 @@ import {
 import { checkPrivateKeyFile, defaultKeyDirectory } from '../../keys/privateKeyFile';
 import { keyDirectories, readSettings } from '../../shared/settings';
 import { listKeyPairs } from '../../aws/keyPairs';
-import { defaultSshConfigFile, entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
+import { entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
+import { resolveSshConfigFile } from '../../ssh/sshConfigPath';
 import { checkedUser, instanceConnectAgent, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
 import { type Workbench } from '../../workbench';
 import { type ArgSpec, type CommandInput, regionAnd, requireString } from '../args';
@@ -51,13 +50,12 @@ export const SSH_TARGET_ARGS: ArgSpec<SshTargetArgs> = {
 
 const USERS_KEY = 'ec2Workbench.sshUsers';
 
-/** The SSH config file Remote - SSH reads: its remote.SSH.configFile user setting, else ~/.ssh/config. */
+/**
+ * The SSH config file ssh and Remote - SSH read: Remote - SSH's remote.SSH.configFile user setting,
+ * else ~/.ssh/config of the account's passwd entry (not $HOME; src/ssh/sshConfigPath.ts).
+ */
 export function sshConfigFile(): string {
-  const configured = readSettings().ssh.configFile;
-  if (!configured) {
-    return defaultSshConfigFile();
-  }
-  return /^~[/\\]/.test(configured) ? path.join(os.homedir(), configured.slice(2)) : configured;
+  return resolveSshConfigFile(readSettings().ssh.configFile);
 }
 
 /**

@@ -3,7 +3,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadTestProblem, runLoadTest } from '../../../src/loadTest/loadTest';
-import { renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import { escapeHtml, renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import fc from 'fast-check';
 import { startFarm } from '../../support/backends';
 
 describe('Load test', () => {
@@ -86,6 +87,32 @@ describe('Load test', () => {
     assert.match(html, /a=&lt;script&gt;/);
   });
 
+  it("labels each bar with the instance's Name tag (its id on hover), as text, whatever the tag holds", () => {
+    const result = (byBackend: Record<string, number>) => ({
+      url: 'http://x/',
+      sent: 4,
+      ok: 4,
+      failed: 0,
+      statusCodes: { 200: 4 },
+      byBackend,
+      latencyMs: { p50: 1, p95: 2, p99: 3 },
+      durationMs: 10,
+      cancelled: false,
+    });
+    const html = renderResultsHtml(result({ 'i-0a': 3, 'i-0b': 1 }), 'N', 'vscode-webview://x', 'en', { 'i-0a': 'web-1' });
+    assert.match(html, /<title>web-1 \(i-0a\)<\/title>\n {2}<text [^>]*class="label">web-1<\/text>/);
+    assert.match(html, /<text [^>]*class="label">i-0b<\/text>/, 'an instance without a name keeps its id');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (name) => {
+        const page = renderResultsHtml(result({ 'i-0a': 4 }), 'N', 'vscode-webview://x', 'en', { 'i-0a': name });
+        const label = /<text [^>]*class="label">([^<]*)<\/text>/.exec(page)?.[1];
+        assert.strictEqual(label, escapeHtml(name));
+        assert.ok(page.includes(`<title>${escapeHtml(`${name} (i-0a)`)}</title>`));
+      }),
+      { seed: 27, numRuns: 200 },
+    );
+  });
+
   it('renders results in the display language it is given (French through @vscode/l10n)', () => {
     const root = path.resolve(__dirname, '..', '..', '..', '..');
     l10n.config({ contents: JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) });
@@ -110,6 +137,7 @@ describe('Load test', () => {
       assert.match(html, /<h1>Test de charge<\/h1>/);
       assert.match(html, /300 requêtes · 299 OK · 1 en échec · 1,5 s/);
       assert.match(html, /<td>p50<\/td><td>12,5<\/td>/);
+      assert.match(html, /<li><span class="good">200<\/span> : 299<\/li>/, 'French puts a space before the colon');
     } finally {
       l10n.config({ contents: {} });
     }

@@ -60,6 +60,21 @@ describe('Load test on a real account', () => {
     });
   });
 
+  it('resolves every name under a *.<domain>:port key, an exact key first, never the domain itself', () => {
+    const resolve = {
+      '*.elb.amazonaws.com:80': '127.0.0.1:7001',
+      '*.eu-west-3.elb.amazonaws.com:80': '127.0.0.1:7002',
+      'a.elb.amazonaws.com:80': '127.0.0.1:7003',
+    };
+    const at = (url: string) => targetOf(new URL(url), resolve);
+    assert.deepStrictEqual(at('http://lab-alb-1.us-east-1.elb.amazonaws.com/'), { hostname: '127.0.0.1', port: 7001, mapped: true });
+    assert.deepStrictEqual(at('http://LAB-ELB-2.eu-west-3.elb.amazonaws.com/'), { hostname: '127.0.0.1', port: 7002, mapped: true });
+    assert.deepStrictEqual(at('http://a.elb.amazonaws.com/'), { hostname: '127.0.0.1', port: 7003, mapped: true });
+    assert.strictEqual(at('http://elb.amazonaws.com/').mapped, false);
+    assert.strictEqual(at('http://lab.elb.amazonaws.com:8080/').mapped, false);
+    assert.strictEqual(at('http://evil-elb.amazonaws.com.example/').mapped, false);
+  });
+
   it('stops before the first request, with one sentence, when the name is not in DNS yet', async () => {
     await assert.rejects(
       runLoadTest({

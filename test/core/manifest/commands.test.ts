@@ -16,6 +16,7 @@ describe('Manifest and commands', () => {
   });
 
   it('activates only when the view, a command or the walkthrough is used (no start-up event)', () => {
-    assert.deepStrictEqual(manifest.activationEvents, []);
+    // Opening the walkthrough activates it, so the steps done in earlier sessions show ticked.
+    assert.deepStrictEqual(manifest.activationEvents, ['onWalkthrough:lab']);
   });
 });
