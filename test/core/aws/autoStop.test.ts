@@ -12,15 +12,29 @@ import { ec2, motoUrl, resetMoto } from '../../support/moto';
 import { runInstances } from '../../support/seed';
 
 const AWS_CLI = path.resolve(__dirname, '..', '..', '..', '..', '.venv', 'bin', 'aws');
-const cloudwatch = (region: string) =>
-  new CloudWatchClient({ region, endpoint: motoUrl(), credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+// One client of each for the whole file, destroyed at the end: every client keeps its sockets to the
+// emulator open, and the core tests that follow run against the same emulator.
+const clients = new Map<string, CloudWatchClient | ReturnType<typeof ec2>>();
+const cloudwatch = (region: string) => {
+  if (!clients.has(`cw ${region}`)) {
+    clients.set(
+      `cw ${region}`,
+      new CloudWatchClient({ region, endpoint: motoUrl(), credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } }),
+    );
+  }
+  return clients.get(`cw ${region}`) as CloudWatchClient;
+};
+const ec2Of = (region: string) => {
+  if (!clients.has(`ec2 ${region}`)) clients.set(`ec2 ${region}`, ec2(region));
+  return clients.get(`ec2 ${region}`) as ReturnType<typeof ec2>;
+};
 
 async function alarmsOf(region: string) {
   return (await cloudwatch(region).send(new DescribeAlarmsCommand({}))).MetricAlarms ?? [];
 }
 
 async function instanceTags(region: string, id: string): Promise<Record<string, string>> {
-  const out = await ec2(region).send(new DescribeInstancesCommand({ InstanceIds: [id] }));
+  const out = await ec2Of(region).send(new DescribeInstancesCommand({ InstanceIds: [id] }));
   return Object.fromEntries((out.Reservations![0].Instances![0].Tags ?? []).map((t) => [t.Key!, t.Value!]));
 }
 
@@ -33,6 +47,10 @@ describe('Stop when idle (CloudWatch alarm)', () => {
     session = new AwsSession({ profile: 'moto', onCall: (c) => calls.push(c) });
   });
   afterEach(() => session.dispose());
+  after(() => {
+    for (const client of clients.values()) client.destroy();
+    clients.clear();
+  });
 
   it('refuses idle times that are not a multiple of 5 from 5 to 1440, and CPU outside (0, 100), before any call', async () => {
     fc.assert(
