@@ -194,6 +194,7 @@ describe('Wizards', () => {
         subnetId: subnetA.id,
         count: 1,
         userData: '',
+        autoStop: false,
         interactive: true,
       },
       [
@@ -251,6 +252,7 @@ describe('Wizards', () => {
         keyName: '',
         subnetId: subnetA.id,
         count: 1,
+        autoStop: false,
         interactive: true,
       },
       [
