@@ -27,6 +27,14 @@ const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
   },
 });
 
+/** dist/sdk.js takes its EC2 exports from dist/workerSdk.js at run time: one copy of the EC2 client in the package. */
+const ec2FromWorkerSdk = {
+  name: 'ec2-from-worker-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/workerSdk$/ }, () => ({ path: './workerSdk.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -49,7 +57,14 @@ const builds = [
     banner: { js: 'globalThis.__ec2WorkbenchLoadStart = performance.now();' },
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
-  { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
+  // The AWS SDK for the host; its EC2 client is the one in dist/workerSdk.js, required at run time.
+  {
+    ...common,
+    entryPoints: ['src/aws/sdk.ts'],
+    outfile: 'dist/sdk.js',
+    mainFields: ['module', 'main'],
+    plugins: [...common.plugins, ec2FromWorkerSdk],
+  },
   // The shared config files' reader (profiles.ts), without the SDK.
   { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
   // The command handlers, required on the first command run.

@@ -1,41 +1,7 @@
 // The only module that loads the AWS SDK at run time. It is bundled apart (dist/sdk.js) and
 // required on first AWS use through loadSdk(), so activating the extension loads none of it.
-export {
-  EC2Client,
-  DescribeRegionsCommand,
-  DescribeInstancesCommand,
-  DescribeKeyPairsCommand,
-  DescribeVolumesCommand,
-  DescribeVpcsCommand,
-  DescribeSubnetsCommand,
-  DescribeAvailabilityZonesCommand,
-  DescribeSecurityGroupsCommand,
-  paginateDescribeInstances,
-  paginateDescribeVolumes,
-  CreateKeyPairCommand,
-  ImportKeyPairCommand,
-  DeleteKeyPairCommand,
-  StartInstancesCommand,
-  StopInstancesCommand,
-  RebootInstancesCommand,
-  TerminateInstancesCommand,
-  DescribeImagesCommand,
-  DescribeInstanceTypeOfferingsCommand,
-  DescribeInstanceTypesCommand,
-  AuthorizeSecurityGroupIngressCommand,
-  waitUntilInstanceRunning,
-  RunInstancesCommand,
-  CreateSecurityGroupCommand,
-  GetConsoleOutputCommand,
-  DescribeInstanceAttributeCommand,
-  CreateVolumeCommand,
-  AttachVolumeCommand,
-  DetachVolumeCommand,
-  DeleteVolumeCommand,
-  DeleteSecurityGroupCommand,
-  waitUntilInstanceTerminated,
-  DescribeAddressesCommand,
-} from '@aws-sdk/client-ec2';
+// The EC2 client and commands: dist/workerSdk.js, required at run time (one copy in the package).
+export * from './workerSdk';
 export {
   ElasticLoadBalancingClient,
   DescribeLoadBalancersCommand,
@@ -82,7 +48,6 @@ export { PricingClient, GetProductsCommand } from '@aws-sdk/client-pricing';
 export { fromIni } from '@aws-sdk/credential-providers';
 export { parseXML } from '@aws-sdk/xml-builder';
 export { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
-export { DescribeInstanceConnectEndpointsCommand } from '@aws-sdk/client-ec2';
 export { EC2InstanceConnectClient, SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
 export { SignatureV4 } from '@smithy/signature-v4';
 export {
@@ -92,4 +57,3 @@ export {
   DeleteAlarmsCommand,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
-export { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';

@@ -1,6 +1,43 @@
-// The part of the AWS SDK the listing worker uses (listWorker.ts): the EC2 client with its two
-// listing commands and the shared-file credentials. Bundled apart as dist/workerSdk.js (esbuild.mjs
-// points the worker bundle's `./sdk` at it), so a new worker loads about 850 KB instead of the
-// whole dist/sdk.js (1 MB: load balancers, IAM, SSM, pricing, every credential provider).
-export { EC2Client, DescribeRegionsCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+// The EC2 part of the AWS SDK, bundled apart as dist/workerSdk.js: the listing worker (listWorker.ts)
+// loads it alone instead of every client, and dist/sdk.js re-exports it (`./workerSdk` stays a run-time
+// require there, see esbuild.mjs), so the package holds one copy of the EC2 client.
+export {
+  EC2Client,
+  DescribeRegionsCommand,
+  DescribeInstancesCommand,
+  DescribeKeyPairsCommand,
+  DescribeVolumesCommand,
+  DescribeVpcsCommand,
+  DescribeSubnetsCommand,
+  DescribeAvailabilityZonesCommand,
+  DescribeSecurityGroupsCommand,
+  paginateDescribeInstances,
+  paginateDescribeVolumes,
+  CreateKeyPairCommand,
+  ImportKeyPairCommand,
+  DeleteKeyPairCommand,
+  StartInstancesCommand,
+  StopInstancesCommand,
+  RebootInstancesCommand,
+  TerminateInstancesCommand,
+  DescribeImagesCommand,
+  DescribeInstanceTypeOfferingsCommand,
+  DescribeInstanceTypesCommand,
+  AuthorizeSecurityGroupIngressCommand,
+  waitUntilInstanceRunning,
+  RunInstancesCommand,
+  CreateSecurityGroupCommand,
+  GetConsoleOutputCommand,
+  DescribeInstanceAttributeCommand,
+  CreateVolumeCommand,
+  AttachVolumeCommand,
+  DetachVolumeCommand,
+  DeleteVolumeCommand,
+  DeleteSecurityGroupCommand,
+  waitUntilInstanceTerminated,
+  DescribeAddressesCommand,
+  DescribeInstanceConnectEndpointsCommand,
+  CreateTagsCommand,
+  DeleteTagsCommand,
+} from '@aws-sdk/client-ec2';
 export { fromIni } from '@aws-sdk/credential-provider-ini';

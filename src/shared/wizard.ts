@@ -88,7 +88,7 @@ async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary
       placeholder: text,
       active: (v) => v === (fix ? 'fix' : 'go'),
       items: [
-        ...(fix ? [{ label: `$(wrench) ${fix.label}`, detail: `$(warning) ${fix.problem}`, value: 'fix' as const }] : []),
+        ...(fix ? [{ label: `$(wrench) ${fix.label}`, detail: fix.problem, value: 'fix' as const }] : []),
         { label: summary.action, description: text, detail, value: 'go' as const },
         ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
       ],

@@ -118,7 +118,7 @@ async function stageConnectScript(extensionPath: string, dir: string): Promise<s
       (bytes) => createHash('sha256').update(bytes).digest('hex'),
       () => undefined,
     );
-  for (const name of ['connect.js', 'sdk.js']) {
+  for (const name of ['connect.js', 'sdk.js', 'workerSdk.js']) {
     const from = path.join(extensionPath, 'dist', name);
     const to = path.join(dir, name);
     const [a, b] = await Promise.all([digest(from), digest(to)]);
