@@ -207,26 +207,20 @@ export class CostService implements vscode.Disposable {
 
   /** "3 × $0.0132/h = $0.0396/h (on-demand estimate)" for the launch summary, or undefined without a price in time. */
   async launchPrice(region: string | undefined, instanceType: string | undefined, count = 1): Promise<string | undefined> {
-    if (!region || !instanceType || this.isUnavailable() || !readSettings().showCosts) {
+    if (!region || !instanceType) {
       return undefined;
     }
-    const key: PriceKey = `instance:${instanceType}`;
-    const session = this.sessions.session;
-    const lookup = this.bookFor(session)
-      .then((book) => book.prices(region, [key]))
-      .then((prices) => prices.get(key) ?? undefined)
-      .catch((error) => this.reportUnavailable(error, session));
-    const price = await withinTime(lookup, PRICE_WAIT_MS);
+    const price = await this.instancePrice(region, instanceType);
     if (!price) {
       return undefined;
     }
-    const total = perHourText(price.perUnit * count, price.currency);
+    const total = perHourText(price.perHour * count, price.currency);
     return count > 1
-      ? vscode.l10n.t('{0} × {1} = {2} (on-demand estimate)', count, perHourText(price.perUnit, price.currency), total)
+      ? vscode.l10n.t('{0} × {1} = {2} (on-demand estimate)', count, perHourText(price.perHour, price.currency), total)
       : vscode.l10n.t('{0} (on-demand estimate)', total);
   }
 
-  /** The on-demand price per hour of one instance type (issue #31's reminder), or undefined without a price in time. */
+  /** The on-demand Linux price per hour of one instance type (launch summary, reminder), or undefined without a price in time. */
   async instancePrice(region: string, instanceType: string): Promise<{ perHour: number; currency: string } | undefined> {
     if (this.isUnavailable() || !readSettings().showCosts) return undefined;
     const key: PriceKey = `instance:${instanceType}`;
