@@ -60,23 +60,23 @@ const builds = [
   // The AWS SDK for the host; its EC2 client is the one in dist/workerSdk.js, required at run time.
   {
     ...common,
-    entryPoints: ['src/aws/sdk.ts'],
+    entryPoints: ['src/core/aws/sdk/sdk.ts'],
     outfile: 'dist/sdk.js',
     mainFields: ['module', 'main'],
     plugins: [...common.plugins, ec2FromWorkerSdk],
   },
   // The shared config files' reader (profiles.ts), without the SDK.
-  { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
+  { ...common, entryPoints: ['src/core/aws/session/ini.ts'], outfile: 'dist/ini.js' },
   // The command handlers, required on the first command run.
   { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
-  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./workerSdk.js on its own thread.
-  { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
-  // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
-  { ...common, entryPoints: ['src/aws/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
+  // The explorer's listing worker (src/core/listing/offThreadLister.ts): requires ./workerSdk.js on its own thread.
+  { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
+  // The SDK's part the listing worker uses (src/core/aws/sdk/workerSdk.ts).
+  { ...common, entryPoints: ['src/core/aws/sdk/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
   // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
   {
     ...common,
-    entryPoints: ['src/ssh/connectProxy.ts'],
+    entryPoints: ['src/core/ssh/connectProxy.ts'],
     outfile: 'dist/connect.js',
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
     plugins: [lazyBundles({ ini: false })],

@@ -20,8 +20,8 @@ const spreadDelay = (k) => Math.round(10 + (290 * k) / (REGIONS.length - 1));
 
 ensureBuilt();
 const require = createRequire(import.meta.url);
-const { AwsSession } = require('../out/src/aws/awsSession.js');
-const { OffThreadLister } = require('../out/src/aws/offThreadLister.js');
+const { AwsSession } = require('../out/src/core/aws/session/awsSession.js');
+const { OffThreadLister } = require('../out/src/core/listing/offThreadLister.js');
 const { startFastEc2Server, instanceXmlBytes } = require('../out/test/support/fastEc2Server.js');
 const { rawListAll } = require('../out/test/bench/rawClient.js');
 const { writeAwsFiles } = await import('./lib/awsFiles.mjs');

@@ -31,9 +31,9 @@ ensureBuilt();
 const venv = join(ROOT, '.venv'); // ensureMoto() installs the AWS CLI beside moto.
 
 const require = createRequire(import.meta.url);
-const { AwsSession } = require('../out/src/aws/awsSession.js');
+const { AwsSession } = require('../out/src/core/aws/session/awsSession.js');
 const { startFastEc2Server, instanceXmlBytes } = require('../out/test/support/fastEc2Server.js');
-const { mapLimit } = require('../out/src/aws/concurrency.js');
+const { mapLimit } = require('../out/src/core/aws/session/concurrency.js');
 const { EC2Client, RunInstancesCommand, DescribeImagesCommand } = require('@aws-sdk/client-ec2');
 const { startMoto } = await import('./lib/moto.mjs');
 const { startLatencyProxy } = await import('./lib/latencyProxy.mjs');

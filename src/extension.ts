@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/registerCommands';
 import { DETAILS_SCHEME, DetailsDocuments } from './shared/detailsDocuments';
 import { ExplorerProvider } from './explorer/explorerProvider';
-import { CostService, treeWithCosts } from './explorer/costs';
-import { KeyFileRegistry } from './keys/keyFileRegistry';
+import { CostService, treeWithCosts } from './costs/costView';
+import { KeyFileRegistry } from './core/keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';
 import { LabProgress } from './shared/labProgress';
@@ -13,12 +13,12 @@ import { Prompter } from './shared/prompter';
 import { createProfileStatusBar } from './shared/profileStatusBar';
 import { SessionHolder } from './shared/sessionHolder';
 import { type Workbench } from './workbench';
-import { hasLabInstances } from './aws/labInstances';
+import { hasLabInstances } from './core/aws/ec2/labInstances';
 
 /** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
 export function activate(context: vscode.ExtensionContext): Workbench {
   const activateStart = performance.now();
-  // The VS Code-free core (src/aws, src/keys, src/ssh...) translates through @vscode/l10n: hand it
+  // The VS Code-free core (src/core) translates through @vscode/l10n: hand it
   // the same bundle VS Code loaded for the display language (none in English).
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import { type DetailsDocuments } from './shared/detailsDocuments';
-import { type CostService } from './explorer/costs';
+import { type CostService } from './costs/costView';
 import { type ExplorerNode } from './explorer/explorerNode';
 import { type ExplorerProvider } from './explorer/explorerProvider';
-import { type KeyFileRegistry } from './keys/keyFileRegistry';
+import { type KeyFileRegistry } from './core/keys/keyFileRegistry';
 import { type Log } from './shared/log';
 import { type LabProgress } from './shared/labProgress';
 import { type Prompter } from './shared/prompter';

@@ -428,7 +428,7 @@ export const scenes = {
     const cw = new CloudWatchClient({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
     const out = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'tag:Name', Values: ['web-1'] }] }));
     const id = out.Reservations[0].Instances[0].InstanceId;
-    // What Stop When Idle... makes (src/aws/autoStop.ts): the alarm, and the instance's tag.
+    // What Stop When Idle... makes (src/core/aws/cloudwatch/autoStop.ts): the alarm, and the instance's tag.
     await cw.send(
       new PutMetricAlarmCommand({
         AlarmName: `ec2-workbench-idle-${id}`,

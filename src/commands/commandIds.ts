@@ -48,3 +48,24 @@ export const COMMAND_IDS = [
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
+
+/**
+ * Commands that share one file, named for the family: every other id `ec2Workbench.<name>` is
+ * implemented in `src/commands/<area>/<name>.ts` (or `<name>/index.ts`). A test holds both rules.
+ */
+export const COMMAND_FAMILIES: Partial<Record<CommandId, string>> = {
+  'ec2Workbench.copyId': 'copyValue',
+  'ec2Workbench.copyPublicDns': 'copyValue',
+  'ec2Workbench.copyPublicIp': 'copyValue',
+  'ec2Workbench.copyArn': 'copyValue',
+  'ec2Workbench.clearFilter': 'filterInstances',
+  'ec2Workbench.startInstances': 'lifecycle',
+  'ec2Workbench.stopInstances': 'lifecycle',
+  'ec2Workbench.rebootInstances': 'lifecycle',
+  'ec2Workbench.terminateInstances': 'lifecycle',
+  'ec2Workbench.registerInstances': 'registration',
+  'ec2Workbench.deregisterInstances': 'registration',
+  'ec2Workbench.createLoginProfile': 'loginProfile',
+  'ec2Workbench.updateLoginProfile': 'loginProfile',
+  'ec2Workbench.deleteLoginProfile': 'loginProfile',
+};

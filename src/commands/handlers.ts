@@ -4,32 +4,38 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { type Workbench } from '../workbench';
 import { type CommandId } from './commandIds';
-import { copyCommand } from './copyValue';
-import { clearFilter, filterInstances } from './filterInstances';
+import { copyCommand } from './view/copyValue';
+import { clearFilter, filterInstances } from './view/filterInstances';
 import { createKeyPairCommand } from './keyPairs/createKeyPair';
 import { deleteKeyPairCommand } from './keyPairs/deleteKeyPair';
 import { importKeyPairCommand } from './keyPairs/importKeyPair';
 import { locatePrivateKeyCommand } from './keyPairs/locatePrivateKey';
-import { openCredentialsFile } from './openCredentialsFile';
-import { refresh } from './refresh';
-import { selectProfile } from './selectProfile';
-import { showDetails } from './showDetails';
-import { cleanUpCommand } from './cleanUp';
-import { estimateCostCommand } from './estimateCost';
-import { createLoadBalancerCommand, deleteLoadBalancerCommand, registrationCommand } from './loadBalancers/loadBalancerCommands';
-import { loadTestCommand } from './loadTestCommand';
+import { openCredentialsFile } from './account/openCredentialsFile';
+import { refresh } from './view/refresh';
+import { selectProfile } from './account/selectProfile';
+import { showDetails } from './view/showDetails';
+import { showLog } from './view/showLog';
+import { cleanUpCommand } from './lab/cleanUp';
+import { estimateCostCommand } from './lab/estimateCost';
+import { createLoadBalancerCommand } from './loadBalancers/createLoadBalancer';
+import { deleteLoadBalancerCommand } from './loadBalancers/deleteLoadBalancer';
+import { registrationCommand } from './loadBalancers/registration';
+import { loadTestCommand } from './loadBalancers/loadTest';
 import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
 import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
 import { setAutoStopCommand } from './instances/setAutoStop';
-import { remindRunningCommand } from './remindRunning';
+import { remindRunningCommand } from './lab/remindRunning';
 import { launchInstanceCommand } from './launch/launchInstance';
-import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
+import { newUserDataCommand } from './launch/newUserData';
+import { launchWithUserDataCommand } from './launch/launchWithUserData';
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
 import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';
 import { allowSshFromMyAddressCommand } from './ssh/allowSshFromMyAddress';
-import { connectRemoteSshCommand, connectWithInstanceConnectCommand } from './ssh/connectRemoteSsh';
-import { copySshCommand, openSshTerminalCommand } from './ssh/openSshTerminal';
+import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
+import { connectWithInstanceConnectCommand } from './ssh/connectWithInstanceConnect';
+import { openSshTerminalCommand } from './ssh/openSshTerminal';
+import { copySshCommand } from './ssh/copySshCommand';
 
 // This bundle has its own copy of @vscode/l10n (the core's translations): hand it the display
 // language's bundle too, as activate() does for its copy.
@@ -43,7 +49,7 @@ export const handlers: Record<CommandId, CommandHandler> = {
   'ec2Workbench.refresh': refresh,
   'ec2Workbench.selectProfile': selectProfile,
   'ec2Workbench.openCredentialsFile': openCredentialsFile,
-  'ec2Workbench.showLog': async (w) => w.log.show(),
+  'ec2Workbench.showLog': showLog,
   'ec2Workbench.filterInstances': filterInstances,
   'ec2Workbench.clearFilter': clearFilter,
   'ec2Workbench.showDetails': showDetails,

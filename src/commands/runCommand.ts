@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import * as ui from '../shared/ui';
-import { describeError, isCancellation } from '../aws/errors';
-import { plainMessage } from '../aws/plainText';
+import { describeError, isCancellation } from '../core/aws/session/errors';
+import { plainMessage } from '../core/text/plainText';
 import { isResourceNode } from '../explorer/resourceNode';
 import { type Workbench } from '../workbench';
-import { isTreeNode } from './args';
+import { isTreeNode } from './commandInput';
 
 /**
  * The one error funnel of every command: cancellation is silent; anything else is shown as one

@@ -1,6 +1,6 @@
-import { type AwsSession } from '../aws/awsSession';
-import { type InstanceFilter } from '../aws/instances';
-import { type Ec2KeyPair } from '../aws/keyPairs';
+import { type AwsSession } from '../core/aws/session/awsSession';
+import { type InstanceFilter } from '../core/aws/ec2/instances';
+import { type Ec2KeyPair } from '../core/aws/ec2/keyPairs';
 import { type Log } from '../shared/log';
 
 /** What region nodes need from the explorer around them. */

@@ -1,10 +1,10 @@
-import { plainText } from '../aws/plainText';
+import { plainText } from '../core/text/plainText';
 import * as vscode from 'vscode';
-import { describeError } from '../aws/errors';
-import { type AwsSession } from '../aws/awsSession';
-import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
-import { listProfiles } from '../aws/profiles';
-import { type KeyFileRegistry } from '../keys/keyFileRegistry';
+import { describeError } from '../core/aws/session/errors';
+import { type AwsSession } from '../core/aws/session/awsSession';
+import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
+import { listProfiles } from '../core/aws/session/profiles';
+import { type KeyFileRegistry } from '../core/keys/keyFileRegistry';
 import { type Log } from '../shared/log';
 import { type SessionHolder } from '../shared/sessionHolder';
 import { keyDirectories, readSettings } from '../shared/settings';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { type AwsSession } from '../aws/awsSession';
-import { type AccountPasswordPolicy, getPasswordPolicy, type IamUser, listUsers } from '../aws/iam';
+import { type AwsSession } from '../core/aws/session/awsSession';
+import { type AccountPasswordPolicy, getPasswordPolicy, type IamUser, listUsers } from '../core/aws/iam/iam';
 import { type ExplorerNode, PlaceholderNode } from './explorerNode';
 import { fieldsTooltip } from './tooltip';
 

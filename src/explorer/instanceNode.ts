@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { autoStopFromTag } from '../aws/autoStop';
-import { describeError } from '../aws/errors';
-import { type Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
+import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
+import { describeError } from '../core/aws/session/errors';
+import { type Ec2Instance, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
 import { type ExplorerNode } from './explorerNode';
 import { type RegionData } from './regionData';
 import { type ResourceNode, resourceItem } from './resourceNode';

@@ -1,6 +1,6 @@
-import { tildify } from '../keys/privateKeyFile';
+import { tildify } from '../core/keys/privateKeyFile';
 import * as vscode from 'vscode';
-import { type Ec2KeyPair } from '../aws/keyPairs';
+import { type Ec2KeyPair } from '../core/aws/ec2/keyPairs';
 import { type ResourceNode, resourceItem } from './resourceNode';
 import { fieldsTooltip } from './tooltip';
 

@@ -7,9 +7,15 @@ import {
   listTargetGroups,
   type TargetGroup,
   type TargetHealth,
-} from '../aws/applicationLoadBalancers';
-import { type ClassicLoadBalancer, describeInstanceHealth, healthLine, type InstanceHealth, type LoadBalancer } from '../aws/loadBalancers';
-import { type AwsSession } from '../aws/awsSession';
+} from '../core/aws/elb/applicationLoadBalancers';
+import {
+  type ClassicLoadBalancer,
+  describeInstanceHealth,
+  healthLine,
+  type InstanceHealth,
+  type LoadBalancer,
+} from '../core/aws/elb/classicLoadBalancers';
+import { type AwsSession } from '../core/aws/session/awsSession';
 import { type ExplorerNode, PlaceholderNode } from './explorerNode';
 import { type ResourceNode, resourceItem } from './resourceNode';
 import { fieldsTooltip } from './tooltip';

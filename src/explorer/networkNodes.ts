@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc } from '../aws/network';
+import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc } from '../core/aws/ec2/network';
 import { type ExplorerNode, PlaceholderNode } from './explorerNode';
 import { type RegionData } from './regionData';
 import { type ResourceNode, resourceItem } from './resourceNode';

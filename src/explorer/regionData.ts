@@ -1,12 +1,12 @@
 // What the explorer knows about one region: each kind of resource is fetched on first need and
 // kept until invalidated, so a region's nodes share one call per kind.
-import { type AwsSession } from '../aws/awsSession';
-import { type AutoStopAlarm, listAutoStops } from '../aws/autoStop';
-import { type Ec2Instance } from '../aws/instances';
-import { type Ec2KeyPair, listKeyPairs } from '../aws/keyPairs';
-import { type LoadBalancer, listAllLoadBalancers } from '../aws/loadBalancers';
-import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../aws/network';
-import { type Ec2Volume, listVolumes } from '../aws/volumes';
+import { type AwsSession } from '../core/aws/session/awsSession';
+import { type AutoStopAlarm, listAutoStops } from '../core/aws/cloudwatch/autoStop';
+import { type Ec2Instance } from '../core/aws/ec2/instances';
+import { type Ec2KeyPair, listKeyPairs } from '../core/aws/ec2/keyPairs';
+import { type LoadBalancer, listAllLoadBalancers } from '../core/aws/elb/classicLoadBalancers';
+import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../core/aws/ec2/network';
+import { type Ec2Volume, listVolumes } from '../core/aws/ec2/volumes';
 
 const loaders = {
   // Off the extension host's thread, page by page (see offThreadLister.ts).

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Ec2Instance, type InstanceFilter, matchesFilter } from '../aws/instances';
+import { type Ec2Instance, type InstanceFilter, matchesFilter } from '../core/aws/ec2/instances';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';

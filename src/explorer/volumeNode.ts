@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type Ec2Volume } from '../aws/volumes';
+import { type Ec2Volume } from '../core/aws/ec2/volumes';
 import { type ResourceNode, resourceItem } from './resourceNode';
 import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
 import { fieldsTooltip } from './tooltip';

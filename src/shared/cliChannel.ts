@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cliLine, type SdkCall } from '../aws/cliTranscript';
+import { cliLine, type SdkCall } from '../core/aws/session/cliTranscript';
 import { readSettings } from './settings';
 
 /**

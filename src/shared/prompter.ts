@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { plainLabel, plainText } from '../aws/plainText';
+import { plainLabel, plainText } from '../core/text/plainText';
 
 // Symbol.for: the command handlers (a bundle of their own, see esbuild.mjs) compare with the same symbol.
 export const BACK: unique symbol = Symbol.for('ec2Workbench.back') as never;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { AwsSession } from '../aws/awsSession';
+import { AwsSession } from '../core/aws/session/awsSession';
 import { type CliChannel } from './cliChannel';
 import { readSettings, SECTION } from './settings';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultKeyDirectory } from '../keys/privateKeyFile';
+import { defaultKeyDirectory } from '../core/keys/privateKeyFile';
 
 export const SECTION = 'ec2Workbench';
 

@@ -1,9 +1,9 @@
 // The only way the extension shows a notification, a modal message or a progress title: every
-// message, detail, title and progress step goes through plainMessage (src/aws/plainText.ts), so text
+// message, detail, title and progress step goes through plainMessage (src/core/text/plainText.ts), so text
 // from AWS inside it can never render as a link or an icon. Lint forbids vscode.window.show*Message
 // and withProgress anywhere else in src/ (eslint.config.mjs).
 import * as vscode from 'vscode';
-import { plainMessage } from '../aws/plainText';
+import { plainMessage } from '../core/text/plainText';
 
 type Show = typeof vscode.window.showInformationMessage;
 

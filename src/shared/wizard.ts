@@ -3,7 +3,7 @@
 // step counter, with Back on every step after the first. A step that was answered before shows its
 // previous answer when the user comes Back to it.
 import * as vscode from 'vscode';
-import { CancelledError } from '../aws/errors';
+import { CancelledError } from '../core/aws/session/errors';
 import { BACK, type Back, type Prompter } from './prompter';
 
 /** Where a step stands: what the Prompter needs for its title, counter and Back button. */

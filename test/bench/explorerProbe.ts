@@ -15,7 +15,7 @@ import { monitorEventLoopDelay } from 'perf_hooks';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
 import * as vscode from 'vscode';
-import { parseInstanceFilter } from '../../src/aws/instances';
+import { parseInstanceFilter } from '../../src/core/aws/ec2/instances';
 import { type ExplorerNode } from '../../src/explorer/explorerNode';
 import { type RegionNode } from '../../src/explorer/regionNode';
 import { type Workbench } from '../../src/workbench';

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import * as vscode from 'vscode';
-import { HOURS_PER_MONTH } from '../../src/aws/pricing';
+import { HOURS_PER_MONTH } from '../../src/core/aws/pricing/pricing';
 import { type ExplorerNode } from '../../src/explorer/explorerNode';
 import { Workbench } from '../../src/workbench';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { plainText } from '../../src/aws/plainText';
+import { plainText } from '../../src/core/text/plainText';
 import { Workbench } from '../../src/workbench';
 import { ec2Error, Fault, FaultProxy } from '../support/faultProxy';
 import { ec2, elb, iam, motoUrl, resetMoto } from '../support/moto';

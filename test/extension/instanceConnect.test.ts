@@ -16,7 +16,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { managedConfigFile, removeSshEntries } from '../../src/ssh/sshConfigFile';
+import { managedConfigFile, removeSshEntries } from '../../src/core/ssh/sshConfigFile';
 import { InstanceConnectStandIn, startTunnelServer, type TunnelServer } from '../support/instanceConnect';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LabProgress } from '../../src/shared/labProgress';
-import { managedAliases, writeSshEntry } from '../../src/ssh/sshConfigFile';
+import { managedAliases, writeSshEntry } from '../../src/core/ssh/sshConfigFile';
 import type { Workbench } from '../../src/workbench';
 import { startFarm } from '../support/backends';
 import { ec2, motoUrl, resetMoto } from '../support/moto';

@@ -14,7 +14,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, PutMetricAlarmCommand } from '
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
-import { userDataTemplates } from '../../src/userData/templates';
+import { userDataTemplates } from '../../src/core/userData/templates';
 import { ec2Error, FaultProxy, publicParameters } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { tempDir } from '../support/files';

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { DescribeInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
-import { hasLabInstances, LAB_INSTANCES_KEY, readLabInstances } from '../../src/aws/labInstances';
+import { hasLabInstances, LAB_INSTANCES_KEY, readLabInstances } from '../../src/core/aws/ec2/labInstances';
 import { Workbench } from '../../src/workbench';
 import { FaultProxy } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { readSettings } from '../../src/shared/settings';
-import { INCLUDE_COMMENT, managedAliases, managedConfigFile, writeSshEntry } from '../../src/ssh/sshConfigFile';
+import { INCLUDE_COMMENT, managedAliases, managedConfigFile, writeSshEntry } from '../../src/core/ssh/sshConfigFile';
 import { startAddressServer } from '../support/addressServer';
 import { tempDir } from '../support/files';
 import { ec2, resetMoto } from '../support/moto';

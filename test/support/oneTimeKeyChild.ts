@@ -1,5 +1,5 @@
 // Child process for the concurrency test: one window asking for the Instance Connect one-time key.
-import { ensureOneTimeKey } from '../../src/keys/oneTimeKey';
+import { ensureOneTimeKey } from '../../src/core/keys/oneTimeKey';
 
 ensureOneTimeKey(process.argv[2]).then(
   (key) => process.stdout.write(key.publicKey),

@@ -1,6 +1,6 @@
 // Helpers for tests that compare how OpenSSH resolves hosts before and after a write.
 import { spawnSync } from 'child_process';
-import { INCLUDE_COMMENT } from '../../src/ssh/sshConfigFile';
+import { INCLUDE_COMMENT } from '../../src/core/ssh/sshConfigFile';
 
 /** The concrete aliases on a config's Host lines (no wildcard, no negation). */
 export function concreteAliases(text: string): string[] {

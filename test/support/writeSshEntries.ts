@@ -1,5 +1,5 @@
 // Child process for the two-windows test: writes `count` SSH entries with its own prefix.
-import { writeSshEntry } from '../../src/ssh/sshConfigFile';
+import { writeSshEntry } from '../../src/core/ssh/sshConfigFile';
 
 const [file, prefix, count] = process.argv.slice(2);
 (async () => {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { UserError } from '../../aws/errors';
-import { changeLoginProfile, getPasswordPolicy, hasLoginProfile, listUsers, passwordProblems, signInUrl } from '../../aws/iam';
+import { UserError } from '../../core/aws/session/errors';
+import { changeLoginProfile, getPasswordPolicy, hasLoginProfile, listUsers, passwordProblems, signInUrl } from '../../core/aws/iam/iam';
 import { type Workbench } from '../../workbench';
 import { BACK } from '../../shared/prompter';
 import { runWizard, step } from '../../shared/wizard';
-import { commandInput, requireString } from '../args';
-import { confirmOrCancel } from '../prompts';
+import { commandInput, requireString } from '../commandInput';
+import { confirmOrCancel } from '../askOrUse';
 
 /** "a, b and c" in the display language (the rules a password breaks). */
 function listOf(phrases: string[]): string {

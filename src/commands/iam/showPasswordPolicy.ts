@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { describePolicy, getPasswordPolicy } from '../../aws/iam';
+import { describePolicy, getPasswordPolicy } from '../../core/aws/iam/iam';
 import { type Workbench } from '../../workbench';
 
 /** Renders the account password policy readably (or the AWS default when none is set). */

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { removeAutoStop } from '../../aws/autoStop';
-import { CancelledError, describeError, UserError } from '../../aws/errors';
-import { changeInstanceState, type LifecycleAction, listInstances } from '../../aws/instances';
+import { removeAutoStop } from '../../core/aws/cloudwatch/autoStop';
+import { CancelledError, describeError, UserError } from '../../core/aws/session/errors';
+import { changeInstanceState, type LifecycleAction, listInstances } from '../../core/aws/ec2/instances';
 import { isResourceNode } from '../../explorer/resourceNode';
 import { type Workbench } from '../../workbench';
-import { commandInput, requireString } from '../args';
-import { confirmOrCancel, pickInstance } from '../prompts';
+import { commandInput, requireString } from '../commandInput';
+import { confirmOrCancel, pickInstance } from '../askOrUse';
 import { stateLabel } from '../../shared/stateLabel';
 
 export interface LifecycleArgs {

@@ -8,14 +8,14 @@ import {
   putAlarmCli,
   putAutoStop,
   removeAutoStop,
-} from '../../aws/autoStop';
-import { CancelledError, UserError } from '../../aws/errors';
-import { listInstances } from '../../aws/instances';
+} from '../../core/aws/cloudwatch/autoStop';
+import { CancelledError, UserError } from '../../core/aws/session/errors';
+import { listInstances } from '../../core/aws/ec2/instances';
 import { BACK } from '../../shared/prompter';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
+import { commandInput, regionAnd, requireString } from '../commandInput';
 import { askAutoStop } from '../launch/autoStopStep';
-import { orAsk, pickInstance } from '../prompts';
+import { orAsk, pickInstance } from '../askOrUse';
 
 export interface SetAutoStopArgs {
   region: string;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { consoleOutput } from '../../aws/launch';
+import { consoleOutput } from '../../core/aws/ec2/launch';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd } from '../args';
-import { orAsk, pickInstance } from '../prompts';
+import { commandInput, regionAnd } from '../commandInput';
+import { orAsk, pickInstance } from '../askOrUse';
 
 /** GetConsoleOutput in a read-only editor: how to see what a user-data script did at boot. */
 export async function showConsoleOutputCommand(wb: Workbench, arg?: unknown): Promise<{ uri: vscode.Uri }> {

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { listKeyPairs } from '../../aws/keyPairs';
-import { createAndSaveKeyPair } from '../../keys/createKeyPairFlow';
-import { keyPairNameProblem } from '../../keys/keyPairName';
-import { defaultKeyDirectory } from '../../keys/privateKeyFile';
-import { tildify } from '../../keys/privateKeyFile';
+import { listKeyPairs } from '../../core/aws/ec2/keyPairs';
+import { createAndSaveKeyPair } from '../../core/keys/createKeyPairFlow';
+import { keyPairNameProblem } from '../../core/keys/keyPairName';
+import { defaultKeyDirectory } from '../../core/keys/privateKeyFile';
+import { tildify } from '../../core/keys/privateKeyFile';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
-import { commandInput, requireName, requireString } from '../args';
+import { commandInput, requireName, requireString } from '../commandInput';
 import { BACK } from '../../shared/prompter';
 import { runWizard, step } from '../../shared/wizard';
-import { askRegion } from '../prompts';
+import { askRegion } from '../askOrUse';
 
 export interface CreateKeyPairArgs {
   region: string;

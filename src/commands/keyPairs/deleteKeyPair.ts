@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { CancelledError } from '../../aws/errors';
-import { deleteKeyPair } from '../../aws/keyPairs';
-import { deleteOwnedKeyFile, keyFileVerdict } from '../../keys/ownedKeyFile';
-import { tildify } from '../../keys/privateKeyFile';
+import { CancelledError } from '../../core/aws/session/errors';
+import { deleteKeyPair } from '../../core/aws/ec2/keyPairs';
+import { deleteOwnedKeyFile, keyFileVerdict } from '../../core/keys/ownedKeyFile';
+import { tildify } from '../../core/keys/privateKeyFile';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
+import { commandInput, regionAnd, requireString } from '../commandInput';
 import { keptKeyFilesSentence } from './keptKeyFiles';
 
 export interface DeleteKeyPairArgs {

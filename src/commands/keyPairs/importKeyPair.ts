@@ -3,15 +3,15 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { UserError } from '../../aws/errors';
-import { importKeyPair, listKeyPairs } from '../../aws/keyPairs';
-import { keyPairNameProblem } from '../../keys/keyPairName';
+import { UserError } from '../../core/aws/session/errors';
+import { importKeyPair, listKeyPairs } from '../../core/aws/ec2/keyPairs';
+import { keyPairNameProblem } from '../../core/keys/keyPairName';
 import { type Workbench } from '../../workbench';
-import { tildify } from '../../keys/privateKeyFile';
+import { tildify } from '../../core/keys/privateKeyFile';
 import { BACK } from '../../shared/prompter';
 import { runWizard, step } from '../../shared/wizard';
-import { commandInput, requireName, requireString } from '../args';
-import { askRegion } from '../prompts';
+import { commandInput, requireName, requireString } from '../commandInput';
+import { askRegion } from '../askOrUse';
 
 export interface ImportKeyPairArgs {
   region: string;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { type KeyFileVerdict } from '../../keys/ownedKeyFile';
-import { tildify } from '../../keys/privateKeyFile';
+import { type KeyFileVerdict } from '../../core/keys/ownedKeyFile';
+import { tildify } from '../../core/keys/privateKeyFile';
 
 export interface KeptKeyFile {
   readonly file: string;

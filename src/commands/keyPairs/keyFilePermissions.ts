@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { type KeyFileCheck, restrictPermissions, tildify } from '../../keys/privateKeyFile';
-import { advise } from '../prompts';
+import { type KeyFileCheck, restrictPermissions, tildify } from '../../core/keys/privateKeyFile';
+import { advise } from '../askOrUse';
 
 /**
  * The one place that deals with a private key ssh would refuse for its mode (readable by others):

@@ -1,11 +1,11 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { UserError } from '../../aws/errors';
-import { checkPrivateKeyFile } from '../../keys/privateKeyFile';
+import { UserError } from '../../core/aws/session/errors';
+import { checkPrivateKeyFile } from '../../core/keys/privateKeyFile';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
-import { orAsk } from '../prompts';
+import { commandInput, regionAnd, requireString } from '../commandInput';
+import { orAsk } from '../askOrUse';
 import { ensureOwnerOnly } from './keyFilePermissions';
 
 export interface LocatePrivateKeyArgs {

@@ -11,8 +11,8 @@ import {
   deniedPermission,
   putAlarmCli,
   putAutoStop,
-} from '../../aws/autoStop';
-import { describeError, isUserError, UserError } from '../../aws/errors';
+} from '../../core/aws/cloudwatch/autoStop';
+import { describeError, isUserError, UserError } from '../../core/aws/session/errors';
 import { BACK, type Back, type PickItem, type Prompter } from '../../shared/prompter';
 import { SECTION } from '../../shared/settings';
 import { type StepAt, type WizardStep } from '../../shared/wizard';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { describeError, UserError } from '../../aws/errors';
-import { type ImageFacts } from '../../aws/images';
-import { listInstances, waitUntilRunning } from '../../aws/instances';
-import { cliLine } from '../../aws/cliTranscript';
+import { describeError, UserError } from '../../core/aws/session/errors';
+import { type ImageFacts } from '../../core/aws/ec2/images';
+import { listInstances, waitUntilRunning } from '../../core/aws/ec2/instances';
+import { cliLine } from '../../core/aws/session/cliTranscript';
 import {
   createLabSecurityGroup,
   labGroupName,
@@ -12,18 +12,18 @@ import {
   launchInstances,
   nameTagCalls,
   runInstancesCli,
-} from '../../aws/launch';
-import { instanceNames } from '../../aws/names';
-import { listSubnets } from '../../aws/network';
+} from '../../core/aws/ec2/launch';
+import { instanceNames } from '../../core/aws/ec2/names';
+import { listSubnets } from '../../core/aws/ec2/network';
 import { readSettings } from '../../shared/settings';
-import { lookUpPublicAddress } from '../../ssh/sshAccess';
-import { userDataError, userDataWarning } from '../../userData/userData';
+import { lookUpPublicAddress } from '../../core/ssh/sshAccess';
+import { userDataError, userDataWarning } from '../../core/userData/userData';
 import { type Workbench } from '../../workbench';
-import { commandInput } from '../args';
-import { advise } from '../prompts';
+import { commandInput } from '../commandInput';
+import { advise } from '../askOrUse';
 import { runForUser } from '../runCommand';
 import { type LaunchContext, runLaunchWizard } from './launchWizard';
-import { recordLaunch } from '../../aws/labInstances';
+import { recordLaunch } from '../../core/aws/ec2/labInstances';
 import { applyAutoStopAfterLaunch, autoStopCli, autoStopDefault, describeAutoStop, takeAutoStopArg } from './autoStopStep';
 
 export interface LaunchArgs {

@@ -1,19 +1,19 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { describeError } from '../../aws/errors';
-import { listInstances } from '../../aws/instances';
-import { listKeyPairs } from '../../aws/keyPairs';
-import { freeName } from '../../aws/names';
-import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../aws/images';
-import { listInstanceTypes } from '../../aws/instanceTypes';
-import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
+import { describeError } from '../../core/aws/session/errors';
+import { listInstances } from '../../core/aws/ec2/instances';
+import { listKeyPairs } from '../../core/aws/ec2/keyPairs';
+import { freeName } from '../../core/aws/ec2/names';
+import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../core/aws/ec2/images';
+import { listInstanceTypes } from '../../core/aws/ec2/instanceTypes';
+import { admits, listSecurityGroups, listSubnets, opensPort } from '../../core/aws/ec2/network';
 import { BACK, type PickItem } from '../../shared/prompter';
 import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../shared/wizard';
-import { looksLikeUserData } from '../../userData/userData';
+import { looksLikeUserData } from '../../core/userData/userData';
 import { type Workbench } from '../../workbench';
 import { createKeyPairCommand } from '../keyPairs/createKeyPair';
-import { askRegion } from '../prompts';
+import { askRegion } from '../askOrUse';
 import { type AutoStopContext, autoStopStep } from './autoStopStep';
 
 /** What the launch needs; the wizard fills what the argument object left out. */

@@ -3,7 +3,7 @@
 // lines. Nothing is created before the summary is confirmed.
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { freeName } from '../../aws/names';
+import { freeName } from '../../core/aws/ec2/names';
 import {
   type ApplicationLoadBalancerSpec,
   createApplicationLoadBalancer,
@@ -12,9 +12,9 @@ import {
   portProblem,
   subnetZonesProblem,
   targetGroupNameProblem,
-} from '../../aws/applicationLoadBalancers';
-import { cliLine } from '../../aws/cliTranscript';
-import { UserError } from '../../aws/errors';
+} from '../../core/aws/elb/applicationLoadBalancers';
+import { cliLine } from '../../core/aws/session/cliTranscript';
+import { UserError } from '../../core/aws/session/errors';
 import {
   allowFromEveryone,
   allowFromEveryoneInput,
@@ -22,7 +22,7 @@ import {
   createOpenGroup,
   createOpenGroupInput,
   openGroupName,
-} from '../../aws/loadBalancerAccess';
+} from '../../core/aws/elb/loadBalancerAccess';
 import {
   createLoadBalancer,
   createLoadBalancerCli,
@@ -30,13 +30,13 @@ import {
   type ListenerSpec,
   listAllLoadBalancers,
   loadBalancerNameProblem,
-} from '../../aws/loadBalancers';
-import { admits, type Ec2Subnet, listSecurityGroups, listSubnets } from '../../aws/network';
+} from '../../core/aws/elb/classicLoadBalancers';
+import { admits, type Ec2Subnet, listSecurityGroups, listSubnets } from '../../core/aws/ec2/network';
 import { BACK } from '../../shared/prompter';
 import { runWizard, step, type WizardStep } from '../../shared/wizard';
 import { type Workbench } from '../../workbench';
-import { commandInput, requireName, requireString } from '../args';
-import { advise, askRegion } from '../prompts';
+import { commandInput, requireName, requireString } from '../commandInput';
+import { advise, askRegion } from '../askOrUse';
 
 export interface TargetGroupArgs {
   name?: string;

@@ -2,12 +2,12 @@
 // target groups are offered for deletion too (they cost nothing, but clutter the account).
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { deleteApplicationLoadBalancer, deleteTargetGroup, listTargetGroups } from '../../aws/applicationLoadBalancers';
-import { UserError } from '../../aws/errors';
-import { deleteLoadBalancer, findAnyLoadBalancer } from '../../aws/loadBalancers';
+import { deleteApplicationLoadBalancer, deleteTargetGroup, listTargetGroups } from '../../core/aws/elb/applicationLoadBalancers';
+import { UserError } from '../../core/aws/session/errors';
+import { deleteLoadBalancer, findAnyLoadBalancer } from '../../core/aws/elb/classicLoadBalancers';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
-import { confirmOrCancel } from '../prompts';
+import { commandInput, regionAnd, requireString } from '../commandInput';
+import { confirmOrCancel } from '../askOrUse';
 
 export interface DeleteLoadBalancerArgs {
   region: string;

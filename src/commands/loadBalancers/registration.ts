@@ -3,20 +3,20 @@
 // group (asked when it has several). Registering checks that the instances' groups let the
 // balancer in on the instance port, and offers to add the rule.
 import * as vscode from 'vscode';
-import { changeTargets, describeTargetHealth, listTargetGroups, type TargetGroup } from '../../aws/applicationLoadBalancers';
-import { UserError } from '../../aws/errors';
-import { listInstances } from '../../aws/instances';
-import { allowFromGroup, type ClosedInstance, defaultGroupOf, instancesClosedToBalancer } from '../../aws/loadBalancerAccess';
-import { changeRegistration, findAnyLoadBalancer, type LoadBalancer, listAllLoadBalancers } from '../../aws/loadBalancers';
-import { listSubnets } from '../../aws/network';
-import { type AwsSession } from '../../aws/awsSession';
+import { changeTargets, describeTargetHealth, listTargetGroups, type TargetGroup } from '../../core/aws/elb/applicationLoadBalancers';
+import { UserError } from '../../core/aws/session/errors';
+import { listInstances } from '../../core/aws/ec2/instances';
+import { allowFromGroup, type ClosedInstance, defaultGroupOf, instancesClosedToBalancer } from '../../core/aws/elb/loadBalancerAccess';
+import { changeRegistration, findAnyLoadBalancer, type LoadBalancer, listAllLoadBalancers } from '../../core/aws/elb/classicLoadBalancers';
+import { listSubnets } from '../../core/aws/ec2/network';
+import { type AwsSession } from '../../core/aws/session/awsSession';
 import { BACK } from '../../shared/prompter';
 import { stateLabel } from '../../shared/stateLabel';
 import { runWizard, step, type WizardStep } from '../../shared/wizard';
 import { type Workbench } from '../../workbench';
 import { type ResourceNode } from '../../explorer/resourceNode';
-import { commandInput, requireString } from '../args';
-import { advise, askRegion } from '../prompts';
+import { commandInput, requireString } from '../commandInput';
+import { advise, askRegion } from '../askOrUse';
 import { loadBalancerTypeLabel } from '../../explorer/loadBalancerNode';
 
 export interface RegistrationArgs {

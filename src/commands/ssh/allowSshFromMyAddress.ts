@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { CancelledError, UserError } from '../../aws/errors';
-import { type Ec2Instance, getInstance } from '../../aws/instances';
-import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../ssh/sshAccess';
+import { CancelledError, UserError } from '../../core/aws/session/errors';
+import { type Ec2Instance, getInstance } from '../../core/aws/ec2/instances';
+import { allowSshFrom, lookUpPublicAddress, sshAllowedFrom } from '../../core/ssh/sshAccess';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
-import { advise } from '../prompts';
+import { commandInput, regionAnd, requireString } from '../commandInput';
+import { advise } from '../askOrUse';
 
 export interface AllowSshArgs {
   region: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
-import { type CommandInput, commandInput, regionAnd } from '../args';
+import { type CommandInput, commandInput, regionAnd } from '../commandInput';
 import { openSshTerminalFor } from './openSshTerminal';
 import { prepareSshTarget, SSH_ROUTES, type SshTargetArgs } from './sshTarget';
 
@@ -29,18 +29,9 @@ export async function connectRemoteSshCommand(wb: Workbench, arg?: unknown): Pro
   return connectRemoteSsh(wb, input);
 }
 
-/** The instance menu's "Connect with a One-Time Key (EC2 Instance Connect)": Remote-SSH with via "instanceConnect". */
-export async function connectWithInstanceConnectCommand(wb: Workbench, arg?: unknown): Promise<ConnectResult> {
-  const input = commandInput<Omit<ConnectArgs, 'via'>>(arg, {
-    fields: { region: 'string', instanceId: 'string', newWindow: 'boolean', open: 'boolean' },
-    fromNode: regionAnd('instanceId'),
-  });
-  return connectRemoteSsh(wb, { ...input, args: { ...input.args, via: 'instanceConnect' } });
-}
+export type ConnectResult = { alias: string; configFile: string; uri: string };
 
-type ConnectResult = { alias: string; configFile: string; uri: string };
-
-async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>): Promise<ConnectResult> {
+export async function connectRemoteSsh(wb: Workbench, input: CommandInput<ConnectArgs>): Promise<ConnectResult> {
   const target = await prepareSshTarget(wb, input, vscode.l10n.t('Connect with Remote-SSH'));
   const { alias, user } = target.entry;
   const uri = remoteUri(alias, user);

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { sshConfigArgs } from '../../ssh/sshConfigPath';
-import { sshTerminalProcess } from '../../ssh/sshTerminal';
+import { sshTerminalProcess } from '../../core/ssh/sshTerminal';
 import { readSettings } from '../../shared/settings';
-import { defaultShell, shellQuote } from '../../shell/shellQuote';
 import { type Workbench } from '../../workbench';
-import { commandInput } from '../args';
+import { commandInput } from '../commandInput';
 import { prepareSshTarget, SSH_TARGET_ARGS, type SshTargetArgs } from './sshTarget';
 
 /**
@@ -48,20 +46,4 @@ export async function openSshTerminalCommand(wb: Workbench, arg?: unknown): Prom
   const target = await prepareSshTarget(wb, input, vscode.l10n.t('Open SSH Terminal'));
   openSshTerminalFor(target.entry.alias, target.configFile, wb);
   return { alias: target.entry.alias };
-}
-
-/** Copies the plain ssh command line (the lab's `ssh -i key.pem ubuntu@host`), which needs no config entry. */
-export async function copySshCommand(wb: Workbench, arg?: unknown): Promise<{ command: string }> {
-  const input = commandInput<SshTargetArgs>(arg, SSH_TARGET_ARGS);
-  const { entry, configFile } = await prepareSshTarget(wb, input, vscode.l10n.t('Copy SSH Command'));
-  // Quoted for the shell it is pasted into: a key path with spaces or `$()` stays one argument.
-  const shell = defaultShell();
-  const port = entry.port ? ` -p ${entry.port}` : '';
-  // EC2 Instance Connect needs the entry's ProxyCommand (it pushes the key): ssh with the alias.
-  const command = entry.proxyCommand
-    ? ['ssh', ...sshConfigArgs(configFile), entry.alias].map((a) => shellQuote(a, shell)).join(' ')
-    : `ssh -i ${shellQuote(entry.identityFile, shell)}${port} ${shellQuote(`${entry.user}@${entry.hostName}`, shell)}`;
-  await vscode.env.clipboard.writeText(command);
-  vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', command), 4000);
-  return { command };
 }

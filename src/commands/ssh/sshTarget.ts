@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { CancelledError, UserError } from '../../aws/errors';
+import { CancelledError, UserError } from '../../core/aws/session/errors';
 import {
   changeInstanceState,
   describeImageText,
@@ -8,22 +8,22 @@ import {
   getInstance,
   listInstances,
   waitUntilRunning,
-} from '../../aws/instances';
-import { checkPrivateKeyFile, defaultKeyDirectory } from '../../keys/privateKeyFile';
+} from '../../core/aws/ec2/instances';
+import { checkPrivateKeyFile, defaultKeyDirectory } from '../../core/keys/privateKeyFile';
 import { keyDirectories, readSettings } from '../../shared/settings';
-import { listKeyPairs } from '../../aws/keyPairs';
-import { entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../ssh/sshConfigFile';
-import { resolveSshConfigFile } from '../../ssh/sshConfigPath';
-import { checkedUser, instanceConnectAgent, parseAlias, sshAlias, sshHostName, userForImage } from '../../ssh/sshHost';
+import { listKeyPairs } from '../../core/aws/ec2/keyPairs';
+import { entryOwner, type ManagedAlias, type SshEntry, writeSshEntry } from '../../core/ssh/sshConfigFile';
+import { resolveSshConfigFile } from '../../core/ssh/sshConfigPath';
+import { checkedUser, instanceConnectAgent, parseAlias, sshAlias, sshHostName, userForImage } from '../../core/ssh/sshHost';
 import { type Workbench } from '../../workbench';
-import { type ArgSpec, type CommandInput, regionAnd, requireString } from '../args';
-import { advise, confirmOrCancel, pickInstance } from '../prompts';
-import { describeImages } from '../../aws/images';
+import { type ArgSpec, type CommandInput, regionAnd, requireString } from '../commandInput';
+import { advise, confirmOrCancel, pickInstance } from '../askOrUse';
+import { describeImages } from '../../core/aws/ec2/images';
 import { BACK } from '../../shared/prompter';
 import { ensureOwnerOnly } from '../keyPairs/keyFilePermissions';
 import { locatePrivateKeyCommand } from '../keyPairs/locatePrivateKey';
 import { checkPort22 } from './allowSshFromMyAddress';
-import { instanceConnectTarget } from './instanceConnect';
+import { instanceConnectTarget } from './instanceConnectTarget';
 import { stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface SshTargetArgs {
@@ -52,7 +52,7 @@ const USERS_KEY = 'ec2Workbench.sshUsers';
 
 /**
  * The SSH config file ssh and Remote - SSH read: Remote - SSH's remote.SSH.configFile user setting,
- * else ~/.ssh/config of the account's passwd entry (not $HOME; src/ssh/sshConfigPath.ts).
+ * else ~/.ssh/config of the account's passwd entry (not $HOME; src/core/ssh/sshConfigPath.ts).
  */
 export function sshConfigFile(): string {
   return resolveSshConfigFile(readSettings().ssh.configFile);

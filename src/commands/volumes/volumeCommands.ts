@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as ui from '../../shared/ui';
-import { CancelledError, UserError } from '../../aws/errors';
-import { getInstance, listInstances } from '../../aws/instances';
+import { CancelledError, UserError } from '../../core/aws/session/errors';
+import { getInstance, listInstances } from '../../core/aws/ec2/instances';
 import {
   attachVolume,
   createVolume,
@@ -14,13 +14,13 @@ import {
   nextFreeDevice,
   volumeSizeProblem,
   type VolumeType,
-} from '../../aws/volumes';
-import { listAvailabilityZones } from '../../aws/network';
+} from '../../core/aws/ec2/volumes';
+import { listAvailabilityZones } from '../../core/aws/ec2/network';
 import { BACK } from '../../shared/prompter';
 import { runWizard, step } from '../../shared/wizard';
 import { type Workbench } from '../../workbench';
-import { commandInput, regionAnd, requireString } from '../args';
-import { askRegion, confirmOrCancel } from '../prompts';
+import { commandInput, regionAnd, requireString } from '../commandInput';
+import { askRegion, confirmOrCancel } from '../askOrUse';
 import { stateLabel, stateWithAwsWord } from '../../shared/stateLabel';
 
 export interface CreateVolumeArgs {

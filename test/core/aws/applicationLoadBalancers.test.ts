@@ -24,13 +24,18 @@ import {
   listTargetGroups,
   subnetZonesProblem,
   targetGroupNameProblem,
-} from '../../../src/aws/applicationLoadBalancers';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { balancerForHost, balancerHealth, notInServiceProblem, regionOfElbHost } from '../../../src/aws/balancerHealth';
-import { deleteLabResources, findLabResources } from '../../../src/aws/cleanUp';
-import { cliLine, type SdkCall } from '../../../src/aws/cliTranscript';
-import { admitsBalancer, balancerIngress, instancesClosedToBalancer } from '../../../src/aws/loadBalancerAccess';
-import { findAnyLoadBalancer, healthLine, listAllLoadBalancers, loadBalancerNameProblem } from '../../../src/aws/loadBalancers';
+} from '../../../src/core/aws/elb/applicationLoadBalancers';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { balancerForHost, balancerHealth, notInServiceProblem, regionOfElbHost } from '../../../src/core/aws/elb/balancerHealth';
+import { deleteLabResources, findLabResources } from '../../../src/core/aws/ec2/labResources';
+import { cliLine, type SdkCall } from '../../../src/core/aws/session/cliTranscript';
+import { admitsBalancer, balancerIngress, instancesClosedToBalancer } from '../../../src/core/aws/elb/loadBalancerAccess';
+import {
+  findAnyLoadBalancer,
+  healthLine,
+  listAllLoadBalancers,
+  loadBalancerNameProblem,
+} from '../../../src/core/aws/elb/classicLoadBalancers';
 import { ec2, elb, motoUrl, resetMoto } from '../../support/moto';
 import { defaultSecurityGroup, defaultSubnet, runInstances } from '../../support/seed';
 

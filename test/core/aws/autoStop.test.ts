@@ -4,9 +4,16 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { execFileSync } from 'child_process';
 import * as fc from 'fast-check';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { autoStopFromTag, autoStopProblem, listAutoStops, putAlarmCli, putAutoStop, removeAutoStop } from '../../../src/aws/autoStop';
-import { type SdkCall } from '../../../src/aws/cliTranscript';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import {
+  autoStopFromTag,
+  autoStopProblem,
+  listAutoStops,
+  putAlarmCli,
+  putAutoStop,
+  removeAutoStop,
+} from '../../../src/core/aws/cloudwatch/autoStop';
+import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
 import { FaultProxy } from '../../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../../support/moto';
 import { runInstances } from '../../support/seed';

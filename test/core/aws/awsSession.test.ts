@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { describeError } from '../../../src/aws/errors';
-import { listProfiles } from '../../../src/aws/profiles';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { describeError } from '../../../src/core/aws/session/errors';
+import { listProfiles } from '../../../src/core/aws/session/profiles';
 import { closedPortUrl, ec2ErrorXml, startFakeAwsServer } from '../../support/fakeAwsServer';
 import { motoUrl } from '../../support/moto';
 

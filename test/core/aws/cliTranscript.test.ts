@@ -3,9 +3,9 @@ import { DescribeInstanceAttributeCommand, DescribeInstancesCommand } from '@aws
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { cliLine, SdkCall } from '../../../src/aws/cliTranscript';
-import { launchInstances } from '../../../src/aws/launch';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { cliLine, SdkCall } from '../../../src/core/aws/session/cliTranscript';
+import { launchInstances } from '../../../src/core/aws/ec2/launch';
 import { tempDir } from '../../support/files';
 import { ec2, resetMoto } from '../../support/moto';
 import { defaultSubnet, ubuntuImage } from '../../support/seed';

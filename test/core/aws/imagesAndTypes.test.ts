@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { type SdkCall } from '../../../src/aws/cliTranscript';
-import { describeError } from '../../../src/aws/errors';
-import { architectureOf, describeTypedImage, IMAGE_RELEASES, listReleaseImages } from '../../../src/aws/images';
-import { listInstanceTypes } from '../../../src/aws/instanceTypes';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
+import { describeError } from '../../../src/core/aws/session/errors';
+import { architectureOf, describeTypedImage, IMAGE_RELEASES, listReleaseImages } from '../../../src/core/aws/ec2/images';
+import { listInstanceTypes } from '../../../src/core/aws/ec2/instanceTypes';
 import { FaultProxy, publicParameters } from '../../support/faultProxy';
 import { ec2, motoUrl } from '../../support/moto';
 import { ubuntuImage } from '../../support/seed';

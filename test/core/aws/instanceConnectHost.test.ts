@@ -2,7 +2,7 @@
 // names (DescribeInstanceConnectEndpoints' DnsName: <id>.ec2-instance-connect-endpoint.<region>.amazonaws.com,
 // .amazonaws.com.cn in China), unless the session uses a custom endpoint URL (an emulator).
 import * as assert from 'assert';
-import { presignTunnelUrl } from '../../../src/aws/instanceConnect';
+import { presignTunnelUrl } from '../../../src/core/aws/ec2/ec2InstanceConnect';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const request = (host: string, region = 'eu-west-3', customEndpoint = false) =>

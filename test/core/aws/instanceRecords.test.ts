@@ -1,4 +1,4 @@
-// The single-pass condenser of DescribeInstances answers (src/aws/instanceRecords.ts) against the
+// The single-pass condenser of DescribeInstances answers (src/core/listing/instanceRecords.ts) against the
 // AWS SDK's own parser and deserializer: the same XML goes through the real EC2Client (its
 // DescribeInstances deserializer, answered in memory by a request handler) and through toEc2Instance,
 // and must give the same records as the condenser. The XML is AWS's layout (4 spaces a level, see
@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
 import { EC2Client, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { condenseDescribeInstances } from '../../../src/aws/instanceRecords';
-import { type Ec2Instance, toEc2Instance } from '../../../src/aws/instances';
+import { condenseDescribeInstances } from '../../../src/core/listing/instanceRecords';
+import { type Ec2Instance, toEc2Instance } from '../../../src/core/aws/ec2/instances';
 import { indentXml, startFastEc2Server } from '../../support/fastEc2Server';
 
 const REGION = 'eu-west-3';

@@ -1,10 +1,10 @@
 import * as assert from 'assert';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { listInstances, matchesFilter, parseInstanceFilter } from '../../../src/aws/instances';
-import { describeInstanceHealth, listLoadBalancers } from '../../../src/aws/loadBalancers';
-import { listSecurityGroups, listSubnets } from '../../../src/aws/network';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { listInstances, matchesFilter, parseInstanceFilter } from '../../../src/core/aws/ec2/instances';
+import { describeInstanceHealth, listLoadBalancers } from '../../../src/core/aws/elb/classicLoadBalancers';
+import { listSecurityGroups, listSubnets } from '../../../src/core/aws/ec2/network';
 import { ec2, elb, resetMoto } from '../../support/moto';
 import { defaultSubnet, runInstances } from '../../support/seed';
 

@@ -5,10 +5,10 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { condenseDescribeInstances } from '../../../src/aws/instanceRecords';
-import { everyOtherPage, listInstancePages } from '../../../src/aws/instancePages';
-import { type Ec2Instance } from '../../../src/aws/instances';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { condenseDescribeInstances } from '../../../src/core/listing/instanceRecords';
+import { everyOtherPage, listInstancePages } from '../../../src/core/listing/instancePages';
+import { type Ec2Instance } from '../../../src/core/aws/ec2/instances';
 import { type FastEc2Server, startFastEc2Server } from '../../support/fastEc2Server';
 
 describe('The first listing of a session', () => {
@@ -22,7 +22,7 @@ describe('The first listing of a session', () => {
   it("reads the profile with the config files' reader alone: no SDK client is loaded", () => {
     // A process of its own, so that nothing another test loaded is in its module cache.
     const script = `
-      const { AwsSession } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/aws/awsSession.js'))});
+      const { AwsSession } = require(${JSON.stringify(path.resolve(__dirname, '../../../src/core/aws/session/awsSession.js'))});
       const s = new AwsSession({ profile: 'moto' });
       s.profile().then((p) => {
         const loaded = Object.keys(require.cache).filter((f) => /client-ec2|[\\\\/]sdk\\.js$|credential-provider/.test(f));
@@ -54,7 +54,7 @@ describe('The first listing of a session', () => {
 
   it("lists with the shipped worker bundle, which loads the SDK's EC2 part only (dist/workerSdk.js, not dist/sdk.js)", async () => {
     const root = path.resolve(__dirname, '../../../..');
-    const { OffThreadLister } = await import('../../../src/aws/offThreadLister');
+    const { OffThreadLister } = await import('../../../src/core/listing/offThreadLister');
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
     const lister = new OffThreadLister(session.options, session, path.join(root, 'dist', 'listWorker.js'));
     const [regions, instances] = await Promise.all([lister.listRegions(), lister.listInstances('eu-west-3')]);

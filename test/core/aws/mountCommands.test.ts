@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { mountCommands } from '../../../src/aws/volumes';
+import { mountCommands } from '../../../src/core/aws/ec2/volumes';
 import { tempDir } from '../../support/files';
 
 /** Runs the lines with `lsblk` answering `fstype` and `sudo` recording what it was asked to run. */

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { freeName, instanceNames } from '../../../src/aws/names';
+import { freeName, instanceNames } from '../../../src/core/aws/ec2/names';
 
 describe('Prefilled names and the names of several instances', () => {
   it('prefills the wanted name when free, else the next free one (web-4, lab-elb-2)', () => {

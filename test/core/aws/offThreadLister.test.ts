@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { type SdkCall } from '../../../src/aws/cliTranscript';
-import { describeError } from '../../../src/aws/errors';
-import { peekNextToken } from '../../../src/aws/instancePages';
-import { listInstances } from '../../../src/aws/instances';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
+import { describeError } from '../../../src/core/aws/session/errors';
+import { peekNextToken } from '../../../src/core/listing/instancePages';
+import { listInstances } from '../../../src/core/aws/ec2/instances';
 import { resetMoto } from '../../support/moto';
 import { runInstances } from '../../support/seed';
 import { closedPortUrl, ec2ErrorXml, startFakeAwsServer } from '../../support/fakeAwsServer';
@@ -100,7 +100,7 @@ describe('The explorer listing, off the extension host thread', () => {
 
   it('runs the same listing in this thread when no worker can start', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
-    const { OffThreadLister } = await import('../../../src/aws/offThreadLister');
+    const { OffThreadLister } = await import('../../../src/core/listing/offThreadLister');
     const lister = new OffThreadLister(session.options, session, '/nonexistent/listWorker.js');
     const instances = await lister.listInstances('us-east-1').catch((e: unknown) => e);
     lister.dispose();

@@ -4,7 +4,7 @@
 // line breaks), and keeps every visible character. Fixed seed; EC2WB_FC_RUNS for more cases.
 import * as assert from 'assert';
 import fc from 'fast-check';
-import { plainLabel, plainMessage, plainText } from '../../../src/aws/plainText';
+import { plainLabel, plainMessage, plainText } from '../../../src/core/text/plainText';
 import { propertyRuns } from '../../support/properties';
 
 const piece = fc.constantFrom(

@@ -7,13 +7,13 @@ import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancin
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { estimateRegion, PriceBook } from '../../../src/aws/costs';
-import { describeError } from '../../../src/aws/errors';
-import { PRICE_CACHE_MAX_AGE_MS, PriceCache } from '../../../src/aws/priceCache';
-import { createApplicationLoadBalancer } from '../../../src/aws/applicationLoadBalancers';
-import { type Ec2Instance } from '../../../src/aws/instances';
-import { HOURS_PER_MONTH, instancePriceKey, priceFromList } from '../../../src/aws/pricing';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { estimateRegion, PriceBook } from '../../../src/core/aws/pricing/regionCosts';
+import { describeError } from '../../../src/core/aws/session/errors';
+import { PRICE_CACHE_MAX_AGE_MS, PriceCache } from '../../../src/core/aws/pricing/priceCache';
+import { createApplicationLoadBalancer } from '../../../src/core/aws/elb/applicationLoadBalancers';
+import { type Ec2Instance } from '../../../src/core/aws/ec2/instances';
+import { HOURS_PER_MONTH, instancePriceKey, priceFromList } from '../../../src/core/aws/pricing/pricing';
 import { ec2, elb, motoUrl, resetMoto } from '../../support/moto';
 import {
   PricingStandIn,

@@ -5,10 +5,10 @@ import { CreateKeyPairCommand, DescribeKeyPairsCommand } from '@aws-sdk/client-e
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { listKeyPairs } from '../../../src/aws/keyPairs';
-import { KeyFileRegistry } from '../../../src/keys/keyFileRegistry';
-import { findPrivateKey, publicBlobOf } from '../../../src/keys/keyMatch';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { listKeyPairs } from '../../../src/core/aws/ec2/keyPairs';
+import { KeyFileRegistry } from '../../../src/core/keys/keyFileRegistry';
+import { findPrivateKey, publicBlobOf } from '../../../src/core/keys/keyMatch';
 import { tempDir } from '../../support/files';
 import { ec2, resetMoto } from '../../support/moto';
 

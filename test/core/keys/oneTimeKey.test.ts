@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { ensureOneTimeKey } from '../../../src/keys/oneTimeKey';
+import { ensureOneTimeKey } from '../../../src/core/keys/oneTimeKey';
 import { modeOf, publicKeyOf, tempDir } from '../../support/files';
 
 const CHILD = path.resolve(__dirname, '..', '..', 'support', 'oneTimeKeyChild.js');

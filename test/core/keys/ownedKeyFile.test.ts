@@ -4,8 +4,8 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileIdentity, KeyFileRegistry, type KeyFileEntry } from '../../../src/keys/keyFileRegistry';
-import { deleteOwnedKeyFile, keyFileVerdict } from '../../../src/keys/ownedKeyFile';
+import { fileIdentity, KeyFileRegistry, type KeyFileEntry } from '../../../src/core/keys/keyFileRegistry';
+import { deleteOwnedKeyFile, keyFileVerdict } from '../../../src/core/keys/ownedKeyFile';
 import { tempDir } from '../../support/files';
 
 function key(dir: string, name: string): string {

@@ -4,9 +4,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
-import { createAndSaveKeyPair } from '../../../src/keys/createKeyPairFlow';
-import { Platform, restrictPermissions, writePrivateKey } from '../../../src/keys/privateKeyFile';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { createAndSaveKeyPair } from '../../../src/core/keys/createKeyPairFlow';
+import { Platform, restrictPermissions, writePrivateKey } from '../../../src/core/keys/privateKeyFile';
 import { publicKeyOf, tempDir } from '../../support/files';
 import { resetMoto } from '../../support/moto';
 

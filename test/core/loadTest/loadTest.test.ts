@@ -2,8 +2,8 @@ import * as l10n from '@vscode/l10n';
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadTestProblem, runLoadTest } from '../../../src/loadTest/loadTest';
-import { escapeHtml, renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import { loadTestProblem, runLoadTest } from '../../../src/core/loadTest/loadTest';
+import { escapeHtml, renderResultsHtml } from '../../../src/core/loadTest/resultsHtml';
 import fc from 'fast-check';
 import { startFarm } from '../../support/backends';
 

@@ -5,8 +5,8 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { MAX_BACKENDS_SHOWN, MAX_LABEL_LENGTH, runLoadTest } from '../../../src/loadTest/loadTest';
-import { renderResultsHtml } from '../../../src/loadTest/resultsHtml';
+import { MAX_BACKENDS_SHOWN, MAX_LABEL_LENGTH, runLoadTest } from '../../../src/core/loadTest/loadTest';
+import { renderResultsHtml } from '../../../src/core/loadTest/resultsHtml';
 
 async function hostileServer(): Promise<{ url: string; served: () => number; close: () => Promise<void> }> {
   let n = 0;

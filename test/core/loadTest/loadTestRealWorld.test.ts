@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as http from 'http';
 import { type AddressInfo } from 'net';
-import { LoadTestStartError, runLoadTest, targetOf } from '../../../src/loadTest/loadTest';
+import { LoadTestStartError, runLoadTest, targetOf } from '../../../src/core/loadTest/loadTest';
 import { startFarm } from '../../support/backends';
 
 async function serve(handler: http.RequestListener): Promise<{ url: string; server: http.Server; seen: string[] }> {

@@ -8,17 +8,17 @@ import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AwsSession } from '../../../src/aws/awsSession';
+import { AwsSession } from '../../../src/core/aws/session/awsSession';
 import {
   endpointHostName,
   endpointTargetAddress,
   findInstanceConnectEndpoint,
   presignTunnelUrl,
   pushSshPublicKey,
-} from '../../../src/aws/instanceConnect';
-import { ensureOneTimeKey } from '../../../src/keys/oneTimeKey';
-import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
-import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
+} from '../../../src/core/aws/ec2/ec2InstanceConnect';
+import { ensureOneTimeKey } from '../../../src/core/keys/oneTimeKey';
+import { proxyCommandLine } from '../../../src/core/ssh/proxyCommand';
+import { managedConfigFile, writeSshEntry } from '../../../src/core/ssh/sshConfigFile';
 import { startConnectProxy } from '../../support/connectProxyServer';
 import { modeOf, publicKeyOf, tempDir } from '../../support/files';
 import { InstanceConnectStandIn, startTunnelServer, verifyTunnelUrl } from '../../support/instanceConnect';

@@ -4,7 +4,7 @@
 // later, macOS Monterey and later; other images need the ec2-instance-connect package; Windows has none).
 // The names are the ones the publishers give their images (AWS's public SSM parameters resolve to them).
 import * as assert from 'assert';
-import { instanceConnectAgent } from '../../../src/ssh/sshHost';
+import { instanceConnectAgent } from '../../../src/core/ssh/sshHost';
 
 const AMAZON = '137112412989';
 const CANONICAL = '099720109477';

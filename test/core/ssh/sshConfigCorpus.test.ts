@@ -6,8 +6,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { proxyCommandLine } from '../../../src/ssh/proxyCommand';
-import { managedConfigFile, writeSshEntry } from '../../../src/ssh/sshConfigFile';
+import { proxyCommandLine } from '../../../src/core/ssh/proxyCommand';
+import { managedConfigFile, writeSshEntry } from '../../../src/core/ssh/sshConfigFile';
 import { tempDir } from '../../support/files';
 import { concreteAliases, resolve, withoutOwnLines } from '../../support/sshConfigs';
 

@@ -12,8 +12,8 @@ import {
   managedConfigFile,
   removeSshEntries,
   writeSshEntry,
-} from '../../../src/ssh/sshConfigFile';
-import { parseAlias, sshAlias, userForImage } from '../../../src/ssh/sshHost';
+} from '../../../src/core/ssh/sshConfigFile';
+import { parseAlias, sshAlias, userForImage } from '../../../src/core/ssh/sshHost';
 import { modeOf, tempDir } from '../../support/files';
 import { resolve } from '../../support/sshConfigs';
 import { sshThroughConfig, startSshd } from '../../support/sshd';

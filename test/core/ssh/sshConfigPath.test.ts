@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { accountHome, resolveSshConfigFile, sshConfigArgs, sshDefaultConfigFile } from '../../../src/ssh/sshConfigPath';
-import { sshTerminalProcess } from '../../../src/ssh/sshTerminal';
+import { accountHome, resolveSshConfigFile, sshConfigArgs, sshDefaultConfigFile } from '../../../src/core/ssh/sshConfigPath';
+import { sshTerminalProcess } from '../../../src/core/ssh/sshTerminal';
 import { tempDir } from '../../support/files';
 
 /** What `ssh -G` says `alias` resolves to (no connection), run with HOME set to `home`. */

@@ -1,0 +1,104 @@
+// The listing worker: runs the explorer's DescribeRegions and DescribeInstances calls, and the SDK's
+// XML parsing, off the extension host's thread, and posts back compact instance records page by
+// page. Started by OffThreadLister (offThreadLister.ts); it holds a session of its own.
+// A second thread (this script again, as a condenser) condenses every other page, of any region.
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { AwsSession, type SessionOptions } from '../aws/session/awsSession';
+import { type Ec2Instance } from '../aws/ec2/instances';
+import { everyOtherPage, listInstancePages } from './instancePages';
+import { condenseDescribeInstances } from './instanceRecords';
+import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
+
+const port = parentPort!;
+const data = workerData as { options: SessionOptions; observe: boolean } | { condenser: true };
+
+if ('condenser' in data) {
+  port.on('message', ({ id, region, xml }: { id: number; region: string; xml: string }) => {
+    port.postMessage({ id, instances: condenseDescribeInstances(region, xml).instances });
+  });
+} else {
+  serve(data.options, data.observe);
+}
+
+/** The condenser thread, started when the worker gets ready or with its first listing of instances. */
+interface Waiting {
+  resolve: (instances: Ec2Instance[]) => void;
+  region: string;
+  xml: string;
+}
+let condenser: { worker: Worker; waiting: Map<number, Waiting>; next: number } | undefined;
+
+function startCondenser(): NonNullable<typeof condenser> {
+  if (!condenser) {
+    const worker = new Worker(__filename, { workerData: { condenser: true } });
+    worker.unref();
+    const c = { worker, waiting: new Map<number, Waiting>(), next: 1 };
+    worker.on('message', ({ id, instances }: { id: number; instances: Ec2Instance[] }) => {
+      c.waiting.get(id)?.resolve(instances);
+      c.waiting.delete(id);
+    });
+    // A condenser that fails (or cannot start) hands its pages back: they are condensed here.
+    const fail = () => {
+      if (condenser === c) {
+        condenser = undefined;
+      }
+      for (const w of c.waiting.values()) {
+        w.resolve(condenseDescribeInstances(w.region, w.xml).instances);
+      }
+      c.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    condenser = c;
+  }
+  return condenser;
+}
+
+function condenseElsewhere(region: string, xml: string): Promise<Ec2Instance[]> {
+  const c = startCondenser();
+  const id = c.next++;
+  return new Promise((resolve) => {
+    c.waiting.set(id, { resolve, region, xml });
+    c.worker.postMessage({ id, region, xml });
+  });
+}
+
+/**
+ * Gets ready for the first listing while the view paints: the SDK loaded, the profile read, the
+ * default region's client made and its credentials resolved. No AWS call.
+ */
+async function warm(session: AwsSession): Promise<void> {
+  const client = await session.ec2(await session.defaultRegion());
+  await client.config.credentials();
+}
+
+/** Records per message: each message is copied in the host's thread, so big pages go in slices. */
+const SLICE = 250;
+
+/** Pages shared with the condenser thread, across every region listed. */
+const shared = everyOtherPage(condenseElsewhere);
+
+function serve(options: SessionOptions, observe: boolean): void {
+  const session = new AwsSession({
+    ...options,
+    onCall: observe ? (call) => port.postMessage({ call } satisfies ListerMessage) : undefined,
+  });
+  port.on('message', (request: ListRequest) => {
+    const post = (message: ListerMessage) => port.postMessage(message);
+    const slices = (page: Ec2Instance[]) => {
+      for (let start = 0; start < page.length || start === 0; start += SLICE) {
+        post({ id: request.id, page: page.slice(start, start + SLICE) });
+      }
+    };
+    if (request.op !== 'regions') {
+      startCondenser();
+    }
+    const work =
+      request.op === 'warm'
+        ? warm(session).then(() => post({ id: request.id, done: true }))
+        : request.op === 'regions'
+          ? session.listRegions().then((regions) => post({ id: request.id, regions }))
+          : listInstancePages(session, request.region, slices, undefined, shared).then(() => post({ id: request.id, done: true }));
+    work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
+  });
+}

@@ -1,0 +1,53 @@
+// Messages between the explorer's listing worker (listWorker.ts) and the extension host.
+import { type SdkCall } from '../aws/session/cliTranscript';
+import { UserError } from '../aws/session/errors';
+import { type Ec2Instance } from '../aws/ec2/instances';
+
+export type ListRequestBody = { op: 'warm' } | { op: 'regions' } | { op: 'instances'; region: string };
+export type ListRequest = ListRequestBody & { id: number };
+
+export type ListerMessage =
+  | { call: SdkCall }
+  | { id: number; regions: string[] }
+  | { id: number; page: Ec2Instance[] }
+  | { id: number; done: true }
+  | { id: number; error: SerializedError };
+
+export interface SerializedError {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+  cause?: SerializedError;
+  errors?: SerializedError[];
+}
+
+/** What describeError reads of an error (name, code, HTTP status, causes), in a form a worker can post. */
+export function serializeError(error: unknown, depth = 0): SerializedError {
+  if (typeof error !== 'object' || error === null || depth > 4) {
+    return { message: String(error) };
+  }
+  const e = error as SerializedError & { errors?: unknown[]; cause?: unknown };
+  return {
+    name: e.name,
+    message: e.message,
+    code: typeof e.code === 'string' ? e.code : undefined,
+    $metadata: e.$metadata ? { httpStatusCode: e.$metadata.httpStatusCode } : undefined,
+    cause: e.cause === undefined ? undefined : serializeError(e.cause, depth + 1),
+    errors: Array.isArray(e.errors) ? e.errors.map((inner) => serializeError(inner, depth + 1)) : undefined,
+  };
+}
+
+/** An Error again, with the same fields, so describeError words it as it would the original. */
+export function deserializeError(data: SerializedError): Error {
+  const error = Object.assign(data.name === 'UserError' ? new UserError(data.message ?? '') : new Error(data.message), {
+    code: data.code,
+    $metadata: data.$metadata,
+    errors: data.errors?.map(deserializeError),
+  });
+  error.name = data.name ?? 'Error';
+  if (data.cause) {
+    error.cause = deserializeError(data.cause);
+  }
+  return error;
+}

@@ -1,0 +1,172 @@
+// The explorer's listings, run in a worker thread (listWorker.ts) so that the SDK's parsing of large
+// answers never blocks the extension host's thread, which every other extension shares. The worker
+// starts on first use and stops after five minutes without work; when it cannot start, the same
+// listing runs in this thread.
+import { join } from 'node:path';
+import type * as WorkerThreads from 'node:worker_threads';
+import { type Worker } from 'node:worker_threads';
+import { type AwsSession, type SessionOptions } from '../aws/session/awsSession';
+import { compareInstances, type Ec2Instance } from '../aws/ec2/instances';
+import { listInstancePages } from './instancePages';
+import { deserializeError, type ListerMessage, type ListRequest, type ListRequestBody } from './listerProtocol';
+
+/** A worker with nothing to do stops after this long (its SDK and heap are freed). */
+const IDLE_MS = 5 * 60_000;
+
+interface Pending {
+  onPage?: (page: Ec2Instance[]) => void;
+  /** The same request in this thread, when the worker could not start. */
+  fallback: () => Promise<unknown>;
+  instances: Ec2Instance[];
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+}
+
+export class OffThreadLister {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idle: NodeJS.Timeout | undefined;
+  private disabled = false;
+  /** Whether the current worker has answered once (it started and loaded its script). */
+  private answered = false;
+
+  constructor(
+    private readonly options: SessionOptions,
+    private readonly inThread: AwsSession,
+    /** The worker's script: listWorker.js beside this module (dist/ when bundled, out/ when compiled). */
+    private readonly script = join(__dirname, 'listWorker.js'),
+  ) {}
+
+  /** Whether listings run in a worker (false once a worker failed to start). */
+  get offThread(): boolean {
+    return !this.disabled;
+  }
+
+  /**
+   * Starts the worker and has it load what a listing needs (SDK, profile, credentials), with no AWS
+   * call: called when the view becomes visible, so this overlaps the first paint. Never rejects.
+   */
+  warm(): Promise<void> {
+    if (this.worker || this.disabled) {
+      return Promise.resolve();
+    }
+    return this.request<unknown>({ op: 'warm' }, async () => undefined).then(
+      () => undefined,
+      () => undefined, // A profile or credentials problem is worded by the listing that follows.
+    );
+  }
+
+  listRegions(): Promise<string[]> {
+    return this.request({ op: 'regions' }, () => this.inThread.listRegions());
+  }
+
+  /** Every instance of the region, sorted; `onPage` sees each page as it arrives. */
+  async listInstances(region: string, onPage?: (page: Ec2Instance[]) => void): Promise<Ec2Instance[]> {
+    const all = await this.request<Ec2Instance[]>(
+      { op: 'instances', region },
+      async () => {
+        const instances: Ec2Instance[] = [];
+        await listInstancePages(this.inThread, region, (page) => {
+          instances.push(...page);
+          onPage?.(page);
+        });
+        return instances;
+      },
+      onPage,
+    );
+    return all.sort(compareInstances);
+  }
+
+  dispose(): void {
+    clearTimeout(this.idle);
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) {
+      p.reject(new Error('The AWS session was closed.'));
+    }
+    this.pending.clear();
+  }
+
+  private request<T>(request: ListRequestBody, fallback: () => Promise<T>, onPage?: (page: Ec2Instance[]) => void): Promise<T> {
+    const worker = this.ensureWorker();
+    if (!worker) {
+      return fallback();
+    }
+    clearTimeout(this.idle);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { onPage, fallback, instances: [], resolve: resolve as (value: never) => void, reject });
+      worker.postMessage({ ...request, id } as ListRequest);
+    });
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker || this.disabled) {
+      return this.worker;
+    }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first listing only
+      const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
+      const { onCall, ...options } = this.options;
+      const worker = new Worker(this.script, { workerData: { options, observe: !!onCall } });
+      worker.unref();
+      worker.on('message', (message: ListerMessage) => this.receive(message));
+      worker.on('error', (error) => this.fail(worker, error));
+      worker.on('exit', () => this.fail(worker, new Error('The listing worker stopped.')));
+      this.worker = worker;
+      this.answered = false;
+    } catch {
+      this.disabled = true;
+    }
+    return this.worker;
+  }
+
+  private receive(message: ListerMessage): void {
+    this.answered = true;
+    if ('call' in message) {
+      this.options.onCall?.(message.call);
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (!pending) {
+      return;
+    }
+    if ('page' in message) {
+      pending.instances.push(...message.page);
+      pending.onPage?.(message.page);
+      return;
+    }
+    this.pending.delete(message.id);
+    if ('error' in message) {
+      pending.reject(deserializeError(message.error));
+    } else if ('regions' in message) {
+      pending.resolve(message.regions as never);
+    } else {
+      pending.resolve(pending.instances as never);
+    }
+    if (this.pending.size === 0) {
+      this.idle = setTimeout(() => this.dispose(), IDLE_MS);
+      this.idle.unref();
+    }
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker !== worker) {
+      return;
+    }
+    this.worker = undefined;
+    // A worker that dies before its first answer could not start here (its script missing, workers
+    // not allowed): list in this thread from now on, starting with what was asked.
+    const retry = !this.answered;
+    this.disabled ||= retry;
+    for (const p of this.pending.values()) {
+      if (retry) {
+        p.fallback().then(p.resolve as (value: unknown) => void, p.reject);
+      } else {
+        p.reject(error);
+      }
+    }
+    this.pending.clear();
+  }
+}
