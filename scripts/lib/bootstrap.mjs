@@ -95,6 +95,8 @@ export function ensureVscodeServer() {
 export function ensureBuilt() {
   step('building the extension and compiling the tests');
   run('node', ['esbuild.mjs']);
+  // A clean out/: a test file moved or renamed must not run again from its old compiled copy.
+  rmSync(join(ROOT, 'out'), { recursive: true, force: true });
   run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', '.']);
 }
 

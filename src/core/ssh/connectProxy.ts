@@ -8,11 +8,11 @@ import * as l10n from '@vscode/l10n';
 import * as fs from 'fs/promises';
 import * as net from 'net';
 import * as tls from 'tls';
-import { parseArgs } from 'util';
 import { AwsSession } from '../aws/session/awsSession';
 import { describeError, UserError } from '../aws/session/errors';
 import { presignTunnelUrl, pushSshPublicKey } from '../aws/ec2/ec2InstanceConnect';
 import { connectThroughProxy, proxyFor } from './httpsProxy';
+import { readProxyArgs } from './proxyArgs';
 
 export interface ProxyOptions {
   readonly profile: string;
@@ -30,40 +30,22 @@ export interface ProxyOptions {
 }
 
 export function parseProxyArgs(argv: string[]): ProxyOptions & { l10nFile?: string } {
-  const { values: v } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      profile: { type: 'string' },
-      'endpoint-url': { type: 'string' },
-      region: { type: 'string' },
-      instance: { type: 'string' },
-      user: { type: 'string' },
-      'public-key': { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'eice-id': { type: 'string' },
-      'eice-host': { type: 'string' },
-      l10n: { type: 'string' },
-    },
-  });
-  for (const required of ['region', 'instance', 'user', 'public-key', 'host', 'port'] as const) {
-    if (!v[required]) {
-      throw new UserError(`--${required} is required.`);
-    }
+  const { args, missing } = readProxyArgs(argv);
+  if (missing.length > 0) {
+    throw new UserError(`${missing[0]} is required.`);
   }
   return {
-    profile: v.profile || 'default',
-    endpointUrl: v['endpoint-url'] || undefined,
-    region: v.region!,
-    instanceId: v.instance!,
-    user: v.user!,
-    publicKeyFile: v['public-key']!,
-    host: v.host!,
-    port: Number(v.port),
-    endpointId: v['eice-id'],
-    endpointHost: v['eice-host'],
-    l10nFile: v.l10n,
+    profile: args.profile || 'default',
+    endpointUrl: args.endpointUrl || undefined,
+    region: args.region!,
+    instanceId: args.instanceId!,
+    user: args.user!,
+    publicKeyFile: args.publicKeyFile!,
+    host: args.host!,
+    port: Number(args.port),
+    endpointId: args.endpointId,
+    endpointHost: args.endpointHost,
+    l10nFile: args.l10nFile,
   };
 }
 

@@ -5,6 +5,7 @@
 // `%` is doubled except in the %h and %p tokens ssh expands.
 import * as l10n from '@vscode/l10n';
 import { UserError } from '../aws/session/errors';
+import { PROXY_FLAGS, proxyFlagPairs } from './proxyArgs';
 
 export interface ProxyCommandSpec {
   /** The program and its leading arguments: [node, connect.js], or [env, ELECTRON_RUN_AS_NODE=1, Code, connect.js]. */
@@ -23,23 +24,24 @@ export interface ProxyCommandSpec {
 
 export function proxyCommandLine(spec: ProxyCommandSpec): string {
   const windows = (spec.platform ?? process.platform) === 'win32';
-  const args: Array<[string, string | undefined]> = [
-    ['--profile', spec.profile],
-    ['--endpoint-url', spec.endpointUrl],
-    ['--region', safe('region', spec.region, /^[a-z]{2}(-[a-z]+)+-\d+$/)],
-    ['--instance', safe('instance', spec.instanceId, /^i-[0-9a-f]+$/)],
-    ['--user', safe('user', spec.user, /^[a-z_][a-z0-9_.-]{0,31}$/i)],
-    ['--public-key', spec.publicKeyFile],
-    ['--eice-id', spec.endpoint && safe('endpoint', spec.endpoint.id, /^eice-[0-9a-f]+$/)],
-    ['--eice-host', spec.endpoint && safe('endpoint host', spec.endpoint.host, /^[A-Za-z0-9.-]+(:\d{1,5})?$/)],
-    ['--l10n', spec.l10nFile],
-  ];
+  const pairs = proxyFlagPairs({
+    profile: spec.profile,
+    endpointUrl: spec.endpointUrl,
+    region: safe('region', spec.region, /^[a-z]{2}(-[a-z]+)+-\d+$/),
+    instanceId: safe('instance', spec.instanceId, /^i-[0-9a-f]+$/),
+    user: safe('user', spec.user, /^[a-z_][a-z0-9_.-]{0,31}$/i),
+    publicKeyFile: spec.publicKeyFile,
+    endpointId: spec.endpoint && safe('endpoint', spec.endpoint.id, /^eice-[0-9a-f]+$/),
+    endpointHost: spec.endpoint && safe('endpoint host', spec.endpoint.host, /^[A-Za-z0-9.-]+(:\d{1,5})?$/),
+    l10nFile: spec.l10nFile,
+  });
   const words = [
     ...spec.program.map((p) => quote(p, windows)),
-    ...args.filter(([, v]) => v !== undefined && v !== '').flatMap(([flag, v]) => [flag, quote(v!, windows)]),
-    '--host',
+    ...pairs.flatMap(([flag, v]) => [flag, quote(v, windows)]),
+    // Expanded by ssh at each connection.
+    `--${PROXY_FLAGS.host}`,
     '%h',
-    '--port',
+    `--${PROXY_FLAGS.port}`,
     '%p',
   ];
   return words.join(' ');

@@ -1,4 +1,4 @@
-// Runs last: no log of this session holds key material.
+// Runs after every test of the session (runMochaSuite adds *.last.js at the end): no log holds key material.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
