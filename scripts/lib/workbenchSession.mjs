@@ -78,14 +78,12 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     if (sshd) {
       stops.push(() => sshd.stop());
     }
-    // The profile's endpoint: AWS's public SSM parameters (the current Ubuntu, Amazon Linux and Debian
-    // images) and the Price List API (GetProducts), which the emulator does not serve, answered by
-    // stand-ins; every other call goes on to moto.
+    // The profile's endpoint: one AWS stand-in (test/support/awsStandIn.ts) that answers AWS's public
+    // SSM parameters (the current Ubuntu, Amazon Linux and Debian images) and the Price List API
+    // (GetProducts), which the emulator does not serve; every other call goes on to moto.
     const { PricingStandIn } = await import(join(ROOT, 'out', 'test', 'support', 'pricingStandIn.js'));
-    const pricing = await new PricingStandIn(moto.url).start();
-    stops.push(() => void pricing.close());
-    const { FaultProxy, publicParameters } = await import(join(ROOT, 'out', 'test', 'support', 'faultProxy.js'));
-    const front = await new FaultProxy(pricing.url).start();
+    const { publicParameters } = await import(join(ROOT, 'out', 'test', 'support', 'awsStandIn.js'));
+    const front = await new PricingStandIn(moto.url).start();
     front.rules.push(publicParameters((region) => seeded.publicParameters[region] ?? {}));
     stops.push(() => void front.close());
     const env = {
@@ -118,7 +116,7 @@ export async function startSandbox({ dir, motoPort, vscodePort, settings = {}, l
     stops.push(() => server.stop());
     const url = workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: development ? ROOT : undefined });
     return {
-      moto, pricing, server, url, seeded, home, balancers, sshd, vsix,
+      moto, pricing: front, server, url, seeded, home, balancers, sshd, vsix,
       loadBalancerUrl: `http://${seeded.loadBalancerDns}/`,
       stop,
     };

@@ -17,7 +17,7 @@ import { showDetails } from './view/showDetails';
 import { showLog } from './view/showLog';
 import { cleanUpCommand } from './lab/cleanUp';
 import { estimateCostCommand } from './lab/estimateCost';
-import { createLoadBalancerCommand } from './loadBalancers/createLoadBalancer';
+import { createLoadBalancerCommand } from './loadBalancers/createLoadBalancer/index';
 import { deleteLoadBalancerCommand } from './loadBalancers/deleteLoadBalancer';
 import { registrationCommand } from './loadBalancers/registration';
 import { loadTestCommand } from './loadBalancers/loadTest';

@@ -4,6 +4,7 @@ import { describeError, isCancellation } from '../core/aws/session/errors';
 import { plainMessage } from '../core/text/plainText';
 import { isResourceNode } from '../explorer/resourceNode';
 import { type Workbench } from '../workbench';
+import { type CommandId } from './commandIds';
 import { isTreeNode } from './commandInput';
 
 /**
@@ -16,7 +17,7 @@ import { isTreeNode } from './commandInput';
  */
 export function registerCommand<A, R>(
   wb: Workbench,
-  id: string,
+  id: CommandId,
   handler: (wb: Workbench, args?: A, ...more: unknown[]) => Promise<R>,
 ): vscode.Disposable {
   return vscode.commands.registerCommand(id, async (args?: A, ...more: unknown[]) => {

@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
+import { type CommandId } from '../commands/commandIds';
 
-/** The walkthrough's steps, each ticked by its outcome, not by its command starting. */
-export type LabStep = 'credentials' | 'keyPair' | 'userData' | 'launch' | 'connect' | 'volume' | 'loadBalancer' | 'iam' | 'cleanUp';
+/** The walkthrough's steps, each ticked by its outcome, not by its command starting (package.json's completionEvents name them). */
+export const LAB_STEPS = ['credentials', 'keyPair', 'userData', 'launch', 'connect', 'volume', 'loadBalancer', 'iam', 'cleanUp'] as const;
+export type LabStep = (typeof LAB_STEPS)[number];
 
 /** Which command's success completes which step; `done` looks at the result when success alone is not the outcome. */
-const OUTCOMES: Record<string, { step: LabStep; done?: (result: unknown) => boolean }> = {
+const OUTCOMES: Partial<Record<CommandId, { step: LabStep; done?: (result: unknown) => boolean }>> = {
   'ec2Workbench.selectProfile': { step: 'credentials', done: (r) => !!r },
   'ec2Workbench.createKeyPair': { step: 'keyPair' },
   'ec2Workbench.importKeyPair': { step: 'keyPair' },
@@ -19,8 +21,8 @@ const OUTCOMES: Record<string, { step: LabStep; done?: (result: unknown) => bool
   'ec2Workbench.cleanUp': { step: 'cleanUp', done: (r) => !!r },
 };
 
+/** Global state: the steps done, per profile. */
 const STATE_KEY = 'ec2Workbench.labProgress';
-const STEPS: readonly LabStep[] = ['credentials', 'keyPair', 'userData', 'launch', 'connect', 'volume', 'loadBalancer', 'iam', 'cleanUp'];
 
 /**
  * Sets the `ec2Workbench.lab.<step>` context keys the walkthrough's completion events wait on
@@ -44,7 +46,7 @@ export class LabProgress {
     this.profile = this.currentProfile();
     const saved = this.state?.get<Record<string, LabStep[]>>(STATE_KEY)?.[this.profile] ?? [];
     this.done.clear();
-    for (const step of STEPS) {
+    for (const step of LAB_STEPS) {
       const on = saved.includes(step);
       if (on) {
         this.done.add(step);
@@ -65,7 +67,7 @@ export class LabProgress {
   }
 
   /** Called by the command funnel after a command resolved with `result`. */
-  commandSucceeded(id: string, result: unknown): void {
+  commandSucceeded(id: CommandId, result: unknown): void {
     const outcome = OUTCOMES[id];
     if (outcome && result !== undefined && (outcome.done?.(result) ?? true)) {
       this.mark(outcome.step);

@@ -22,7 +22,7 @@ import { type ExplorerNode } from '../../src/explorer/explorerNode';
 import { Workbench } from '../../src/workbench';
 import { answerPrompts } from './answer';
 import { startFarm } from '../support/backends';
-import { FaultProxy } from '../support/faultProxy';
+import { AwsStandIn } from '../support/awsStandIn';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSecurityGroup, defaultSubnet, runInstances } from '../support/seed';
 import { child, itemOf, labelsOf, nodeAt, refreshAll, workbench } from './helpers';
@@ -204,7 +204,7 @@ describe('Application load balancers beside classic ones', () => {
     const { Subnet: sameZone } = await ec2('eu-west-3').send(
       new CreateSubnetCommand({ VpcId: subnetA.vpcId, AvailabilityZone: subnetA.az, CidrBlock: '172.31.200.0/24' }),
     );
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
       const alb = (extra: Record<string, unknown>) =>
@@ -378,7 +378,7 @@ describe('The load balancer exercise as it goes on a real account (#19)', () => 
 
   it("shows each instance's health with AWS's reason code and description", async () => {
     const description = 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.';
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     proxy.rules.push({
       match: (r) => r.action === 'DescribeInstanceHealth',
       // moto says N/A; AWS says why.

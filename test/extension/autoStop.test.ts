@@ -4,7 +4,7 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
 import { type InstanceNode } from '../../src/explorer/instanceNode';
 import { Workbench } from '../../src/workbench';
-import { FaultProxy } from '../support/faultProxy';
+import { AwsStandIn } from '../support/awsStandIn';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
 import { answerPrompts } from './answer';
@@ -86,7 +86,7 @@ describe('Stop when idle', function () {
   });
 
   it('a denied cloudwatch:PutMetricAlarm does not undo the launch: one sentence says so and names the permission', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     proxy.rules.push({
       match: (r) => r.action === 'PutMetricAlarm',
       fault: {

@@ -3,7 +3,7 @@ import { CreateKeyPairCommand, CreateVolumeCommand, StopInstancesCommand, Attach
 import { CreateLoadBalancerCommand, RegisterInstancesWithLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
-import { ec2Error, FaultProxy, queryError } from '../support/faultProxy';
+import { ec2Error, AwsStandIn, queryError } from '../support/awsStandIn';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { ExplorerNode } from '../../src/explorer/explorerNode';
@@ -173,7 +173,7 @@ describe('Explorer', () => {
   });
 
   it('shows access denied in one region as an error node there, while other regions list their instances', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     proxy.rules.push({
       match: (r) => r.region === 'us-east-1' && r.action === 'DescribeInstances',
       fault: ec2Error('UnauthorizedOperation', 'You are not authorized to perform this operation.', 403),
@@ -205,7 +205,7 @@ describe('Explorer', () => {
   });
 
   it('fails the same way in every expandable node (load balancer health, VPC subnets, IAM): the reason, Retry, and recovery', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     proxy.rules.push(
       {
         match: (r) => r.action === 'DescribeInstanceHealth',
@@ -266,7 +266,7 @@ describe('Explorer polling', () => {
     const wb = await workbench();
     await resetMoto();
     await runInstances('eu-west-1', { name: 'booting' });
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     // The emulator starts instances at once: the proxy shows the first two answers as "pending".
     proxy.rules.push({
       match: (r) => r.region === 'eu-west-1' && r.action === 'DescribeInstances',
@@ -356,7 +356,7 @@ describe('Explorer across many regions', () => {
   });
 
   it('shows the remembered regions at once, before the account answers, and adds a new region after the check', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     // First listing through this endpoint: ap-northeast-3 is not in the answer (not enabled yet).
     proxy.rules.push({
       match: (r) => r.action === 'DescribeRegions',

@@ -10,7 +10,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { plainText } from '../../src/core/text/plainText';
 import { Workbench } from '../../src/workbench';
-import { ec2Error, Fault, FaultProxy } from '../support/faultProxy';
+import { ec2Error, Fault, AwsStandIn } from '../support/awsStandIn';
 import { ec2, elb, iam, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
 import { childLabels, itemOf, workbench } from './helpers';
@@ -36,7 +36,7 @@ const FAULTS: Array<[string, Fault, number?]> = [
 describe('Faults', function () {
   this.timeout(300_000);
   let wb: Workbench;
-  let proxy: FaultProxy;
+  let proxy: AwsStandIn;
   let image: string;
   let subnet: { id: string; az: string };
   let instanceId: string;
@@ -69,7 +69,7 @@ describe('Faults', function () {
     await iam().send(new CreateUserCommand({ UserName: 'fault-user' }));
     fs.mkdirSync(path.dirname(sshConfig), { recursive: true });
     fs.writeFileSync(sshConfig, 'Host mine\n  HostName example.org\n');
-    proxy = await new FaultProxy(motoUrl()).start();
+    proxy = await new AwsStandIn(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     process.on('unhandledRejection', onUnhandled);
   });

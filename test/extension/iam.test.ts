@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-iam';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
-import { FaultProxy } from '../support/faultProxy';
+import { AwsStandIn } from '../support/awsStandIn';
 import { iam, motoUrl, resetMoto } from '../support/moto';
 import { TEST_PASSWORDS } from '../support/secrets';
 import { childLabels, itemOf, nodeAt, workbench } from './helpers';
@@ -34,7 +34,7 @@ describe('IAM console login', () => {
   });
 
   it('refuses a weak password locally, naming each failed rule, and makes no call', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     const config = vscode.workspace.getConfiguration('ec2Workbench');
     await config.update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {

@@ -15,7 +15,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { userDataTemplates } from '../../src/core/userData/templates';
-import { ec2Error, FaultProxy, publicParameters } from '../support/faultProxy';
+import { ec2Error, AwsStandIn, publicParameters } from '../support/awsStandIn';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { tempDir } from '../support/files';
 import { defaultSecurityGroup, defaultSubnet, runInstances, ubuntuImage } from '../support/seed';
@@ -72,7 +72,7 @@ describe('Launch and lifecycle', () => {
     await editor.edit((e) => e.insert(new vscode.Position(1, 0), '# édité dans VS Code\n'));
     const buffer = editor.document.getText();
     // AWS's public SSM parameters, which the emulator does not publish, from a stand-in in front of it.
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     proxy.rules.push(publicParameters({ [UBUNTU_24_AMD64]: image }));
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     const imageLabels: string[] = [];
@@ -174,7 +174,7 @@ describe('Launch and lifecycle', () => {
   });
 
   it('refuses user-data over 16 KB before any call', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
       const args = {

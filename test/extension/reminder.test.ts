@@ -3,7 +3,7 @@ import { DescribeInstancesCommand, StopInstancesCommand, TerminateInstancesComma
 import * as vscode from 'vscode';
 import { hasLabInstances, LAB_INSTANCES_KEY, readLabInstances } from '../../src/core/aws/ec2/labInstances';
 import { Workbench } from '../../src/workbench';
-import { FaultProxy } from '../support/faultProxy';
+import { AwsStandIn } from '../support/awsStandIn';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { runInstances } from '../support/seed';
 import { workbench } from './helpers';
@@ -25,10 +25,10 @@ async function states(ids: string[]): Promise<string[]> {
 describe('Start-up reminder', function () {
   this.timeout(120_000);
   let wb: Workbench;
-  let proxy: FaultProxy;
+  let proxy: AwsStandIn;
   before(async () => {
     wb = await workbench();
-    proxy = await new FaultProxy(motoUrl()).start();
+    proxy = await new AwsStandIn(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
   });
   after(async () => {

@@ -4,7 +4,7 @@ import { DescribeLoadBalancersCommand } from '@aws-sdk/client-elastic-load-balan
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { startFarm } from '../support/backends';
-import { FaultProxy } from '../support/faultProxy';
+import { AwsStandIn } from '../support/awsStandIn';
 import { ec2, elb, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { childLabels, workbench } from './helpers';
@@ -49,7 +49,7 @@ describe('Volumes, load balancers and the load test', () => {
 
   it('refuses invalid sizes, device names, other-AZ attachments and load balancer names before any call', async () => {
     const { volumeId } = await run<{ volumeId: string }>('createVolume', { region: 'eu-west-3', availabilityZone: subnetA.az, sizeGiB: 8 });
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     await vscode.workspace.getConfiguration('ec2Workbench').update('endpointUrl', proxy.url, vscode.ConfigurationTarget.Global);
     try {
       await assert.rejects(run('createVolume', { region: 'eu-west-3', availabilityZone: subnetA.az, sizeGiB: 20000 }), {

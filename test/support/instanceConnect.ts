@@ -1,9 +1,9 @@
 // Loopback stand-ins for what EC2 Instance Connect does beyond moto:
-// - an HTTP server in front of moto that forwards SendSSHPublicKey to moto (which answers it) and
-//   records the pushed key, plays the EC2 Instance Connect agent's part by writing that key where
-//   an sshd AuthorizedKeysCommand reads it (only the key pushed last, for its OS user, for 60 s),
-//   answers DescribeInstanceConnectEndpoints (which moto does not model) with AWS's XML shape, and
-//   forwards everything else to moto;
+// - the shared AWS stand-in (awsStandIn.ts) with rules that forward SendSSHPublicKey to moto (which
+//   answers it) and record the pushed key, play the EC2 Instance Connect agent's part by writing that
+//   key where an sshd AuthorizedKeysCommand reads it (only the key pushed last, for its OS user, for
+//   60 s), answer DescribeInstanceConnectEndpoints (which moto does not model) with AWS's XML shape,
+//   and forward everything else to moto;
 // - the endpoint's OpenTunnel WebSocket over TLS, which checks the presigned URL's SigV4 signature
 //   and parameters by its own computation, then relays the stream to a loopback sshd.
 import { execFileSync } from 'child_process';
@@ -15,6 +15,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { WebSocketServer } from 'ws';
+import { AwsStandIn } from './awsStandIn';
 
 /** A folder sshd accepts an AuthorizedKeysCommand in: owned by root (or us), not writable by others, nor any parent (so not under /tmp). */
 export function secureDir(): string {
@@ -57,21 +58,20 @@ export interface EndpointRecord {
   readonly state?: string;
 }
 
-export class InstanceConnectStandIn {
+export class InstanceConnectStandIn extends AwsStandIn {
   readonly pushes: Push[] = [];
   readonly endpoints: EndpointRecord[] = [];
   /** Answer SendSSHPublicKey with this IAM denial instead of forwarding it. */
   deny = false;
   /** Rewrites moto's DescribeInstances answers (for what the emulator does not model, such as an IPv6-only instance). */
   rewriteDescribeInstances: ((xml: string) => string) | undefined;
-  url = '';
   readonly dir = secureDir();
   readonly pushedKeyFile = path.join(this.dir, 'pushed');
   /** The AuthorizedKeysCommand (argument: the login user) standing in for the agent on the instance. */
   readonly authorizedKeysCommand = path.join(this.dir, 'eic-agent.sh');
-  private server: http.Server | undefined;
 
-  constructor(private readonly target: string) {
+  constructor(target: string) {
+    super(target);
     fs.writeFileSync(
       this.authorizedKeysCommand,
       [
@@ -87,13 +87,50 @@ export class InstanceConnectStandIn {
       ].join('\n'),
       { mode: 0o755 },
     );
-  }
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
-    return this;
+    const arn = 'arn:aws:iam::123456789012:user/student';
+    this.rules.push(
+      {
+        match: (r) => r.action === 'SendSSHPublicKey' && this.deny,
+        fault: {
+          kind: 'answer',
+          answer: (_body, req) => ({
+            status: 400,
+            contentType: 'application/x-amz-json-1.1',
+            headers: { 'x-amzn-requestid': 'stand-in' },
+            body: JSON.stringify({
+              __type: 'AccessDeniedException',
+              Message: `User: ${arn} is not authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:${req.region}:123456789012:instance/i-0 because no identity-based policy allows the ec2-instance-connect:SendSSHPublicKey action`,
+            }),
+          }),
+        },
+      },
+      {
+        match: (r) => r.action === 'DescribeInstanceConnectEndpoints',
+        fault: {
+          kind: 'answer',
+          answer: (body) => ({ status: 200, contentType: 'text/xml', body: this.describeEndpoints(new URLSearchParams(body)) }),
+        },
+      },
+      {
+        match: (r) => r.action === 'DescribeInstances' && this.rewriteDescribeInstances !== undefined,
+        fault: { kind: 'rewrite', rewrite: (xml) => (this.rewriteDescribeInstances ? this.rewriteDescribeInstances(xml) : xml) },
+      },
+    );
+    this.observe((req, answer) => {
+      if (req.action === 'SendSSHPublicKey') {
+        const input = JSON.parse(req.body) as { InstanceId: string; InstanceOSUser: string; SSHPublicKey: string };
+        this.pushes.push({
+          region: req.region,
+          instanceId: input.InstanceId,
+          osUser: input.InstanceOSUser,
+          publicKey: input.SSHPublicKey,
+          answer,
+        });
+        if (answer.status === 200) {
+          fs.writeFileSync(this.pushedKeyFile, `${input.InstanceOSUser}\n${input.SSHPublicKey}\n`);
+        }
+      }
+    });
   }
 
   /** Simulates the key's lifetime passing: the last push is now two minutes old. */
@@ -102,71 +139,9 @@ export class InstanceConnectStandIn {
     fs.utimesSync(this.pushedKeyFile, past, past);
   }
 
-  async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
+  override async close(): Promise<void> {
+    await super.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) {
-      chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
-    const region = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const action = /(?:^|&)Action=([^&]+)/.exec(body.toString())?.[1];
-    if (target.endsWith('.SendSSHPublicKey') && this.deny) {
-      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'stand-in' });
-      const arn = 'arn:aws:iam::123456789012:user/student';
-      res.end(
-        JSON.stringify({
-          __type: 'AccessDeniedException',
-          Message: `User: ${arn} is not authorized to perform: ec2-instance-connect:SendSSHPublicKey on resource: arn:aws:ec2:${region}:123456789012:instance/i-0 because no identity-based policy allows the ec2-instance-connect:SendSSHPublicKey action`,
-        }),
-      );
-      return;
-    }
-    if (action === 'DescribeInstanceConnectEndpoints') {
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(this.describeEndpoints(new URLSearchParams(body.toString())));
-      return;
-    }
-    const answer = await this.forward(req, body, res, action === 'DescribeInstances' ? this.rewriteDescribeInstances : undefined);
-    if (target.endsWith('.SendSSHPublicKey')) {
-      const input = JSON.parse(body.toString()) as { InstanceId: string; InstanceOSUser: string; SSHPublicKey: string };
-      this.pushes.push({ region, instanceId: input.InstanceId, osUser: input.InstanceOSUser, publicKey: input.SSHPublicKey, answer });
-      if (answer.status === 200) {
-        fs.writeFileSync(this.pushedKeyFile, `${input.InstanceOSUser}\n${input.SSHPublicKey}\n`);
-      }
-    }
-  }
-
-  private async forward(
-    req: http.IncomingMessage,
-    body: Buffer,
-    res: http.ServerResponse,
-    rewrite?: (text: string) => string,
-  ): Promise<{ status: number; body: string }> {
-    const upstream = await fetch(`${this.target}${req.url}`, {
-      method: req.method,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
-      ),
-      body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
-    });
-    const headers: Record<string, string> = {};
-    upstream.headers.forEach((value, key) => {
-      if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(key)) {
-        headers[key] = value;
-      }
-    });
-    const received = Buffer.from(await upstream.arrayBuffer());
-    const answer = rewrite ? Buffer.from(rewrite(received.toString('utf8'))) : received;
-    res.writeHead(upstream.status, headers);
-    res.end(answer);
-    return { status: upstream.status, body: answer.toString('utf8') };
   }
 
   /** DescribeInstanceConnectEndpoints as EC2 answers it, with its `vpc-id` and `state` filters applied. */

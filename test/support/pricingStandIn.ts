@@ -9,9 +9,9 @@
 // (AWS's Karpenter pricing provider filters on the first and skips the second), and the application
 // load balancer's "Load Balancer-Application" family with its <REGION>-LoadBalancerUsage hour and
 // <REGION>-LCUUsage LCU-hour, operation LoadBalancing:Application (the AWSELB Price List). Every other
-// request is forwarded to `upstream` (moto), so one endpoint serves the whole extension.
-import * as http from 'http';
-import { AddressInfo } from 'net';
+// request is forwarded to `upstream` (moto) by the shared stand-in (awsStandIn.ts), so one endpoint
+// serves the whole extension.
+import { AwsStandIn, type StandInAnswer, type StandInRequest } from './awsStandIn';
 
 export interface GetProductsRequest {
   readonly ServiceCode?: string;
@@ -306,26 +306,18 @@ function matches(p: Product, req: GetProductsRequest): boolean {
   });
 }
 
-export class PricingStandIn {
+export class PricingStandIn extends AwsStandIn {
   /** Every GetProducts request received, in order. */
   readonly requests: GetProductsRequest[] = [];
-  /** Requests forwarded to the upstream (every other AWS call). */
-  forwarded = 0;
   /** Answer GetProducts with AccessDeniedException, as for an account without pricing:GetProducts. */
   denied = false;
-  url = '';
-  private server: http.Server | undefined;
   private held: Promise<void> | undefined;
   private readonly products = catalogue();
   private readonly entries = new Map<Product, string>(this.products.map((p) => [p, priceListEntry(p)]));
 
-  constructor(private readonly upstream: string) {}
-
-  async start(): Promise<this> {
-    this.server = http.createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
+  constructor(upstream: string) {
+    super(upstream);
+    this.rules.push({ match: (r) => r.service === 'pricing', fault: { kind: 'answer', answer: (_body, req) => this.priceList(req) } });
   }
 
   /** Holds every GetProducts answer until the returned function is called. */
@@ -338,33 +330,16 @@ export class PricingStandIn {
     };
   }
 
-  async close(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) {
-      chunks.push(chunk as Buffer);
-    }
-    const body = Buffer.concat(chunks);
-    const target = String(req.headers['x-amz-target'] ?? '');
-    if (!target.startsWith('AWSPriceListService.')) {
-      return this.forward(req, res, body);
-    }
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
-    const input = JSON.parse(body.toString('utf8') || '{}') as GetProductsRequest;
-    this.requests.push({ ...input, signedRegion: scope?.[1] });
+  private async priceList(req: StandInRequest): Promise<StandInAnswer> {
+    const input = JSON.parse(req.body || '{}') as GetProductsRequest;
+    this.requests.push({ ...input, signedRegion: req.region });
     await this.held;
-    const reply = (status: number, json: unknown, errorType?: string) => {
-      res.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-requestid': '00000000-0000-0000-0000-000000000000',
-        ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
-      });
-      res.end(JSON.stringify(json));
-    };
+    const reply = (status: number, json: unknown, errorType?: string): StandInAnswer => ({
+      status,
+      contentType: 'application/x-amz-json-1.1',
+      headers: { 'x-amzn-requestid': '00000000-0000-0000-0000-000000000000', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) },
+      body: JSON.stringify(json),
+    });
     if (this.denied) {
       return reply(
         400,
@@ -375,10 +350,10 @@ export class PricingStandIn {
         'AccessDeniedException',
       );
     }
-    if (target !== 'AWSPriceListService.GetProducts') {
+    if (req.action !== 'GetProducts') {
       return reply(
         400,
-        { __type: 'InvalidParameterException', Message: `${target} is not served by this stand-in` },
+        { __type: 'InvalidParameterException', Message: `${req.action} is not served by this stand-in` },
         'InvalidParameterException',
       );
     }
@@ -387,34 +362,11 @@ export class PricingStandIn {
     const start = Number(input.NextToken ?? 0);
     const size = input.MaxResults ?? 100;
     const page = found.slice(start, start + size);
-    reply(200, {
+    return reply(200, {
       FormatVersion: 'aws_v1',
       PriceList: page,
       ...(start + size < found.length ? { NextToken: String(start + size) } : {}),
     });
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
-    this.forwarded++;
-    try {
-      const upstream = await fetch(`${this.upstream}${req.url}`, {
-        method: req.method,
-        headers: Object.fromEntries(
-          Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
-        ),
-        body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
-      });
-      const headers: Record<string, string> = {};
-      upstream.headers.forEach((value, key) => {
-        if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(key)) {
-          headers[key] = value;
-        }
-      });
-      res.writeHead(upstream.status, headers);
-      res.end(Buffer.from(await upstream.arrayBuffer()));
-    } catch {
-      req.socket.destroy();
-    }
   }
 }
 

@@ -14,7 +14,7 @@ import {
   removeAutoStop,
 } from '../../../src/core/aws/cloudwatch/autoStop';
 import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
-import { FaultProxy } from '../../support/faultProxy';
+import { AwsStandIn } from '../../support/awsStandIn';
 import { ec2, motoUrl, resetMoto } from '../../support/moto';
 import { runInstances } from '../../support/seed';
 
@@ -135,7 +135,7 @@ describe('Stop when idle (CloudWatch alarm)', () => {
   });
 
   it('a denied PutMetricAlarm is one sentence naming the permission, and nothing is left behind', async () => {
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     // The JSON 1.0 error body of a CloudWatch denial (awsQueryCompatible: the code also comes in x-amzn-query-error).
     proxy.rules.push({
       match: (r) => r.action === 'PutMetricAlarm',

@@ -5,7 +5,7 @@ import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
 import { describeError } from '../../../src/core/aws/session/errors';
 import { architectureOf, describeTypedImage, IMAGE_RELEASES, listReleaseImages } from '../../../src/core/aws/ec2/images';
 import { listInstanceTypes } from '../../../src/core/aws/ec2/instanceTypes';
-import { FaultProxy, publicParameters } from '../../support/faultProxy';
+import { AwsStandIn, publicParameters } from '../../support/awsStandIn';
 import { ec2, motoUrl } from '../../support/moto';
 import { ubuntuImage } from '../../support/seed';
 
@@ -13,7 +13,7 @@ const UBUNTU_24_ARM64 = '/aws/service/canonical/ubuntu/server/24.04/stable/curre
 const AL2023_ARM64 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64';
 
 describe('Launch choices from the account', () => {
-  let proxy: FaultProxy;
+  let proxy: AwsStandIn;
   let calls: SdkCall[];
   let session: AwsSession;
   let ubuntu: string;
@@ -27,7 +27,7 @@ describe('Launch choices from the account', () => {
     arm = Images[0].ImageId!;
   });
   beforeEach(async () => {
-    proxy = await new FaultProxy(motoUrl()).start();
+    proxy = await new AwsStandIn(motoUrl()).start();
     calls = [];
     session = new AwsSession({ profile: 'moto', endpointUrl: proxy.url, maxAttempts: 1, onCall: (c) => calls.push(c) });
   });

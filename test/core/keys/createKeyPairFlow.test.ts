@@ -6,7 +6,7 @@ import { AwsSession } from '../../../src/core/aws/session/awsSession';
 import { describeError } from '../../../src/core/aws/session/errors';
 import { createAndSaveKeyPair } from '../../../src/core/keys/createKeyPairFlow';
 import { keyPairNameProblem } from '../../../src/core/keys/keyPairName';
-import { FaultProxy } from '../../support/faultProxy';
+import { AwsStandIn } from '../../support/awsStandIn';
 import { modeOf, publicKeyOf, tempDir } from '../../support/files';
 import { ec2, motoUrl, resetMoto } from '../../support/moto';
 
@@ -83,7 +83,7 @@ describe('Create key pair and save its private key', () => {
 
   it('refuses invalid names before any call that creates anything', async () => {
     await ec2('eu-west-3').send(new (await import('@aws-sdk/client-ec2')).CreateKeyPairCommand({ KeyName: 'taken' }));
-    const proxy = await new FaultProxy(motoUrl()).start();
+    const proxy = await new AwsStandIn(motoUrl()).start();
     const viaProxy = new AwsSession({ profile: 'moto', endpointUrl: proxy.url });
     try {
       const cases: Array<[string, string]> = [

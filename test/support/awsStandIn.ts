@@ -1,6 +1,10 @@
-// A loopback HTTP proxy in front of the emulator that can inject faults per request: an AWS error
-// response, a reset connection, or a stall. Requests are matched on their region (from the SigV4
-// credential scope), their action, or both.
+// The one loopback AWS stand-in of the tests, in front of the emulator (moto). Each request is read
+// and parsed once (region and service from the SigV4 credential scope, the action from the query
+// body or the JSON target), then the first rule that matches answers it: an AWS error, a reset
+// connection, a stall, an answer in the emulator's place (what moto does not model: the Price List
+// API, AWS's public SSM parameters, Instance Connect Endpoints), or a rewrite of moto's answer.
+// Anything else is forwarded once to the emulator. The fault tests, the price tests (pricingStandIn.ts)
+// and the Instance Connect tests (instanceConnect.ts) all build on it.
 import * as http from 'http';
 import { AddressInfo } from 'net';
 
@@ -10,6 +14,18 @@ export interface ProxiedRequest {
   readonly action?: string;
 }
 
+/** A request as the rules see it: what `seen` records, plus its body. */
+export interface StandInRequest extends ProxiedRequest {
+  readonly body: string;
+}
+
+export interface StandInAnswer {
+  status: number;
+  body: string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
 export type Fault =
   | { kind: 'error'; status: number; body: string; contentType?: string }
   | { kind: 'reset' }
@@ -17,23 +33,39 @@ export type Fault =
   /** Forwards the request, then rewrites the answer's body. */
   | { kind: 'rewrite'; rewrite: (body: string) => string }
   /** Answers in the emulator's place (a service or call it does not model), from the request's body. */
-  | { kind: 'answer'; answer: (body: string, req: ProxiedRequest) => { status: number; body: string; contentType: string } };
+  | { kind: 'answer'; answer: (body: string, req: StandInRequest) => StandInAnswer | Promise<StandInAnswer> };
 
 export interface FaultRule {
-  match(req: ProxiedRequest): boolean;
+  match(req: StandInRequest): boolean;
   fault: Fault;
   /** How many requests to fault; unlimited when absent. */
   times?: number;
 }
 
-export class FaultProxy {
+/** Told of every forwarded request and the answer it got back (after any rewrite). */
+export type Observer = (req: StandInRequest, answer: { status: number; body: string }) => void;
+
+export class AwsStandIn {
   readonly rules: FaultRule[] = [];
   readonly seen: ProxiedRequest[] = [];
+  /** Requests forwarded to the emulator. */
+  forwarded = 0;
+  private readonly observers: Observer[] = [];
   private server: http.Server | undefined;
   private readonly stalled = new Set<http.ServerResponse>();
   url = '';
 
-  constructor(private readonly target: string) {}
+  constructor(
+    private readonly target: string,
+    rules: FaultRule[] = [],
+  ) {
+    this.rules.push(...rules);
+  }
+
+  observe(observer: Observer): this {
+    this.observers.push(observer);
+    return this;
+  }
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -64,7 +96,8 @@ export class FaultProxy {
         .pop();
     const info: ProxiedRequest = { region: scope?.[1], service: scope?.[2], action };
     this.seen.push(info);
-    const rule = this.rules.find((r) => (r.times === undefined || r.times > 0) && r.match(info));
+    const request: StandInRequest = { ...info, body: body.toString('utf8') };
+    const rule = this.rules.find((r) => (r.times === undefined || r.times > 0) && r.match(request));
     if (rule) {
       if (rule.times !== undefined) {
         rule.times--;
@@ -79,8 +112,8 @@ export class FaultProxy {
         return;
       }
       if (fault.kind === 'answer') {
-        const answer = fault.answer(body.toString('utf8'), info);
-        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        const answer = await fault.answer(request.body, request);
+        res.writeHead(answer.status, { 'content-type': answer.contentType, ...answer.headers });
         res.end(answer.body);
         return;
       }
@@ -90,22 +123,33 @@ export class FaultProxy {
         return;
       }
     }
-    const upstream = await fetch(`${this.target}${req.url}`, {
-      method: req.method,
-      headers: Object.fromEntries(
-        Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
-      ),
-      body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
-    });
+    this.forwarded++;
+    let upstream: Response;
+    try {
+      upstream = await fetch(`${this.target}${req.url}`, {
+        method: req.method,
+        headers: Object.fromEntries(
+          Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length') as Array<[string, string]>,
+        ),
+        body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
+      });
+    } catch {
+      req.socket.destroy(); // The emulator went away: the client sees a dropped connection, as from AWS.
+      return;
+    }
     const headers: Record<string, string> = {};
     upstream.headers.forEach((value, key) => {
       if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(key)) {
         headers[key] = value;
       }
     });
+    const received = Buffer.from(await upstream.arrayBuffer());
+    const answer = rule?.fault.kind === 'rewrite' ? Buffer.from(rule.fault.rewrite(received.toString('utf8'))) : received;
     res.writeHead(upstream.status, headers);
-    const answer = Buffer.from(await upstream.arrayBuffer());
-    res.end(rule?.fault.kind === 'rewrite' ? rule.fault.rewrite(answer.toString('utf8')) : answer);
+    res.end(answer);
+    for (const observer of this.observers) {
+      observer(request, { status: upstream.status, body: answer.toString('utf8') });
+    }
   }
 }
 
