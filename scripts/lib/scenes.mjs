@@ -571,7 +571,7 @@ export const scenes = {
       TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'private-db' }] }],
     }));
     // moto does not model DescribeInstanceConnectEndpoints: the tests' stand-in answers it (with none), in front of moto.
-    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnect.js'));
+    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnectStandIn.js'));
     const standIn = await new InstanceConnectStandIn(sandbox.moto.url).start();
     const settingsFile = join(sandbox.server.dataDir, 'user', 'User', 'settings.json');
     writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(readFileSync(settingsFile, 'utf8')), 'ec2Workbench.endpointUrl': standIn.url }, null, 2));
@@ -639,7 +639,7 @@ export const scenes = {
       ImageId: Images.find((i) => /ubuntu/.test(i.Name ?? '')).ImageId, InstanceType: 't2.micro', MinCount: 1, MaxCount: 1, SubnetId: subnet,
       TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
     }));
-    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnect.js'));
+    const { InstanceConnectStandIn } = await import(join(import.meta.dirname, '..', '..', 'out', 'test', 'support', 'instanceConnectStandIn.js'));
     const standIn = await new InstanceConnectStandIn(sandbox.moto.url).start();
     const settingsFile = join(sandbox.server.dataDir, 'user', 'User', 'settings.json');
     const before = readFileSync(settingsFile, 'utf8');

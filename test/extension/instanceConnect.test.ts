@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { managedConfigFile, removeSshEntries } from '../../src/core/ssh/sshConfigFile';
-import { InstanceConnectStandIn, startTunnelServer, type TunnelServer } from '../support/instanceConnect';
+import { InstanceConnectStandIn, startTunnelServer, type TunnelServer } from '../support/instanceConnectStandIn';
 import { ec2, motoUrl, resetMoto } from '../support/moto';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { type Sshd, sshLogin, startSshd } from '../support/sshd';

@@ -4,7 +4,7 @@
 // connection, a stall, an answer in the emulator's place (what moto does not model: the Price List
 // API, AWS's public SSM parameters, Instance Connect Endpoints), or a rewrite of moto's answer.
 // Anything else is forwarded once to the emulator. The fault tests, the price tests (pricingStandIn.ts)
-// and the Instance Connect tests (instanceConnect.ts) all build on it.
+// and the Instance Connect tests (instanceConnectStandIn.ts) all build on it.
 import * as http from 'http';
 import { AddressInfo } from 'net';
 

@@ -21,7 +21,7 @@ import { proxyCommandLine } from '../../../src/core/ssh/proxyCommand';
 import { managedConfigFile, writeSshEntry } from '../../../src/core/ssh/sshConfigFile';
 import { startConnectProxy } from '../../support/connectProxyServer';
 import { modeOf, publicKeyOf, tempDir } from '../../support/files';
-import { InstanceConnectStandIn, startTunnelServer, verifyTunnelUrl } from '../../support/instanceConnect';
+import { InstanceConnectStandIn, startTunnelServer, verifyTunnelUrl } from '../../support/instanceConnectStandIn';
 import { motoUrl, resetMoto } from '../../support/moto';
 import { runInstances } from '../../support/seed';
 import { type Sshd, sshLogin, startSshd } from '../../support/sshd';
