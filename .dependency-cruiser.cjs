@@ -12,9 +12,9 @@ module.exports = {
     {
       name: 'core-stays-vscode-free',
       severity: 'error',
-      comment: 'src/core is driven by plain Node tests: it imports neither vscode nor the VS Code layer.',
+      comment: 'src/core is driven by plain Node tests: it never imports the VS Code layer (eslint keeps `vscode` itself out).',
       from: { path: '^src/core/' },
-      to: { path: ['^src/(commands|explorer|costs|shared)/', '^src/(extension|workbench)\\.ts$', '^vscode$'] },
+      to: { path: ['^src/(commands|explorer|costs|shared)/', '^src/[^/]+\\.ts$'] },
     },
   ],
   options: {

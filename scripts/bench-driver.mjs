@@ -21,7 +21,7 @@ const spreadDelay = (k) => Math.round(10 + (290 * k) / (REGIONS.length - 1));
 ensureBuilt();
 const require = createRequire(import.meta.url);
 const { AwsSession } = require('../out/src/core/aws/session/awsSession.js');
-const { OffThreadLister } = require('../out/src/core/listing/offThreadLister.js');
+const { listerFor, OffThreadLister } = require('../out/src/core/listing/offThreadLister.js');
 const { startFastEc2Server, instanceXmlBytes } = require('../out/test/support/fastEc2Server.js');
 const { rawListAll } = require('../out/test/bench/rawClient.js');
 const { writeAwsFiles } = await import('./lib/awsFiles.mjs');
@@ -50,10 +50,10 @@ async function allRegions(url) {
   const kept = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
     const s = session(url);
-    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => s.lister.listInstances(g))));
+    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listInstances(g))));
     if (lists.some((l) => l.length !== PER_REGION)) throw new Error('a region did not list all its instances');
     r.newSession.push(t);
-    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => s.lister.listInstances(g)))))[0]);
+    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listInstances(g)))))[0]);
     s.dispose();
     const fresh = new Agent({ keepAlive: true });
     r.rawNew.push(await rawListAll(url, REGIONS, fresh));
@@ -75,12 +75,12 @@ try {
   out.uniform = { floorMs: DELAY_MS, ...(await allRegions(uniform.url)) };
   out.spread = { floorNewSessionMs: 2 * 300, floorRefreshMs: 300, ...(await allRegions(spread.url)) };
   const s = session(uniform.url);
-  await s.lister.listInstances(REGIONS[0]); // The worker warm.
+  await listerFor(s).listInstances(REGIONS[0]); // The worker warm.
   const scale = [];
   const rawScale = [];
   const agent = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
-    const [t, list] = await timed(() => s.lister.listInstances(SCALE_REGION));
+    const [t, list] = await timed(() => listerFor(s).listInstances(SCALE_REGION));
     if (list.length !== SCALE) throw new Error(`expected ${SCALE} instances, got ${list.length}`);
     scale.push(t);
     rawScale.push(await rawListAll(uniform.url, [SCALE_REGION], agent));

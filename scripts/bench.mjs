@@ -32,6 +32,7 @@ const venv = join(ROOT, '.venv'); // ensureMoto() installs the AWS CLI beside mo
 
 const require = createRequire(import.meta.url);
 const { AwsSession } = require('../out/src/core/aws/session/awsSession.js');
+const { listerFor } = require('../out/src/core/listing/offThreadLister.js');
 const { startFastEc2Server, instanceXmlBytes } = require('../out/test/support/fastEc2Server.js');
 const { mapLimit } = require('../out/src/core/aws/session/concurrency.js');
 const { EC2Client, RunInstancesCommand, DescribeImagesCommand } = require('@aws-sdk/client-ec2');
@@ -82,19 +83,19 @@ try {
     const s = viaProxy();
     proxy.reset();
     const t0 = performance.now();
-    const names = (await s.lister.listRegions()).filter((r) => regions.includes(r));
-    const lists = await Promise.all(names.map((r) => s.lister.listInstances(r)));
+    const names = (await listerFor(s).listRegions()).filter((r) => regions.includes(r));
+    const lists = await Promise.all(names.map((r) => listerFor(s).listInstances(r)));
     motoRuns.push(performance.now() - t0);
     callsPerRefresh.push({ ...proxy.counts.byAction, total: proxy.counts.total });
     if (lists.some((l) => l.length !== PER_REGION)) throw new Error('a region did not list all its instances');
     s.dispose();
   }
   const floorSession = viaProxy();
-  await floorSession.lister.listInstances(regions[0]); // Warm the worker (SDK, credentials, connection).
+  await listerFor(floorSession).listInstances(regions[0]); // Warm the worker (SDK, credentials, connection).
   const motoSingles = [];
   for (const r of regions) {
     const t0 = performance.now();
-    await floorSession.lister.listInstances(r);
+    await listerFor(floorSession).listInstances(r);
     motoSingles.push(performance.now() - t0);
   }
   floorSession.dispose();

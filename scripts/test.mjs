@@ -51,6 +51,8 @@ const { runExtensionHostTests } = await import('./lib/extensionHostTests.mjs');
 if (wants('lint')) {
   check('lint', bin('eslint'), ['--max-warnings', '0', '.']);
   check('format', bin('prettier'), ['--check', 'src/**/*.ts', 'test/**/*.ts']);
+  // No import circles, and the core never reaches into the VS Code layer (.dependency-cruiser.cjs).
+  check('imports', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 }
 if (wants('typecheck')) check('typecheck', bin('tsc'), ['--noEmit', '-p', '.']);
 

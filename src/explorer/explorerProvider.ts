@@ -2,6 +2,7 @@ import { plainText } from '../core/text/plainText';
 import * as vscode from 'vscode';
 import { describeError } from '../core/aws/session/errors';
 import { type AwsSession } from '../core/aws/session/awsSession';
+import { listerFor, type OffThreadLister } from '../core/listing/offThreadLister';
 import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
 import { listProfiles } from '../core/aws/session/profiles';
 import { type KeyFileRegistry } from '../core/keys/keyFileRegistry';
@@ -103,12 +104,17 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     }
   }
 
+  /** The listing worker of the current session: the explorer shows the tree, so it owns the lister. */
+  get lister(): OffThreadLister {
+    return listerFor(this.sessions.session);
+  }
+
   /** Tells the explorer whether its view is on screen: hidden, it makes no AWS call. */
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible) {
       // The listing worker starts loading while the view paints (after activate() has returned).
-      setImmediate(() => this.visible && void this.sessions.session.lister.warm());
+      setImmediate(() => this.visible && void this.lister.warm());
       for (const [region, poll] of this.polls) {
         if (poll.due) {
           this.pollNow(region);
@@ -236,13 +242,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const key = `${session.profileName}|${(await session.endpoint()) ?? ''}`;
     const known = this.memory.get<Record<string, string[]>>(REGIONS_KEY, {});
     const remembered = known[key];
-    const fresh = session.lister.listRegions().then(async (names) => {
-      this.connected.fire(); // The walkthrough's first step: a profile that works.
-      if (remembered?.join() !== names.join()) {
-        await this.memory.update(REGIONS_KEY, { ...this.memory.get<Record<string, string[]>>(REGIONS_KEY, {}), [key]: names });
-      }
-      return names;
-    });
+    const fresh = listerFor(session)
+      .listRegions()
+      .then(async (names) => {
+        this.connected.fire(); // The walkthrough's first step: a profile that works.
+        if (remembered?.join() !== names.join()) {
+          await this.memory.update(REGIONS_KEY, { ...this.memory.get<Record<string, string[]>>(REGIONS_KEY, {}), [key]: names });
+        }
+        return names;
+      });
     if (!remembered) {
       return fresh;
     }

@@ -1,6 +1,7 @@
 // What the explorer knows about one region: each kind of resource is fetched on first need and
 // kept until invalidated, so a region's nodes share one call per kind.
 import { type AwsSession } from '../core/aws/session/awsSession';
+import { listerFor } from '../core/listing/offThreadLister';
 import { type AutoStopAlarm, listAutoStops } from '../core/aws/cloudwatch/autoStop';
 import { type Ec2Instance } from '../core/aws/ec2/instances';
 import { type Ec2KeyPair, listKeyPairs } from '../core/aws/ec2/keyPairs';
@@ -10,7 +11,8 @@ import { type Ec2Volume, listVolumes } from '../core/aws/ec2/volumes';
 
 const loaders = {
   // Off the extension host's thread, page by page (see offThreadLister.ts).
-  instances: (session: AwsSession, region: string, onPage?: (page: Ec2Instance[]) => void) => session.lister.listInstances(region, onPage),
+  instances: (session: AwsSession, region: string, onPage?: (page: Ec2Instance[]) => void) =>
+    listerFor(session).listInstances(region, onPage),
   keyPairs: listKeyPairs,
   volumes: listVolumes,
   loadBalancers: listAllLoadBalancers,

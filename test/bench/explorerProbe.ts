@@ -208,7 +208,7 @@ export async function run(): Promise<void> {
     return t;
   });
   out.pricesOn = { refreshMs: priceMs, longestBlockMs: priceBlock };
-  out.listingOffThread = wb.sessions.session.lister.offThread;
+  out.listingOffThread = wb.explorer.lister.offThread;
   await set('regions', undefined);
   // eslint-disable-next-line no-console -- the benchmark reads this line from the extension host console
   console.log(`BENCH ${JSON.stringify(out)}`);

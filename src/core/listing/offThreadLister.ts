@@ -170,3 +170,21 @@ export class OffThreadLister {
     this.pending.clear();
   }
 }
+
+const listers = new WeakMap<AwsSession, OffThreadLister>();
+
+/**
+ * The explorer's listings (regions, instances) for a session, run off the extension host's thread:
+ * one worker per session, made on first use and ended with the session. The session itself holds
+ * credentials and clients only.
+ */
+export function listerFor(session: AwsSession): OffThreadLister {
+  let lister = listers.get(session);
+  if (!lister) {
+    const made = new OffThreadLister(session.options, session);
+    session.onDispose(() => made.dispose());
+    listers.set(session, made);
+    lister = made;
+  }
+  return lister;
+}

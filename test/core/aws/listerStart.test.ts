@@ -6,6 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { listerFor } from '../../../src/core/listing/offThreadLister';
 import { condenseDescribeInstances } from '../../../src/core/listing/instanceRecords';
 import { everyOtherPage, listInstancePages } from '../../../src/core/listing/instancePages';
 import { type Ec2Instance } from '../../../src/core/aws/ec2/instances';
@@ -40,11 +41,11 @@ describe('The first listing of a session', () => {
 
   it('starts the worker and gets it ready with no AWS call; the listing that follows uses it', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
-    await session.lister.warm();
+    await listerFor(session).warm();
     assert.strictEqual(server.requests.length, 0, 'no request while getting ready');
-    const instances = await session.lister.listInstances('eu-west-3');
+    const instances = await listerFor(session).listInstances('eu-west-3');
     session.dispose();
-    assert.strictEqual(session.lister.offThread, true);
+    assert.strictEqual(listerFor(session).offThread, true);
     assert.strictEqual(instances.length, 3);
     assert.deepStrictEqual(
       server.requests.map((r) => r.action),
@@ -70,11 +71,13 @@ describe('The first listing of a session', () => {
 
   it('gets ready quietly when the profile does not exist: the listing words the problem', async () => {
     const session = new AwsSession({ profile: 'no-such-profile', endpointUrl: server.url });
-    await session.lister.warm(); // Resolves: nothing to show yet.
-    const error = await session.lister.listInstances('eu-west-3').then(
-      () => undefined,
-      (e: Error) => e.message,
-    );
+    await listerFor(session).warm(); // Resolves: nothing to show yet.
+    const error = await listerFor(session)
+      .listInstances('eu-west-3')
+      .then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
     session.dispose();
     assert.match(String(error), /no-such-profile/);
     assert.strictEqual(server.requests.length, 0);
@@ -114,9 +117,9 @@ describe('A burst of single-page regions, shared with the second thread', () => 
 
   it('lists every region through the worker and its condenser thread', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
-    const lists = await Promise.all(regions.map((r) => session.lister.listInstances(r)));
+    const lists = await Promise.all(regions.map((r) => listerFor(session).listInstances(r)));
     session.dispose();
-    assert.strictEqual(session.lister.offThread, true);
+    assert.strictEqual(listerFor(session).offThread, true);
     assert.deepStrictEqual(
       lists.map((l) => l.length),
       [10, 11, 12, 13, 14, 15],

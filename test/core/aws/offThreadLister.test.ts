@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { AwsSession } from '../../../src/core/aws/session/awsSession';
+import { listerFor } from '../../../src/core/listing/offThreadLister';
 import { type SdkCall } from '../../../src/core/aws/session/cliTranscript';
 import { describeError } from '../../../src/core/aws/session/errors';
 import { peekNextToken } from '../../../src/core/listing/instancePages';
@@ -21,9 +22,9 @@ describe('The explorer listing, off the extension host thread', () => {
     const calls: SdkCall[] = [];
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url, onCall: (c) => calls.push(c) });
     const pages: number[] = [];
-    const instances = await session.lister.listInstances('eu-west-3', (page) => pages.push(page.length));
+    const instances = await listerFor(session).listInstances('eu-west-3', (page) => pages.push(page.length));
     session.dispose();
-    assert.strictEqual(session.lister.offThread, true, 'the worker started');
+    assert.strictEqual(listerFor(session).offThread, true, 'the worker started');
     // Three pages of AWS's (1,000, 1,000, 500), handed over in slices of 250 records at most.
     assert.deepStrictEqual(pages, [250, 250, 250, 250, 250, 250, 250, 250, 250, 250]);
     assert.strictEqual(instances.length, 2500);
@@ -53,7 +54,7 @@ describe('The explorer listing, off the extension host thread', () => {
   it('asks for the next page as soon as its token is in the answer, before the page is parsed and shown', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
     const shown: number[] = [];
-    await session.lister.listInstances('eu-west-3', () => shown.push(performance.now()));
+    await listerFor(session).listInstances('eu-west-3', () => shown.push(performance.now()));
     session.dispose();
     const asked = server.requests.filter((r) => r.action === 'DescribeInstances').map((r) => r.at);
     assert.strictEqual(asked.length, 3);
@@ -64,8 +65,8 @@ describe('The explorer listing, off the extension host thread', () => {
 
   it('lists the regions and several regions at once in one worker', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
-    const regions = await session.lister.listRegions();
-    const lists = await Promise.all(regions.map((r) => session.lister.listInstances(r)));
+    const regions = await listerFor(session).listRegions();
+    const lists = await Promise.all(regions.map((r) => listerFor(session).listInstances(r)));
     session.dispose();
     assert.deepStrictEqual(regions, ['ap-south-1', 'eu-west-3', 'us-east-1']);
     assert.deepStrictEqual(
@@ -78,7 +79,7 @@ describe('The explorer listing, off the extension host thread', () => {
     const denied = await startFakeAwsServer(403, ec2ErrorXml('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
     const session = new AwsSession({ profile: 'moto', endpointUrl: denied.url, maxAttempts: 1 });
     const inThread = await session.listRegions().catch((e: unknown) => describeError(e, { region: 'eu-west-3', profile: 'moto' }));
-    const fromWorker = await session.lister
+    const fromWorker = await listerFor(session)
       .listInstances('eu-west-3')
       .catch((e: unknown) => describeError(e, { region: 'eu-west-3', profile: 'moto' }));
     session.dispose();
@@ -90,10 +91,12 @@ describe('The explorer listing, off the extension host thread', () => {
   it('words a network failure from the worker with its code', async () => {
     const url = await closedPortUrl();
     const session = new AwsSession({ profile: 'moto', endpointUrl: url, maxAttempts: 1 });
-    const message = await session.lister.listInstances('eu-west-3').then(
-      () => 'listed',
-      (e: unknown) => describeError(e, { region: 'eu-west-3', endpoint: url }),
-    );
+    const message = await listerFor(session)
+      .listInstances('eu-west-3')
+      .then(
+        () => 'listed',
+        (e: unknown) => describeError(e, { region: 'eu-west-3', endpoint: url }),
+      );
     session.dispose();
     assert.match(message, /ECONNREFUSED|could not reach|refused/i);
   });
@@ -115,7 +118,7 @@ describe('The explorer listing, off the extension host thread', () => {
     await runInstances('eu-west-3', { count: 3 });
     const session = new AwsSession({ profile: 'moto' });
     const viaSdk = (await listInstances(session, 'eu-west-3')).map(({ raw: _raw, ...rest }) => rest);
-    const condensed = await session.lister.listInstances('eu-west-3');
+    const condensed = await listerFor(session).listInstances('eu-west-3');
     session.dispose();
     assert.strictEqual(condensed.length, 4);
     assert.deepStrictEqual(condensed, viaSdk);

@@ -12,7 +12,6 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { type SdkCall } from './cliTranscript';
 import { type ErrorContext, profileNotFound, UserError } from './errors';
 import { loadSdk, type Sdk } from '../sdk/loadSdk';
-import { OffThreadLister } from '../../listing/offThreadLister';
 import { type AwsProfile, findProfile } from './profiles';
 
 export interface SessionOptions {
@@ -38,7 +37,8 @@ export class AwsSession {
   private readonly memos = new Map<string, Promise<unknown>>();
   private profileInfo: Promise<AwsProfile> | undefined;
   private credentials: AwsCredentialIdentityProvider | undefined;
-  private offThread: OffThreadLister | undefined;
+  /** What ends with the session (the explorer's listing worker, core/listing/offThreadLister.ts). */
+  private readonly disposers: Array<() => void> = [];
 
   constructor(readonly options: SessionOptions) {}
 
@@ -154,14 +154,15 @@ export class AwsSession {
       .sort();
   }
 
-  /** The explorer's listings (regions, instances), run off the extension host's thread. */
-  get lister(): OffThreadLister {
-    this.offThread ??= new OffThreadLister(this.options, this);
-    return this.offThread;
+  /** Runs `dispose` when the session ends (a change of profile or endpoint, deactivation). */
+  onDispose(dispose: () => void): void {
+    this.disposers.push(dispose);
   }
 
   dispose(): void {
-    this.offThread?.dispose();
+    for (const dispose of this.disposers.splice(0)) {
+      dispose();
+    }
     for (const client of this.clients.values()) {
       client.then((c) => (c as { destroy(): void }).destroy()).catch(() => undefined);
     }
