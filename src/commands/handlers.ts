@@ -23,7 +23,7 @@ import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
 import { setAutoStopCommand } from './instances/setAutoStop';
 import { remindRunningCommand } from './remindRunning';
-import { launchInstanceCommand } from './launch/launchInstance';
+import { launchInstanceCommand } from './launch/launchInstance/index';
 import { launchWithUserDataCommand, newUserDataCommand } from './launch/newUserData';
 import { createLoginProfileCommand, deleteLoginProfileCommand, updateLoginProfileCommand } from './iam/loginProfile';
 import { showPasswordPolicyCommand } from './iam/showPasswordPolicy';

@@ -3,7 +3,7 @@ import { CancelledError, UserError } from '../../aws/errors';
 import { userDataTemplates, type TemplateId } from '../../userData/templates';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../args';
-import { launchInstanceCommand } from './launchInstance';
+import { launchInstanceCommand } from './launchInstance/index';
 
 /** Opens an untitled editor tab with a user-data template, where the user edits the script. */
 export async function newUserDataCommand(_wb: Workbench, arg?: unknown): Promise<{ uri: vscode.Uri }> {

@@ -1,43 +1,21 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { describeError } from '../../aws/errors';
-import { listInstances } from '../../aws/instances';
-import { listKeyPairs } from '../../aws/keyPairs';
-import { freeName } from '../../aws/names';
-import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../aws/images';
-import { listInstanceTypes } from '../../aws/instanceTypes';
-import { admits, listSecurityGroups, listSubnets, opensPort } from '../../aws/network';
-import { BACK, type PickItem } from '../../shared/prompter';
-import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../shared/wizard';
-import { looksLikeUserData } from '../../userData/userData';
-import { type Workbench } from '../../workbench';
-import { createKeyPairCommand } from '../keyPairs/createKeyPair';
-import { askRegion } from '../prompts';
-import { type AutoStopContext, autoStopStep } from './autoStopStep';
-
-/** What the launch needs; the wizard fills what the argument object left out. */
-export interface LaunchContext extends AutoStopContext {
-  region?: string;
-  name?: string;
-  imageId?: string;
-  instanceType?: string;
-  keyName?: string;
-  subnetId?: string;
-  securityGroupIds?: string[];
-  /** The name of the group "Create one" makes, fixed when the summary first shows it. */
-  newGroupName?: string;
-  /** The chosen group's name when it admits neither SSH nor HTTP (the summary warns). */
-  closedGroup?: string;
-  /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
-  createSecurityGroup?: boolean;
-  count?: number;
-  /** The chosen image's name, owner and date (for the summary). */
-  imageFacts?: ImageFacts;
-  /** The user-data text, and where it came from (for the summary). */
-  userData?: string;
-  userDataSource?: string;
-}
+import { describeError } from '../../../aws/errors';
+import { listInstances } from '../../../aws/instances';
+import { listKeyPairs } from '../../../aws/keyPairs';
+import { freeName } from '../../../aws/names';
+import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../../aws/images';
+import { listInstanceTypes } from '../../../aws/instanceTypes';
+import { admits, listSecurityGroups, listSubnets, opensPort } from '../../../aws/network';
+import { BACK, type PickItem } from '../../../shared/prompter';
+import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../../shared/wizard';
+import { looksLikeUserData } from '../../../userData/userData';
+import { type Workbench } from '../../../workbench';
+import { createKeyPairCommand } from '../../keyPairs/createKeyPair';
+import { askRegion } from '../../prompts';
+import { autoStopStep } from '../autoStopStep';
+import { type LaunchContext } from './context';
 
 const gib = (mib: number) => (mib / 1024).toLocaleString(vscode.env.language, { maximumFractionDigits: 1 });
 
