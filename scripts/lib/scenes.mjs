@@ -662,6 +662,14 @@ export const scenes = {
       await standIn.close();
     }
   },
+
+  /** Issue #27: the end of the launch summary's answer rows (user-data, stop when idle), each whole on its own row. */
+  async 'launch-summary-rows'(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await page.keyboard.press('End');
+    await page.mouse.move(1100, 700);
+    await page.waitForTimeout(500);
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -696,4 +704,5 @@ export const FRENCH_SCENES = [
   'alb-price',
   'instance-connect-no-agent',
   'launch-closed-group',
+  'launch-summary-rows',
 ];

@@ -172,7 +172,7 @@ describe('Launch and lifecycle', () => {
       await answers.done;
       assert.match(answers.seen[2], /Launch Instance · Check the answers, then launch 1 × t2\.micro in eu-west-3$/);
       assert.ok(
-        rows.some((r) => new RegExp(`^Image: ${image} \\| ubuntu/images/[^ ]+ · by Canonical`).test(r)),
+        rows.some((r) => new RegExp(`^Image: ${image} · by Canonical( · [0-9-]+)? \\| ubuntu/images/[^ ]+$`).test(r)),
         rows.join('\n'),
       );
     } finally {

@@ -51,10 +51,11 @@ export function launchLines(c: LaunchContext): SummaryLine[] {
     { label: vscode.l10n.t('Instance type'), value: `${req.count} × ${req.instanceType}` },
     {
       label: vscode.l10n.t('Image'),
-      value: req.imageId,
-      detail: image?.name
-        ? [image.name, vscode.l10n.t('by {0}', image.publisher ?? '?'), image.created?.slice(0, 10)].filter(Boolean).join(' · ')
-        : undefined,
+      // The owner and date beside the id; the name (up to 128 characters) alone on the second line.
+      value: [req.imageId, image?.name && vscode.l10n.t('by {0}', image.publisher ?? '?'), image?.created?.slice(0, 10)]
+        .filter(Boolean)
+        .join(' · '),
+      detail: image?.name,
     },
     { label: vscode.l10n.t('Key pair'), value: req.keyName ?? vscode.l10n.t('none (EC2 Instance Connect only)') },
     { label: vscode.l10n.t('Subnet'), value: req.subnetId ?? '' },
