@@ -666,7 +666,7 @@ export const scenes = {
   /** Issue #27: the end of the launch summary's answer rows (user-data, stop when idle), each whole on its own row. */
   async 'launch-summary-rows'(page, _sandbox, t) {
     await launchToSummary(page, t, false);
-    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp'); // From the first row up to the last one (the list wraps).
     await page.mouse.move(1100, 700);
     await page.waitForTimeout(500);
   },

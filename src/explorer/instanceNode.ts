@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownOfText } from '../aws/plainText';
 import { autoStopFromTag } from '../aws/autoStop';
 import { describeError } from '../aws/errors';
 import { type Ec2Instance, TRANSITIONAL_STATES } from '../aws/instances';
@@ -104,9 +105,9 @@ export class InstanceNode implements ResourceNode {
     });
     tooltip
       .appendMarkdown('**')
-      .appendText(label)
+      .appendMarkdown(markdownOfText(label))
       .appendMarkdown('** ')
-      .appendText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state))
+      .appendMarkdown(markdownOfText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state)))
       .appendMarkdown('  \n');
   }
 
