@@ -664,7 +664,7 @@ export const scenes = {
   },
 
   /** Issue #27: the status bar's cost tooltip: its long sentence wraps between words ("load balancers", "IPv4" whole). */
-  async 'status-cost-tooltip'(page, _sandbox, t) {
+  async 'status-cost-tooltip'(page) {
     await openExplorer(page);
     const item = page.locator('.statusbar-item', { hasText: '/h' }).first();
     await item.waitFor({ timeout: 60_000 });
