@@ -22,8 +22,8 @@ const out = join(ROOT, '.vscode-test', 'run-through'); // Looked at, not package
 mkdirSync(out, { recursive: true });
 
 const TEXTS = {
-  en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results', instances: 'Instances', sshTerminal: 'Open SSH Terminal', deregister: 'Deregister Instances' },
-  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge', instances: 'Instances', sshTerminal: 'Ouvrir un terminal SSH', deregister: "Annuler l'enregistrement d'instances" },
+  en: { walkthrough: 'The EC2 lab in VS Code', keyButton: 'Create Key Pair', keyCreated: 'Key pair my-key created', launchButton: 'Launch Instance', none: 'None', running: 'is running', loadBalancers: 'Load balancers', loadTest: 'Load Test', results: 'Load Test Results', instances: 'Instances', sshTerminal: 'Open SSH Terminal', deregister: 'Deregister Instances', launchAction: 'Launch', keyRow: 'Key pair', subnetRow: 'Subnet', groupRow: 'Security group' },
+  fr: { walkthrough: 'Le TP EC2 dans VS Code', keyButton: 'Créer une paire de clés', keyCreated: 'Paire de clés my-key créée', launchButton: 'Lancer une instance', none: 'Aucun', running: 'tourne à', loadBalancers: 'Répartiteurs de charge', loadTest: 'Test de charge', results: 'Résultats du test de charge', instances: 'Instances', sshTerminal: 'Ouvrir un terminal SSH', deregister: "Annuler l'enregistrement d'instances", launchAction: 'Lancer', keyRow: 'Paire de clés', subnetRow: 'Sous-réseau', groupRow: 'Groupe de sécurité' },
 };
 // The DOM renderer, so the terminal's text can be read on screen.
 const SETTINGS = { 'workbench.startupEditor': 'none', 'terminal.integrated.gpuAcceleration': 'off' };
@@ -152,14 +152,21 @@ try {
       // Launch, from its walkthrough step, answering the wizard with Enter (and "None" for user-data).
       await runStep('launch', t.launchButton);
       for (let step = 1; step <= 8; step++) {
-        await enter(`(${step}/10)`);
+        await enter(`(${step}/11)`);
       }
-      await quick.locator('.quick-input-title', { hasText: '(9/10)' }).waitFor();
+      await quick.locator('.quick-input-title', { hasText: '(9/11)' }).waitFor();
       await quick.locator('input').first().focus();
       await page.keyboard.type(t.none);
       await page.waitForTimeout(300);
       await page.keyboard.press('Enter');
-      await enter('(10/10)');
+      await enter('(10/11)'); // Stop when idle (issue #31): the preselected 60 minutes.
+      // The summary (issue #27): one row per answer, looked at before launching.
+      await quick.locator('.quick-input-title', { hasText: '(11/11)' }).waitFor();
+      await quick.locator('.monaco-list-row', { hasText: t.launchAction }).first().waitFor({ timeout: 30_000 });
+      const summaryRows = await quick.locator('.monaco-list-row').allTextContents();
+      check(`${locale}: the launch summary shows the key pair, the subnet and the security group on rows of their own`, [t.keyRow, t.subnetRow, t.groupRow].every((label) => summaryRows.some((r) => r.trim().startsWith(label))), summaryRows.join(' | '));
+      await shot('2-launch-summary');
+      await enter('(11/11)');
       const runningToast = page.locator('.notification-toast', { hasText: t.running });
       await runningToast.waitFor({ timeout: 60_000 }).then(() => undefined, () => undefined);
       check(`${locale}: a notification shows when the launched instance runs`, await runningToast.isVisible());

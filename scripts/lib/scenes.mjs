@@ -637,6 +637,45 @@ export const scenes = {
       await standIn.close();
     }
   },
+
+  /** Issue #27: the status bar's cost tooltip: its long sentence wraps between words ("load balancers", "IPv4" whole). */
+  async 'status-cost-tooltip'(page) {
+    await openExplorer(page);
+    const item = page.locator('.statusbar-item', { hasText: '/h' }).first();
+    await item.waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await item.hover();
+    await page.locator('.monaco-hover', { hasText: 'IPv4' }).first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(800);
+  },
+
+  /** Issue #27: after Clean Up, what is still billed and why (the sandbox's seeded resources, not made by EC2 Workbench). */
+  async 'clean-up-left'(page, sandbox, t) {
+    const fr = t.suffix === '-fr';
+    const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials });
+    // web-3 is the lab's (tagged as if EC2 Workbench had launched it); the rest was seeded by the sandbox.
+    await ec2.send(new CreateTagsCommand({ Resources: [sandbox.seeded.web[2]], Tags: [{ Key: 'ec2-workbench', Value: 'lab' }] }));
+    ec2.destroy();
+    await openExplorer(page);
+    await page.locator('.statusbar-item', { hasText: '/h' }).first().waitFor({ timeout: 60_000 });
+    await runPaletteCommand(page, t.cleanUp);
+    await quickInput(page).locator('.monaco-list-row', { hasText: 'web-3' }).first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(600);
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-dialog-box .monaco-button', { hasText: fr ? 'Supprimer' : 'Delete' }).first().click();
+    await showNotifications(page, fr ? 'Toujours facturé' : 'Still billed');
+    await page.waitForTimeout(600);
+  },
+
+  /** Issue #27: the end of the launch summary's answer rows (user-data, stop when idle), each whole on its own row. */
+  async 'launch-summary-rows'(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await page.keyboard.press('ArrowUp'); // From the first row up to the last one (the list wraps).
+    await page.mouse.move(1100, 700);
+    await page.waitForTimeout(500);
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -671,4 +710,7 @@ export const FRENCH_SCENES = [
   'alb-price',
   'instance-connect-no-agent',
   'launch-closed-group',
+  'launch-summary-rows',
+  'status-cost-tooltip',
+  'clean-up-left',
 ];

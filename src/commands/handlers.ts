@@ -21,7 +21,10 @@ import { createLoadBalancerCommand } from './loadBalancers/createLoadBalancer/in
 import { deleteLoadBalancerCommand } from './loadBalancers/deleteLoadBalancer';
 import { registrationCommand } from './loadBalancers/registration';
 import { loadTestCommand } from './loadBalancers/loadTest';
-import { attachVolumeCommand, createVolumeCommand, deleteVolumeCommand, detachVolumeCommand } from './volumes/volumeCommands';
+import { attachVolumeCommand } from './volumes/attachVolume';
+import { createVolumeCommand } from './volumes/createVolume';
+import { deleteVolumeCommand } from './volumes/deleteVolume';
+import { detachVolumeCommand } from './volumes/detachVolume';
 import { lifecycleCommand } from './instances/lifecycle';
 import { showConsoleOutputCommand } from './instances/showConsoleOutput';
 import { setAutoStopCommand } from './instances/setAutoStop';

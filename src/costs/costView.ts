@@ -24,6 +24,7 @@ import { PriceCache } from '../core/aws/pricing/priceCache';
 import { durationText, hoursSince, hoursToday } from '../core/aws/pricing/costSoFar';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
 import { type Price, pricingPage, type PriceKey } from '../core/aws/pricing/pricing';
+import { markdownOfText } from '../core/text/plainText';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
@@ -402,12 +403,14 @@ export class CostService implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown('**')
-      .appendText(vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day))
+      .appendMarkdown(markdownOfText(vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day)))
       .appendMarkdown('**\n\n')
-      .appendText(
-        vscode.l10n.t(
-          'What runs in the {0} regions shown: instances, volumes, load balancers and public IPv4 addresses, at AWS list prices without taxes, data transfer or free tier. Click for the details.',
-          shown.length,
+      .appendMarkdown(
+        markdownOfText(
+          vscode.l10n.t(
+            'What runs in the {0} regions shown: instances, volumes, load balancers and public IPv4 addresses, at AWS list prices without taxes, data transfer or free tier. Click for the details.',
+            shown.length,
+          ),
         ),
       )
       .appendMarkdown(`\n\n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
@@ -472,13 +475,15 @@ export class CostService implements vscode.Disposable {
         });
         tooltip
           .appendMarkdown('**')
-          .appendText(label)
+          .appendMarkdown(markdownOfText(label))
           .appendMarkdown('** ')
-          .appendText(
-            vscode.l10n.t(
-              '{0}, about {1} (on-demand estimate)',
-              durationText(hours),
-              formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
+          .appendMarkdown(
+            markdownOfText(
+              vscode.l10n.t(
+                '{0}, about {1} (on-demand estimate)',
+                durationText(hours),
+                formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
+              ),
             ),
           )
           .appendMarkdown('  \n');
@@ -515,13 +520,15 @@ export class CostService implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.appendMarkdown('**')
-      .appendText(region)
+      .appendMarkdown(markdownOfText(region))
       .appendMarkdown('**\n\n')
-      .appendText(
-        vscode.l10n.t(
-          'On-demand estimate: {0}, {1}',
-          perHourText(estimate.perHour, estimate.currency),
-          perDayText(estimate.perHour, estimate.currency),
+      .appendMarkdown(
+        markdownOfText(
+          vscode.l10n.t(
+            'On-demand estimate: {0}, {1}',
+            perHourText(estimate.perHour, estimate.currency),
+            perDayText(estimate.perHour, estimate.currency),
+          ),
         ),
       )
       .appendMarkdown(`  \n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
@@ -562,9 +569,9 @@ function appendLine(md: vscode.MarkdownString, label: string, text: string, key:
     args: [label],
     comment: ['A field name followed by a colon, before its value in a tooltip'],
   });
-  md.appendMarkdown('**').appendText(labelWithColon).appendMarkdown('** ').appendText(text);
+  md.appendMarkdown('**').appendMarkdown(markdownOfText(labelWithColon)).appendMarkdown('** ').appendMarkdown(markdownOfText(text));
   for (const line of more) {
-    md.appendMarkdown('  \n').appendText(line);
+    md.appendMarkdown('  \n').appendMarkdown(markdownOfText(line));
   }
   md.appendMarkdown(` · [${escapeLinkText(vscode.l10n.t('AWS pricing'))}](${pricingPage(key)})  \n`);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownOfText } from '../core/text/plainText';
 
 /** A tree element: a small model with a stable id that renders itself and may have children. */
 export interface ExplorerNode {
@@ -23,7 +24,7 @@ export class ErrorNode implements ExplorerNode {
     const item = new vscode.TreeItem(this.message, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
-    item.tooltip = new vscode.MarkdownString().appendText(`${this.message}\n\n${vscode.l10n.t('Click to retry.')}`);
+    item.tooltip = new vscode.MarkdownString().appendMarkdown(markdownOfText(`${this.message}\n\n${vscode.l10n.t('Click to retry.')}`));
     item.command = this.retry;
     item.contextValue = 'error';
     return item;

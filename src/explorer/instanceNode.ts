@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
 import { describeError } from '../core/aws/session/errors';
 import { type Ec2Instance, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
+import { markdownOfText } from '../core/text/plainText';
 import { type ExplorerNode } from './explorerNode';
 import { type RegionData } from './regionData';
 import { type ResourceNode, resourceItem } from './resourceNode';
@@ -104,9 +105,9 @@ export class InstanceNode implements ResourceNode {
     });
     tooltip
       .appendMarkdown('**')
-      .appendText(label)
+      .appendMarkdown(markdownOfText(label))
       .appendMarkdown('** ')
-      .appendText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state))
+      .appendMarkdown(markdownOfText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state)))
       .appendMarkdown('  \n');
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { markdownOfText } from '../core/text/plainText';
 
 /**
  * A Markdown tooltip of "label: value" lines. Values come from AWS (tags written by anyone) and are
@@ -8,7 +9,7 @@ export function fieldsTooltip(title: string, fields: Array<[string, string | num
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
-  md.appendMarkdown('**').appendText(title).appendMarkdown('**\n\n');
+  md.appendMarkdown('**').appendMarkdown(markdownOfText(title)).appendMarkdown('**\n\n');
   for (const [label, value] of fields) {
     if (value === undefined || value === '') {
       continue;
@@ -18,7 +19,11 @@ export function fieldsTooltip(title: string, fields: Array<[string, string | num
       args: [label],
       comment: ['A field name followed by a colon, before its value in a tooltip'],
     });
-    md.appendMarkdown('**').appendText(labelWithColon).appendMarkdown('** ').appendText(String(value)).appendMarkdown('  \n');
+    md.appendMarkdown('**')
+      .appendMarkdown(markdownOfText(labelWithColon))
+      .appendMarkdown('** ')
+      .appendMarkdown(markdownOfText(String(value)))
+      .appendMarkdown('  \n');
   }
   return md;
 }

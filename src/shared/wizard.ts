@@ -23,9 +23,21 @@ export interface WizardStep<C> {
   readonly when?: (ctx: C) => boolean;
 }
 
+/** One answer of the summary, on its own row: what was asked, the answer, and more about it on a second line. */
+export interface SummaryLine {
+  readonly label: string;
+  readonly value: string;
+  readonly detail?: string;
+}
+
 export interface SummaryStep<C> {
   /** One line saying what will be created, shown as the list's placeholder and the action's description. */
   readonly describe: (ctx: C) => string;
+  /**
+   * Each answer on its own row, under the actions (nothing cut: a long one goes on the row's second
+   * line). When given, the action row carries no description: the rows say it all.
+   */
+  readonly lines?: (ctx: C) => SummaryLine[];
   /** The action, for example "$(add) Create Volume". */
   readonly action: string;
   /** The equivalent AWS CLI command lines, offered for copying. */
@@ -83,14 +95,18 @@ async function confirmSummary<C>(prompter: Prompter, ctx: C, at: StepAt, summary
     const detail = await summary.detail?.(ctx);
     const cli = summary.cli?.(ctx);
     const fix = summary.fix?.(ctx);
+    const lines = summary.lines?.(ctx);
     const choice = await prompter.pick<'go' | 'copy' | 'fix'>({
       ...at,
       placeholder: text,
       active: (v) => v === (fix ? 'fix' : 'go'),
       items: [
         ...(fix ? [{ label: `$(wrench) ${fix.label}`, detail: fix.problem, value: 'fix' as const }] : []),
-        { label: summary.action, description: text, detail, value: 'go' as const },
+        { label: summary.action, description: lines ? undefined : text, detail, value: 'go' as const },
         ...(cli ? [{ label: vscode.l10n.t('$(copy) Copy the AWS CLI command'), detail: cli, value: 'copy' as const }] : []),
+        // Rows without a value: Enter on one does nothing (the prompter accepts only items with a value).
+        ...(lines?.length ? [{ label: vscode.l10n.t('Your answers'), kind: vscode.QuickPickItemKind.Separator }] : []),
+        ...(lines ?? []).map((l) => ({ label: l.label, description: l.value, detail: l.detail })),
       ],
     });
     if (choice === 'fix') {

@@ -2,13 +2,15 @@
 // language pack: VS Code's own menus stay English, extensions get "fr"). The manifest, the tree, the
 // validation of the VS Code-free core and the AWS errors it words must all come out in French.
 import * as assert from 'assert';
+import { CreateUserCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { closedPortUrl } from '../support/fakeAwsServer';
-import { motoUrl, resetMoto } from '../support/moto';
+import { iam, motoUrl, resetMoto } from '../support/moto';
 import { PricingStandIn } from '../support/pricingStandIn';
 import { defaultSubnet, runInstances } from '../support/seed';
 import { extension, itemOf, nodeAt, refreshAll, workbench } from '../extension/helpers';
@@ -75,8 +77,8 @@ describe('In French', function () {
     const instance = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr'));
     assert.match(String(instance.description), /^en marche · /);
     const tooltip = (instance.tooltip as vscode.MarkdownString).value;
-    // appendText escapes spaces and brackets: read it as it renders.
-    const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([()])/g, '$1');
+    // Markdown tokens are escaped: read it as it renders.
+    const text = tooltip.replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
     assert.match(text, /\*\*État :\*\* en marche \(running\)/);
     assert.match(text, /\*\*Zone de disponibilité :\*\* eu-west-3a/);
     // A date as French readers write it, not ISO 8601: "7 déc. 2026, 20:38:59 UTC".
@@ -141,5 +143,50 @@ describe('In French', function () {
       await config.update('endpointUrl', undefined, vscode.ConfigurationTarget.Global);
     }
     assert.ok(!fs.existsSync(path.join(keyDir, 'lab-fr-2.pem')), 'no key file is left by the failed creation');
+  });
+
+  it('writes the user-data templates in French: the comments and the words of the served page (issue #27)', async () => {
+    const { uri } = await run<{ uri: vscode.Uri }>('newUserData', { template: 'nginx-instance-id' });
+    const nginx = (await vscode.workspace.openTextDocument(uri)).getText();
+    assert.match(nginx, /^# EC2 Workbench : une page nginx qui montre quelle instance a répondu/m);
+    assert.match(nginx, /^<h1>Servi par \$INSTANCE_ID<\/h1>$/m);
+    assert.match(nginx, /^<p>Zone de disponibilité : \$ZONE<\/p>$/m);
+    assert.match(nginx, /^<meta charset="utf-8">$/m, 'the accents reach the browser as written');
+    assert.doesNotMatch(nginx, /Served by|Availability zone|# The /);
+    const { uri: nodeUri } = await run<{ uri: vscode.Uri }>('newUserData', { template: 'node-pm2' });
+    const node = (await vscode.workspace.openTextDocument(nodeUri)).getText();
+    assert.match(node, /res\.end\("Bonjour de " \+ os\.hostname\(\)/);
+    assert.match(node, /^# EC2 Workbench : l'application web Node\.js du TP/m);
+    // Still scripts bash reads (a translation never breaks the syntax).
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'user-data-fr-'));
+    for (const [name, text] of [
+      ['nginx.sh', nginx],
+      ['node.sh', node],
+    ]) {
+      fs.writeFileSync(path.join(dir, name), text);
+      execFileSync('bash', ['-n', path.join(dir, name)]);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('words the password rules as one French sentence, without "doit contenir" repeated (issue #27)', async () => {
+    await iam().send(new CreateUserCommand({ UserName: 'etudiant' }));
+    await iam().send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      }),
+    );
+    await assert.rejects(run('createLoginProfile', { userName: 'etudiant', password: 'minuscules' }), (error: Error) => {
+      assert.match(
+        error.message,
+        /^Le mot de passe doit compter au moins 14 caractères et doit contenir au moins une majuscule, un chiffre et un symbole \(.+\) \(politique de mots de passe du compte\)\. Rien n'a été modifié\.$/,
+      );
+      assert.strictEqual(error.message.split('doit contenir').length, 2, 'said once');
+      return true;
+    });
   });
 });

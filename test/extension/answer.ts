@@ -20,7 +20,9 @@ export type Answer =
   /** Expects the active item of a list to be this one (an answer kept when coming Back); the prompt stays open. */
   | { expectActive: (item: Item) => boolean }
   /** Expects the ticked items of a multi-select list (the prompt stays open). */
-  | { expectPicked: (items: readonly Item[]) => boolean };
+  | { expectPicked: (items: readonly Item[]) => boolean }
+  /** Hands the list's rows, each as "label: description | detail", to `check` (which throws on a mismatch); the prompt stays open. */
+  | { expectRows: (rows: string[]) => void };
 
 export interface Answering {
   /** Resolves when every answer has been given; rejects on a prompt that does not match. */
@@ -122,6 +124,10 @@ async function answer(prompt: vscode.QuickPick<Item> | vscode.InputBox, next: An
     if (!qp.activeItems[0] || !next.expectActive(qp.activeItems[0])) {
       throw new Error(`in "${qp.placeholder}" the active item is ${qp.activeItems[0]?.label}`);
     }
+    return false;
+  }
+  if ('expectRows' in next) {
+    next.expectRows(items.map((i) => `${i.label}: ${i.description ?? ''} | ${i.detail ?? ''}`));
     return false;
   }
   if ('expectPicked' in next) {

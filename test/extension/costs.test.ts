@@ -264,4 +264,88 @@ describe('What it costs', function () {
     const tooltip = tooltipOf(await child(wb, await nodeAt(wb, 'eu-west-3', 'Instances'), 'web-a'));
     assert.match(tooltip, /Since last start:\*\* \d+ min, about \$0\.\d+ \(on-demand estimate\)/);
   });
+  it('every price follows the resources after each action: the region total, its tree description and estimateCost (issue #27)', async () => {
+    await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
+    await refreshAll(wb);
+    await until('the eu-west-3 price', () => !!wb.costs.regionEstimate('eu-west-3'));
+    const subnet = await defaultSubnet('eu-west-3', 'eu-west-3a');
+    const has = (kind: string, id: string) => !!wb.costs.regionEstimate('eu-west-3')?.items.some((i) => i.kind === kind && i.id === id);
+    const total = () => wb.costs.regionEstimate('eu-west-3')!.perHour;
+    const dollars = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 });
+    const described = async () => {
+      const paris = await nodeAt(wb, 'eu-west-3');
+      return String(shown(paris).description).endsWith(`${dollars.format(total())}/h`);
+    };
+    const follows = async (what: string, check: () => boolean, before: number, more: boolean) => {
+      await until(what, check, 30_000);
+      assert.ok(more ? total() > before : total() < before, `${what}: ${before} -> ${total()}`);
+      assert.ok(await described(), `${what}: the tree shows the new total`);
+    };
+
+    let before = total();
+    const alb = await run<{ dnsName: string }>('createLoadBalancer', {
+      region: 'eu-west-3',
+      name: 'priced-alb',
+      type: 'application',
+      subnetIds: [subnet.id, (await defaultSubnet('eu-west-3', 'eu-west-3b')).id],
+    });
+    assert.ok(alb.dnsName);
+    await follows('a new application load balancer in the total', () => has('loadBalancer', 'priced-alb'), before, true);
+
+    before = total();
+    const { volumeId } = await run<{ volumeId: string }>('createVolume', { region: 'eu-west-3', availabilityZone: subnet.az, sizeGiB: 50 });
+    await follows('a new volume in the total', () => has('volume', volumeId), before, true);
+
+    before = total();
+    await run('stopInstances', { region: 'eu-west-3', instanceIds: [ids.webB], confirmed: true });
+    await follows('a stopped instance out of the total', () => !has('instance', ids.webB), before, false);
+
+    before = total();
+    await run('deleteLoadBalancer', { region: 'eu-west-3', loadBalancerName: 'priced-alb', confirmed: true });
+    await follows('a deleted load balancer out of the total', () => !has('loadBalancer', 'priced-alb'), before, false);
+
+    before = total();
+    await run('deleteVolume', { region: 'eu-west-3', volumeId, confirmed: true });
+    await follows('a deleted volume out of the total', () => !has('volume', volumeId), before, false);
+
+    const result = await run<Estimate>('estimateCost', { regions: ['eu-west-3'] });
+    assert.ok(Math.abs(result.perHourUsd - total()) < 1e-6, 'the command says the same total');
+  });
+  it('Clean Up says what still costs and why: the resources EC2 Workbench did not create, by name, with their price (issue #27)', async () => {
+    await settings().update('endpointUrl', standIn.url, vscode.ConfigurationTarget.Global);
+    await refreshAll(wb);
+    await until('the eu-west-3 price', () => !!wb.costs.regionEstimate('eu-west-3'));
+    const messages: string[] = [];
+    const original = vscode.window.showInformationMessage;
+    (vscode.window as { showInformationMessage: unknown }).showInformationMessage = (message: string, ...rest: unknown[]) => {
+      messages.push(message);
+      return (original as (...a: unknown[]) => unknown)(message, ...rest);
+    };
+    let report: { deleted: string[]; left?: Array<{ id: string; name: string; reason: string; perHourUsd: number }> };
+    try {
+      report = await run('cleanUp', { regions: ['eu-west-3'], confirmed: true, deleteLocalKeys: false });
+    } finally {
+      (vscode.window as { showInformationMessage: unknown }).showInformationMessage = original;
+    }
+    // web-a and lab-elb carry the lab tag: deleted. web-b and idle (its volumes) do not: left, and said so.
+    assert.ok(report.deleted.includes(ids.webA) && report.deleted.includes('lab-elb'), report.deleted.join(', '));
+    const left = report.left!;
+    assert.ok(left.length > 0, 'something is still billed');
+    assert.ok(
+      left.every((l) => l.reason === 'notOurs' && !report.deleted.includes(l.id)),
+      JSON.stringify(left),
+    );
+    assert.ok(
+      left.some((l) => l.id === ids.idle && l.name === `idle (${ids.idle})`),
+      JSON.stringify(left),
+    );
+    const after = wb.costs.regionEstimate('eu-west-3')!.perHour;
+    const sum = left.reduce((s, l) => s + l.perHourUsd, 0);
+    assert.ok(Math.abs(after - sum) < 1e-6, `what is left (${sum}) is the region's new total (${after})`);
+    const said = messages.find((m) => m.startsWith('Deleted '))!;
+    assert.match(
+      said,
+      /Still billed: about \$0\.\d+\/h for .*idle \(i-[0-9a-f]+\).*, which EC2 Workbench did not create \(it deletes only what it made/,
+    );
+  });
 });

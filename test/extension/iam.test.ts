@@ -43,7 +43,7 @@ describe('IAM console login', () => {
       });
       await assert.rejects(run('createLoginProfile', { userName: 'student', password: 'alllowercaseletters' }), {
         message:
-          "The password needs at least one uppercase letter, needs at least one number, and needs at least one symbol (! @ # $ % ^ & * ( ) _ + - = [ ] { } | ') (account password policy). Nothing was changed.",
+          "The password needs at least one uppercase letter, one number, and one symbol (! @ # $ % ^ & * ( ) _ + - = [ ] { } | ') (account password policy). Nothing was changed.",
       });
       assert.ok(!proxy.seen.some((r) => r.action === 'CreateLoginProfile'), proxy.seen.map((r) => r.action).join(','));
     } finally {

@@ -204,13 +204,70 @@ describe('Wizards', () => {
           expectActive: (i) =>
             i.value === 'fix' && /The group closed-sg lets in neither SSH \(22\) nor HTTP \(80\)\.$/.test(i.detail ?? ''),
         },
+        {
+          expectRows: (rows) =>
+            assert.ok(rows.includes(`Security group: ${closed} | closed-sg: no inbound rule lets SSH or HTTP in`), rows.join('\n')),
+        },
         { pick: (i) => /Use a new group instead/.test(i.label) },
         { expectActive: (i) => i.value === 'go' },
+        {
+          expectRows: (rows) =>
+            assert.ok(
+              rows.some((r) =>
+                /^Security group: a new one: ec2-workbench-web-[0-9a-z]+ \| SSH from my address, HTTP from everyone$/.test(r),
+              ),
+              rows.join('\n'),
+            ),
+        },
         { escape: true },
       ],
     );
-    assert.ok(seen[1].includes(closed!), seen[1]);
-    assert.match(seen[2], /a new security group \(SSH from my address, HTTP from everyone\)/);
+    assert.match(seen[1], /Check the answers, then launch 1 × t2\.micro in eu-west-3$/);
+  });
+
+  it('Launch: the summary shows each answer on its own row, whole (key, subnet, group, user-data included)', async () => {
+    const image = await ubuntuImage('eu-west-3');
+    const { GroupId: web } = await ec2('eu-west-3').send(
+      new CreateSecurityGroupCommand({ GroupName: 'web-sg', Description: 'web', VpcId: subnetA.vpcId }),
+    );
+    const userData = '#!/bin/bash\necho hello\n';
+    let rows: string[] = [];
+    const { seen } = await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'row',
+        imageId: image,
+        instanceType: 't2.micro',
+        keyName: 'lab-key-with-a-rather-long-name-that-would-be-cut',
+        subnetId: subnetA.id,
+        securityGroupIds: [web],
+        count: 5,
+        userData,
+        autoStop: { idleMinutes: 60 },
+        interactive: true,
+      },
+      [{ expectRows: (r) => (rows = r) }, { escape: true }],
+    );
+    assert.strictEqual(seen[0], '1/1 Launch Instance · Check the answers, then launch 5 × t2.micro in eu-west-3');
+    const answers = rows.slice(rows.indexOf('Your answers:  | ') + 1);
+    assert.deepStrictEqual(answers, [
+      'Names: 5 instances | row-1, row-2, row-3, row-4, row-5',
+      'Region: eu-west-3 | ',
+      'Instance type: 5 × t2.micro | ',
+      `Image: ${image} | `,
+      'Key pair: lab-key-with-a-rather-long-name-that-would-be-cut | ',
+      `Subnet: ${subnetA.id} | `,
+      `Security group: ${web} | `,
+      `User-data: ${Buffer.byteLength(userData)} bytes | `,
+      'Stop when idle: stops after 60 min below 5% CPU | ',
+    ]);
+    // The action row says nothing the rows do not: its description is gone, the price stays on its second line.
+    assert.match(
+      rows.find((r) => r.startsWith('$(rocket) Launch'))!,
+      /^\$\(rocket\) Launch: {2}\|/,
+    );
   });
 
   it('Create Load Balancer: the security group the summary names is the one created', async () => {

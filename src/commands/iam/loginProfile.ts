@@ -37,7 +37,7 @@ async function askLogin(
   const session = wb.sessions.session;
   const policy = getPasswordPolicy(session);
   policy.catch(() => undefined); // Read while the user is asked; its failure is reported where it is awaited.
-  const problemsOf = async (password: string, userName: string) => passwordProblems(password, await policy, userName);
+  const problemsOf = async (password: string, userName: string) => passwordProblems(password, await policy, userName, listOf);
   const ctx: Partial<LoginProfileArgs> = { ...args };
   await runWizard(
     wb.prompter,
@@ -71,7 +71,7 @@ async function askLogin(
           prompt: vscode.l10n.t('Console password for {0}', c.userName!),
           value: c.password,
           validate: (value) => {
-            const problems = passwordProblems(value, rules, c.userName!);
+            const problems = passwordProblems(value, rules, c.userName!, listOf);
             return problems.length ? vscode.l10n.t('The password {0}.', listOf(problems)) : undefined;
           },
         });

@@ -19,6 +19,7 @@ import { commandInput } from '../commandInput';
 import { perDayText, perHourText } from '../../costs/costView';
 import { BACK } from '../../shared/prompter';
 import { confirmOrCancel } from '../askOrUse';
+import { leftSentence, type LeftResource, regionsToReport, whatCleanUpLeft } from './cleanUpLeft';
 
 export interface CleanUpArgs {
   regions?: string[];
@@ -48,16 +49,17 @@ function kindLabel(kind: CleanUpKind): string {
 }
 
 /** Deletes everything EC2 Workbench created, in all regions (or the given ones), after a review. */
-export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<CleanUpReport> {
+export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<CleanUpReport & { left?: LeftResource[] }> {
   const { args, interactive } = commandInput<CleanUpArgs>(arg, {
     fields: { regions: 'string[]', confirmed: 'boolean', deleteLocalKeys: 'boolean' },
   });
   const session = wb.sessions.session;
   const regions = args.regions ?? (await session.listRegions());
-  let items = await ui.withProgress(
+  const found = await ui.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for lab resources in {0} regions…', regions.length) },
     () => findLabResources(session, regions),
   );
+  let items = found;
   if (items.length === 0) {
     void ui.showInformationMessage(vscode.l10n.t('Nothing to clean up: no resource made by EC2 Workbench was found.'));
     return { deleted: [], failed: [] };
@@ -112,6 +114,12 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     wb.explorer.refresh(region);
   }
   const kept = await forgetLocalTraces(wb, items, report, interactive ? args.deleteLocalKeys : (args.deleteLocalKeys ?? false));
+  // Issue #27: what still costs after the clean-up, and why (not ours, or kept), from the new prices.
+  const left = await whatCleanUpLeft(wb, regionsToReport(wb, regions, found), found, report.deleted);
+  const stillBilled = leftSentence(left);
+  if (left?.left.length) {
+    wb.log.info(`Still billed after the clean-up: ${left.left.map((l) => `${l.id} (${l.reason}, ${l.perHourUsd}/h)`).join(', ')}`);
+  }
   wb.log.info(
     `Clean-up deleted ${report.deleted.join(', ') || 'nothing'}; failed: ${report.failed.map((f) => `${f.id} (${f.reason})`).join('; ') || 'none'}`,
   );
@@ -122,12 +130,14 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
         report.deleted.length,
         report.failed.length,
         report.failed.map((f) => `${f.id}: ${f.reason}`).join(' '),
-      ) + (kept ? ` ${kept}` : ''),
+      ) + [kept, stillBilled].map((s) => (s ? ` ${s}` : '')).join(''),
     );
   } else {
-    void ui.showInformationMessage([vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept].filter(Boolean).join(' '));
+    void ui.showInformationMessage(
+      [vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept, stillBilled].filter(Boolean).join(' '),
+    );
   }
-  return report;
+  return left ? { ...report, left: left.left } : report;
 }
 
 /**

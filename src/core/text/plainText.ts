@@ -27,3 +27,19 @@ export function plainLabel(label: string): string {
   const icon = /^\$\([a-z0-9-]+(~[a-z0-9-]+)?\) /.exec(label)?.[0] ?? '';
   return icon + plainText(label.slice(icon.length));
 }
+
+/**
+ * Text as Markdown that renders as exactly that text (tooltips): every Markdown and HTML token is
+ * escaped, as VS Code's MarkdownString.appendText does, but spaces stay spaces. appendText turns
+ * each space into `&nbsp;`, so a tooltip's sentence has nowhere to break and the hover cuts it
+ * inside words ("répartiteurs de ch arge", "public I Pv4"); here a line breaks only between words.
+ * A run of spaces keeps its first one breakable, the others as `&nbsp;`; a line break stays one.
+ */
+export function markdownOfText(text: string): string {
+  return plainMessage(text)
+    .replace(/[\\`*_{}[\]()#+!~<>&|=.-]/g, '\\$&')
+    .replace(/ {2,}/g, (run) => ` ${'&nbsp;'.repeat(run.length - 1)}`)
+    .replace(/\t/g, '&nbsp;')
+    .replace(/^ /gm, '&nbsp;')
+    .replace(/\n/g, '  \n');
+}

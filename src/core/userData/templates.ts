@@ -12,13 +12,24 @@ export interface UserDataTemplate {
   readonly text: string;
 }
 
-const NODE_PM2 = `#!/bin/bash
-# EC2 Workbench: the lab's Node.js web app, kept alive by pm2 (runs once, as root, at first boot).
+/** A translated comment: one line, nothing the shell could read as code. */
+const comment = (text: string) => `# ${text.replace(/[\r\n]+/g, ' ')}`;
+/** Translated words inside an unquoted heredoc of HTML: no expansion ($, `, \), HTML escaped. */
+const htmlWords = (text: string) =>
+  text
+    .replace(/[$`\\]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+
+// The scripts' comments and the pages' words are in the display language (issue #27); the code is not.
+const nodePm2 = () => `#!/bin/bash
+${comment(l10n.t("EC2 Workbench: the lab's Node.js web app, kept alive by pm2 (runs once, as root, at first boot)."))}
 set -euxo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -y
 apt-get install -y ca-certificates curl git
-# Node.js 22 LTS from NodeSource
+${comment(l10n.t('Node.js 22 LTS from NodeSource'))}
 curl -fsSL https://deb.nodesource.com/setup_22.x | bash -
 apt-get install -y nodejs
 npm install -g pm2
@@ -28,8 +39,8 @@ cat > server.js <<'JS'
 const http = require('http');
 const os = require('os');
 http.createServer((req, res) => {
-  res.setHeader('Content-Type', 'text/plain');
-  res.end('Hello from ' + os.hostname() + '\\n');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end(${JSON.stringify(`${l10n.t({ message: 'Hello from', comment: ['The web page: "Hello from <host name>"'] })} `)} + os.hostname() + '\\n');
 }).listen(80);
 JS
 pm2 start server.js --name web
@@ -37,9 +48,9 @@ pm2 startup systemd -u root --hp /root
 pm2 save
 `;
 
-const NGINX_INSTANCE_ID = `#!/bin/bash
-# EC2 Workbench: an nginx page that shows which instance answered (for the load-balancer exercise).
-# The instance id and zone come from the instance metadata service, version 2 (token first).
+const nginxInstanceId = () => `#!/bin/bash
+${comment(l10n.t('EC2 Workbench: an nginx page that shows which instance answered (for the load-balancer exercise).'))}
+${comment(l10n.t('The instance id and zone come from the instance metadata service, version 2 (token first).'))}
 set -euxo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -y
@@ -50,11 +61,12 @@ INSTANCE_ID=$(meta instance-id)
 ZONE=$(meta placement/availability-zone)
 cat > /var/www/html/index.html <<HTML
 <!doctype html>
+<meta charset="utf-8">
 <title>$INSTANCE_ID</title>
-<h1>Served by $INSTANCE_ID</h1>
-<p>Availability zone: $ZONE</p>
+<h1>${htmlWords(l10n.t({ message: 'Served by', comment: ['The web page: "Served by <instance id>"'] }))} $INSTANCE_ID</h1>
+<p>${htmlWords(l10n.t({ message: 'Availability zone:', comment: ['The web page: "Availability zone: eu-west-3a"'] }))} $ZONE</p>
 HTML
-# The X-Instance-Id header lets the load test count requests per instance.
+${comment(l10n.t('The X-Instance-Id header lets the load test count requests per instance.'))}
 cat > /etc/nginx/conf.d/instance-id.conf <<CONF
 add_header X-Instance-Id $INSTANCE_ID always;
 CONF
@@ -62,8 +74,8 @@ systemctl enable --now nginx
 systemctl reload nginx
 `;
 
-const CLOUD_CONFIG = `#cloud-config
-# EC2 Workbench: cloud-init configuration (https://cloudinit.readthedocs.io).
+const cloudConfig = () => `#cloud-config
+${comment(l10n.t('EC2 Workbench: cloud-init configuration (https://cloudinit.readthedocs.io).'))}
 package_update: true
 packages: []
 runcmd: []
@@ -77,21 +89,21 @@ export function userDataTemplates(): readonly UserDataTemplate[] {
       label: l10n.t('Node.js app with pm2'),
       detail: l10n.t('The lab web app on port 80, restarted by pm2 at boot'),
       language: 'shellscript',
-      text: NODE_PM2,
+      text: nodePm2(),
     },
     {
       id: 'nginx-instance-id',
       label: l10n.t('nginx page with the instance id'),
       detail: l10n.t('For the load balancer exercise: shows which instance answered (IMDSv2)'),
       language: 'shellscript',
-      text: NGINX_INSTANCE_ID,
+      text: nginxInstanceId(),
     },
     {
       id: 'cloud-config',
       label: l10n.t('Empty #cloud-config'),
       detail: l10n.t('A cloud-init configuration to fill in'),
       language: 'yaml',
-      text: CLOUD_CONFIG,
+      text: cloudConfig(),
     },
   ];
 }

@@ -1,8 +1,14 @@
 // EBS volumes.
 import * as l10n from '@vscode/l10n';
-import type { CreateVolumeCommandInput, Volume } from '@aws-sdk/client-ec2';
+import type {
+  CreateVolumeCommandInput,
+  Volume,
+  AttachVolumeCommandInput,
+  DeleteVolumeCommandInput,
+  DetachVolumeCommandInput,
+} from '@aws-sdk/client-ec2';
 import { type AwsSession } from '../session/awsSession';
-import { cliLine } from '../session/cliTranscript';
+import { cliLine, type SdkCall } from '../session/cliTranscript';
 import { loadSdk } from '../sdk/loadSdk';
 import { MANAGED_TAG, nameTag } from '../session/tags';
 
@@ -73,27 +79,62 @@ export function nextFreeDevice(used: readonly string[]): string | undefined {
   return DEVICE_NAMES.find((d) => !taken.has(d));
 }
 
-export async function createVolume(session: AwsSession, region: string, v: VolumeSpec): Promise<string> {
-  const [{ CreateVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const out = await client.send(new CreateVolumeCommand(createVolumeInput(v)));
-  return out.VolumeId ?? '';
-}
+// One builder per call: each makes the request sent and the `aws ec2 ...` line shown (summary, log).
 
-type VolumeSpec = { availabilityZone: string; sizeGiB: number; volumeType: VolumeType; name?: string };
+export type VolumeSpec = { availabilityZone: string; sizeGiB: number; volumeType: VolumeType; name?: string };
 
-function createVolumeInput(v: VolumeSpec): CreateVolumeCommandInput {
+/** CreateVolume, tagged as the product's own (and named when a name is given). */
+export function createVolumeCall(region: string, v: VolumeSpec): SdkCall {
   const tags = [{ ...MANAGED_TAG }, ...(v.name ? [{ Key: 'Name', Value: v.name }] : [])];
-  return {
+  const input: CreateVolumeCommandInput = {
     AvailabilityZone: v.availabilityZone,
     Size: v.sizeGiB,
     VolumeType: v.volumeType,
     TagSpecifications: [{ ResourceType: 'volume', Tags: tags }],
   };
+  return { service: 'ec2', region, commandName: 'CreateVolumeCommand', input: { ...input } };
+}
+
+export function attachVolumeCall(region: string, volumeId: string, instanceId: string, device: string): SdkCall {
+  const input: AttachVolumeCommandInput = { VolumeId: volumeId, InstanceId: instanceId, Device: device };
+  return { service: 'ec2', region, commandName: 'AttachVolumeCommand', input: { ...input } };
+}
+
+/** Detaches; naming the instance and device (optional for AWS) also suits emulators that require them. */
+export function detachVolumeCall(
+  region: string,
+  volumeId: string,
+  force: boolean,
+  attachment?: { instanceId: string; device?: string },
+): SdkCall {
+  const input: DetachVolumeCommandInput = {
+    VolumeId: volumeId,
+    Force: force,
+    InstanceId: attachment?.instanceId,
+    Device: attachment?.device,
+  };
+  return { service: 'ec2', region, commandName: 'DetachVolumeCommand', input: { ...input } };
+}
+
+export function deleteVolumeCall(region: string, volumeId: string): SdkCall {
+  const input: DeleteVolumeCommandInput = { VolumeId: volumeId };
+  return { service: 'ec2', region, commandName: 'DeleteVolumeCommand', input: { ...input } };
+}
+
+/** The `aws ec2 ...` line of one of the calls above. */
+export function volumeCli(call: SdkCall, profile: string): string {
+  return cliLine(call, { profile });
 }
 
 /** `aws ec2 create-volume ...` for the wizard's summary. */
 export function createVolumeCli(region: string, v: VolumeSpec, profile: string): string {
-  return cliLine({ service: 'ec2', region, commandName: 'CreateVolumeCommand', input: { ...createVolumeInput(v) } }, { profile });
+  return volumeCli(createVolumeCall(region, v), profile);
+}
+
+export async function createVolume(session: AwsSession, region: string, v: VolumeSpec): Promise<string> {
+  const [{ CreateVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
+  const out = await client.send(new CreateVolumeCommand(createVolumeCall(region, v).input as unknown as CreateVolumeCommandInput));
+  return out.VolumeId ?? '';
 }
 
 export async function attachVolume(
@@ -104,10 +145,11 @@ export async function attachVolume(
   device: string,
 ): Promise<void> {
   const [{ AttachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  await client.send(new AttachVolumeCommand({ VolumeId: volumeId, InstanceId: instanceId, Device: device }));
+  await client.send(
+    new AttachVolumeCommand(attachVolumeCall(region, volumeId, instanceId, device).input as unknown as AttachVolumeCommandInput),
+  );
 }
 
-/** Detaches; naming the instance and device (optional for AWS) also suits emulators that require them. */
 export async function detachVolume(
   session: AwsSession,
   region: string,
@@ -117,13 +159,13 @@ export async function detachVolume(
 ): Promise<void> {
   const [{ DetachVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   await client.send(
-    new DetachVolumeCommand({ VolumeId: volumeId, Force: force, InstanceId: attachment?.instanceId, Device: attachment?.device }),
+    new DetachVolumeCommand(detachVolumeCall(region, volumeId, force, attachment).input as unknown as DetachVolumeCommandInput),
   );
 }
 
 export async function deleteVolume(session: AwsSession, region: string, volumeId: string): Promise<void> {
   const [{ DeleteVolumeCommand }, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  await client.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
+  await client.send(new DeleteVolumeCommand(deleteVolumeCall(region, volumeId).input as unknown as DeleteVolumeCommandInput));
 }
 
 /** The shell commands that format and mount a new volume (the device shows as nvme on Nitro types). */

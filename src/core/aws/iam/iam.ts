@@ -64,8 +64,17 @@ export async function getPasswordPolicy(session: AwsSession): Promise<AccountPas
   };
 }
 
-/** The rules of `policy` that `password` breaks, each as a short phrase ("needs at least one symbol"). */
-export function passwordProblems(password: string, policy: AccountPasswordPolicy, userName?: string): string[] {
+/**
+ * The rules of `policy` that `password` breaks, each as a short phrase ("needs at least 14
+ * characters"); the missing kinds of character make one phrase ("needs at least one uppercase
+ * letter, one number, and one symbol"), joined by `list` (the display language's list, from the caller).
+ */
+export function passwordProblems(
+  password: string,
+  policy: AccountPasswordPolicy,
+  userName?: string,
+  list: (items: string[]) => string = (items) => items.join(', '),
+): string[] {
   const problems: string[] = [];
   if (password.length < policy.minimumLength) {
     problems.push(l10n.t('needs at least {0} characters', policy.minimumLength));
@@ -88,17 +97,14 @@ export function passwordProblems(password: string, policy: AccountPasswordPolicy
     }
     return problems;
   }
-  if (policy.requireUppercase && !has.upper) {
-    problems.push(l10n.t('needs at least one uppercase letter'));
-  }
-  if (policy.requireLowercase && !has.lower) {
-    problems.push(l10n.t('needs at least one lowercase letter'));
-  }
-  if (policy.requireNumbers && !has.number) {
-    problems.push(l10n.t('needs at least one number'));
-  }
-  if (policy.requireSymbols && !has.symbol) {
-    problems.push(l10n.t('needs at least one symbol ({0})', SYMBOLS.split('').join(' ')));
+  const missing = [
+    policy.requireUppercase && !has.upper && l10n.t('one uppercase letter'),
+    policy.requireLowercase && !has.lower && l10n.t('one lowercase letter'),
+    policy.requireNumbers && !has.number && l10n.t('one number'),
+    policy.requireSymbols && !has.symbol && l10n.t('one symbol ({0})', SYMBOLS.split('').join(' ')),
+  ].filter((m): m is string => !!m);
+  if (missing.length) {
+    problems.push(l10n.t('needs at least {0}', list(missing)));
   }
   return problems;
 }

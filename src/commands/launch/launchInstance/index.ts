@@ -1,30 +1,22 @@
 import * as vscode from 'vscode';
-import * as ui from '../../shared/ui';
-import { describeError, UserError } from '../../core/aws/session/errors';
-import { type ImageFacts } from '../../core/aws/ec2/images';
-import { listInstances, waitUntilRunning } from '../../core/aws/ec2/instances';
-import { cliLine } from '../../core/aws/session/cliTranscript';
-import {
-  createLabSecurityGroup,
-  labGroupName,
-  labSecurityGroupCalls,
-  type LaunchRequest,
-  launchInstances,
-  nameTagCalls,
-  runInstancesCli,
-} from '../../core/aws/ec2/launch';
-import { instanceNames } from '../../core/aws/ec2/names';
-import { listSubnets } from '../../core/aws/ec2/network';
-import { readSettings } from '../../shared/settings';
-import { lookUpPublicAddress } from '../../core/ssh/sshAccess';
-import { userDataError, userDataWarning } from '../../core/userData/userData';
-import { type Workbench } from '../../workbench';
-import { commandInput } from '../commandInput';
-import { advise } from '../askOrUse';
-import { runForUser } from '../runCommand';
-import { type LaunchContext, runLaunchWizard } from './launchWizard';
-import { recordLaunch } from '../../core/aws/ec2/labInstances';
-import { applyAutoStopAfterLaunch, autoStopCli, autoStopDefault, describeAutoStop, takeAutoStopArg } from './autoStopStep';
+import * as ui from '../../../shared/ui';
+import { describeError, UserError } from '../../../core/aws/session/errors';
+import { listInstances, waitUntilRunning } from '../../../core/aws/ec2/instances';
+import { cliLine } from '../../../core/aws/session/cliTranscript';
+import { createLabSecurityGroup, type LaunchRequest, launchInstances, nameTagCalls, runInstancesCli } from '../../../core/aws/ec2/launch';
+import { listSubnets } from '../../../core/aws/ec2/network';
+import { readSettings } from '../../../shared/settings';
+import { lookUpPublicAddress } from '../../../core/ssh/sshAccess';
+import { userDataError, userDataWarning } from '../../../core/userData/userData';
+import { type Workbench } from '../../../workbench';
+import { commandInput } from '../../commandInput';
+import { advise } from '../../askOrUse';
+import { runForUser } from '../../runCommand';
+import { type LaunchContext, launchRequest } from './context';
+import { runLaunchWizard } from './steps';
+import { launchSummary } from './summary';
+import { recordLaunch } from '../../../core/aws/ec2/labInstances';
+import { applyAutoStopAfterLaunch, autoStopDefault, takeAutoStopArg } from '../autoStopStep';
 
 export interface LaunchArgs {
   region: string;
@@ -74,27 +66,9 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
     ctx.securityGroupIds ??= [];
     ctx.autoStop ??= autoStopDefault();
   } else {
-    await runLaunchWizard(wb, ctx, {
-      action: vscode.l10n.t('$(rocket) Launch'),
-      describe: (c) =>
-        [describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts), describeAutoStop(c.autoStop)].join(' · '),
-      detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
-      cli: (c) => [launchCli(c, profile), autoStopCli(c.region!, c.autoStop, profile)].filter(Boolean).join('\n'),
-      fix: (c) =>
-        c.closedGroup && !c.createSecurityGroup
-          ? {
-              problem: vscode.l10n.t('The group {0} lets in neither SSH (22) nor HTTP (80).', c.closedGroup),
-              label: vscode.l10n.t('Use a new group instead: SSH from my address, HTTP from everyone'),
-              apply: (ctx) => {
-                ctx.createSecurityGroup = true;
-                ctx.securityGroupIds = [];
-                ctx.closedGroup = undefined;
-              },
-            }
-          : undefined,
-    });
+    await runLaunchWizard(wb, ctx, launchSummary(wb, profile));
   }
-  const req = requestOf(ctx);
+  const req = launchRequest(ctx);
   validate(req);
   const warning = req.userData ? userDataWarning(req.userData) : undefined;
   if (warning) {
@@ -121,56 +95,6 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
   wb.explorer.refresh(req.region);
   void followLaunch(wb, req.region, req.name, instanceIds);
   return { instanceIds };
-}
-
-/**
- * The summary's CLI lines, from the same builders as the calls: the new group's two calls first
- * (its name fixed now, so the one created is the one named; its id and your address are not known
- * before it is made), then run-instances with every parameter sent, the new group's id included.
- */
-function launchCli(c: LaunchContext, profile: string): string {
-  const req = requestOf(c);
-  const lines: string[] = [];
-  if (c.createSecurityGroup) {
-    c.newGroupName ??= labGroupName();
-    const calls = labSecurityGroupCalls(req.region, `<vpc-of-${req.subnetId ?? 'default-subnet'}>`, '<my-address>/32', c.newGroupName);
-    lines.push(...calls.map((call) => cliLine(call, { profile })));
-    req.securityGroupIds = ['<new-group-id>'];
-  }
-  lines.push(runInstancesCli(req, profile, c.userDataSource ?? 'user-data.sh'));
-  return lines.join('\n');
-}
-
-function requestOf(ctx: LaunchContext): LaunchRequest & { securityGroupIds: string[] } {
-  return {
-    region: ctx.region!,
-    name: ctx.name!,
-    imageId: ctx.imageId!,
-    instanceType: ctx.instanceType!,
-    keyName: ctx.keyName || undefined,
-    subnetId: ctx.subnetId,
-    securityGroupIds: ctx.securityGroupIds ?? [],
-    count: ctx.count ?? 1,
-    userData: ctx.userData || undefined,
-  };
-}
-
-function describeLaunch(req: LaunchRequest, userDataSource: string | undefined, newGroup: boolean | undefined, image?: ImageFacts): string {
-  return [
-    `${instanceNames(req.name, req.count).join(', ')} · ${req.region}`,
-    `${req.count} × ${req.instanceType}`,
-    image?.name
-      ? `${req.imageId} (${[image.name, vscode.l10n.t('by {0}', image.publisher ?? '?'), image.created?.slice(0, 10)].filter(Boolean).join(', ')})`
-      : req.imageId,
-    req.keyName ? vscode.l10n.t('key {0}', req.keyName) : vscode.l10n.t('no key pair'),
-    req.subnetId,
-    newGroup
-      ? vscode.l10n.t('a new security group (SSH from my address, HTTP from everyone)')
-      : (req.securityGroupIds ?? []).join(' ') || vscode.l10n.t('default security group'),
-    req.userData
-      ? vscode.l10n.t('user-data {0} ({1} bytes)', userDataSource ?? '', Buffer.byteLength(req.userData))
-      : vscode.l10n.t('no user-data'),
-  ].join(' · ');
 }
 
 function validate(req: LaunchRequest): void {

@@ -1,43 +1,21 @@
 import * as fs from 'fs/promises';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { describeError } from '../../core/aws/session/errors';
-import { listInstances } from '../../core/aws/ec2/instances';
-import { listKeyPairs } from '../../core/aws/ec2/keyPairs';
-import { freeName } from '../../core/aws/ec2/names';
-import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../core/aws/ec2/images';
-import { listInstanceTypes } from '../../core/aws/ec2/instanceTypes';
-import { admits, listSecurityGroups, listSubnets, opensPort } from '../../core/aws/ec2/network';
-import { BACK, type PickItem } from '../../shared/prompter';
-import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../shared/wizard';
-import { looksLikeUserData } from '../../core/userData/userData';
-import { type Workbench } from '../../workbench';
-import { createKeyPairCommand } from '../keyPairs/createKeyPair';
-import { askRegion } from '../askOrUse';
-import { type AutoStopContext, autoStopStep } from './autoStopStep';
-
-/** What the launch needs; the wizard fills what the argument object left out. */
-export interface LaunchContext extends AutoStopContext {
-  region?: string;
-  name?: string;
-  imageId?: string;
-  instanceType?: string;
-  keyName?: string;
-  subnetId?: string;
-  securityGroupIds?: string[];
-  /** The name of the group "Create one" makes, fixed when the summary first shows it. */
-  newGroupName?: string;
-  /** The chosen group's name when it admits neither SSH nor HTTP (the summary warns). */
-  closedGroup?: string;
-  /** "Create one" was chosen: the group is made after the summary is confirmed, not before. */
-  createSecurityGroup?: boolean;
-  count?: number;
-  /** The chosen image's name, owner and date (for the summary). */
-  imageFacts?: ImageFacts;
-  /** The user-data text, and where it came from (for the summary). */
-  userData?: string;
-  userDataSource?: string;
-}
+import { describeError } from '../../../core/aws/session/errors';
+import { listInstances } from '../../../core/aws/ec2/instances';
+import { listKeyPairs } from '../../../core/aws/ec2/keyPairs';
+import { freeName } from '../../../core/aws/ec2/names';
+import { architectureOf, describeImages, describeTypedImage, type ImageFacts, listReleaseImages } from '../../../core/aws/ec2/images';
+import { listInstanceTypes } from '../../../core/aws/ec2/instanceTypes';
+import { admits, listSecurityGroups, listSubnets, opensPort } from '../../../core/aws/ec2/network';
+import { BACK, type PickItem } from '../../../shared/prompter';
+import { runWizard, step, type StepAt, type SummaryStep, type WizardStep } from '../../../shared/wizard';
+import { looksLikeUserData } from '../../../core/userData/userData';
+import { type Workbench } from '../../../workbench';
+import { createKeyPairCommand } from '../../keyPairs/createKeyPair';
+import { askRegion } from '../../askOrUse';
+import { autoStopStep } from '../autoStopStep';
+import { type LaunchContext } from './context';
 
 const gib = (mib: number) => (mib / 1024).toLocaleString(vscode.env.language, { maximumFractionDigits: 1 });
 
