@@ -1,16 +1,23 @@
-// Bundles the extension: `dist/extension.js` (loaded at activation: the tree and the command ids),
-// `dist/commands.js` (the command handlers, on the first command run), `dist/sdk.js` (the AWS SDK,
-// on first AWS use) and `dist/listWorker.js` (the explorer's listing worker).
+// Bundles the extension. One story: each module is in one bundle, and a bundle loads another only
+// through a run-time require of a sibling file kept external by its exact specifier (no plugin keyed
+// on an importer's file name):
+// - dist/extension.js (src/extension.ts): the activation entry; command ids, the lazy tree provider
+//   and the start-up reminder's check. Requires `./startWorkbench` on first use.
+// - dist/startWorkbench.js (src/startWorkbench.ts): the tree, prices, sessions and every command.
+//   Requires `./sdk` (aws/loadSdk.ts) on first AWS use and `./ini` (aws/profiles.ts) to read profiles.
+// - dist/sdk.js (src/aws/sdk.ts): the AWS SDK for the host; requires `./workerSdk` (its EC2 part).
+// - dist/ini.js, dist/listWorker.js + dist/workerSdk.js, dist/connect.js: see each entry below.
+// test/core/manifest/bundles.test.ts checks, from esbuild's metafile, that no module is in two of
+// extension.js, startWorkbench.js and sdk.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile');
 
 /**
- * Keeps the lazy requires a runtime require of a sibling bundle: `./sdk` in loadSdk.ts (the AWS SDK,
- * dist/sdk.js), `./handlers` in registerCommands.ts (the command handlers, dist/commands.js) and
- * `./ini` in profiles.ts (the config files' reader, dist/ini.js; inlined in connect.js, which is
- * copied out of dist/ with sdk.js only).
+ * The listing worker's mapping of `./sdk` (loadSdk.ts) to `./workerSdk.js`. Used by the worker's
+ * entry only (issue #29 replaces it with an SDK-free worker).
  */
 const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
   name: 'lazy-bundles',
@@ -21,19 +28,8 @@ const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
       args.importer.endsWith('loadSdk.ts') ? { path: sdk, external: true } : undefined,
     );
-    build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
-      args.importer.endsWith('registerCommands.ts') ? { path: './commands.js', external: true } : undefined,
-    );
   },
 });
-
-/** dist/sdk.js takes its EC2 exports from dist/workerSdk.js at run time: one copy of the EC2 client in the package. */
-const ec2FromWorkerSdk = {
-  name: 'ec2-from-worker-sdk',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/workerSdk$/ }, () => ({ path: './workerSdk.js', external: true }));
-  },
-};
 
 const common = {
   bundle: true,
@@ -45,7 +41,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [lazyBundles()],
+  metafile,
 };
 
 const builds = [
@@ -53,22 +49,17 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    external: ['vscode', './startWorkbench'],
     // When the bundle starts evaluating: the activation benchmark measures from here.
     banner: { js: 'globalThis.__ec2WorkbenchLoadStart = performance.now();' },
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
+  // Everything behind the activation entry, required on first use.
+  { ...common, entryPoints: ['src/startWorkbench.ts'], outfile: 'dist/startWorkbench.js', external: ['vscode', './sdk', './ini'] },
   // The AWS SDK for the host; its EC2 client is the one in dist/workerSdk.js, required at run time.
-  {
-    ...common,
-    entryPoints: ['src/aws/sdk.ts'],
-    outfile: 'dist/sdk.js',
-    mainFields: ['module', 'main'],
-    plugins: [...common.plugins, ec2FromWorkerSdk],
-  },
+  { ...common, entryPoints: ['src/aws/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'], external: ['vscode', './workerSdk'] },
   // The shared config files' reader (profiles.ts), without the SDK.
   { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
-  // The command handlers, required on the first command run.
-  { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
   // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./workerSdk.js on its own thread.
   { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
   // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
@@ -78,8 +69,8 @@ const builds = [
     ...common,
     entryPoints: ['src/ssh/connectProxy.ts'],
     outfile: 'dist/connect.js',
-    external: ['vscode', 'bufferutil', 'utf-8-validate'],
-    plugins: [lazyBundles({ ini: false })],
+    // The config files' reader is inlined: connect.js is staged with sdk.js and workerSdk.js only.
+    external: ['vscode', 'bufferutil', 'utf-8-validate', './sdk'],
   },
 ];
 
@@ -89,5 +80,11 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (metafile) {
+    // `node esbuild.mjs --metafile`: dist/meta.json, each output file with the modules in it.
+    const fs = await import('node:fs');
+    const outputs = Object.assign({}, ...results.map((r) => r.metafile.outputs));
+    fs.writeFileSync('dist/meta.json', JSON.stringify({ outputs }));
+  }
 }

@@ -49,7 +49,7 @@ export async function remindRunningCommand(wb: Workbench, arg?: unknown): Promis
   const hours = Math.max(...running.map((i) => hoursSince(i.launchTime)));
   let cost: { amount: number; currency: string } | undefined;
   for (const i of running) {
-    const price = i.type ? await wb.costs.instancePrice(i.region, i.type) : undefined;
+    const price = i.type ? await wb.costs.instancePrice(i.region, i.type, i.platformDetails) : undefined;
     if (!price || (cost && cost.currency !== price.currency)) {
       cost = undefined;
       break;

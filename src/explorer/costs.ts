@@ -16,7 +16,7 @@ import { type Ec2Instance } from '../aws/instances';
 import { PriceCache } from '../aws/priceCache';
 import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
 import { autoStopFromTag } from '../aws/autoStop';
-import { type Price, pricingPage, type PriceKey } from '../aws/pricing';
+import { instancePriceKey, type Price, pricingPage, type PriceKey } from '../aws/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
@@ -206,11 +206,16 @@ export class CostService implements vscode.Disposable {
   }
 
   /** "3 × $0.0132/h = $0.0396/h (on-demand estimate)" for the launch summary, or undefined without a price in time. */
-  async launchPrice(region: string | undefined, instanceType: string | undefined, count = 1): Promise<string | undefined> {
+  async launchPrice(
+    region: string | undefined,
+    instanceType: string | undefined,
+    count = 1,
+    platformDetails?: string,
+  ): Promise<string | undefined> {
     if (!region || !instanceType) {
       return undefined;
     }
-    const price = await this.instancePrice(region, instanceType);
+    const price = await this.instancePrice(region, instanceType, platformDetails);
     if (!price) {
       return undefined;
     }
@@ -220,10 +225,18 @@ export class CostService implements vscode.Disposable {
       : vscode.l10n.t('{0} (on-demand estimate)', total);
   }
 
-  /** The on-demand Linux price per hour of one instance type (launch summary, reminder), or undefined without a price in time. */
-  async instancePrice(region: string, instanceType: string): Promise<{ perHour: number; currency: string } | undefined> {
-    if (this.isUnavailable() || !readSettings().showCosts) return undefined;
-    const key: PriceKey = `instance:${instanceType}`;
+  /**
+   * The on-demand price per hour of one instance type on a platform (PlatformDetails of the image or
+   * the instance; none given: Linux/UNIX), for the launch summary and the reminder; undefined without
+   * a price in time or for a platform AWS's table does not list (as the tree does).
+   */
+  async instancePrice(
+    region: string,
+    instanceType: string,
+    platformDetails?: string,
+  ): Promise<{ perHour: number; currency: string } | undefined> {
+    const key = instancePriceKey(instanceType, platformDetails);
+    if (!key || this.isUnavailable() || !readSettings().showCosts) return undefined;
     const session = this.sessions.session;
     const lookup = this.bookFor(session)
       .then((book) => book.prices(region, [key]))

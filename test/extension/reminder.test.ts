@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { DescribeInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
-import { hasLabInstances, LAB_INSTANCES_KEY, readLabInstances } from '../../src/aws/labInstances';
+import { LAB_INSTANCES_KEY, readLabInstances } from '../../src/aws/labInstances';
+import { hasLabInstances } from '../../src/aws/labInstancesAtStartup';
 import { Workbench } from '../../src/workbench';
 import { FaultProxy } from '../support/faultProxy';
 import { ec2, motoUrl, resetMoto } from '../support/moto';

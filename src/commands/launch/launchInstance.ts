@@ -78,7 +78,7 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
       action: vscode.l10n.t('$(rocket) Launch'),
       describe: (c) =>
         [describeLaunch(requestOf(c), c.userDataSource, c.createSecurityGroup, c.imageFacts), describeAutoStop(c.autoStop)].join(' · '),
-      detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
+      detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count, c.imageFacts?.platformDetails),
       cli: (c) => [launchCli(c, profile), autoStopCli(c.region!, c.autoStop, profile)].filter(Boolean).join('\n'),
       fix: (c) =>
         c.closedGroup && !c.createSecurityGroup
