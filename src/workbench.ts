@@ -22,6 +22,8 @@ export interface Workbench {
   readonly lab: LabProgress;
   /** On-demand prices of what is in view (tree, clean-up review, launch summary). */
   readonly costs: CostService;
+  /** What the start-up reminder last showed, set when it shows (tests and screenshots read it). */
+  lastReminder?: { readonly message: string; readonly instanceIds: readonly string[] };
 }
 
 /** Figures for the benchmark (milliseconds). */

@@ -662,6 +662,23 @@ export const scenes = {
       await standIn.close();
     }
   },
+
+  /**
+   * Issue #31: the reminder at start-up with the EC2 Workbench view closed. Launches 3 × t3.micro
+   * through the wizard, lets them run a minute, shows the file Explorer instead of the view, then
+   * reloads the window: the extension activates at start-up and the reminder comes by itself.
+   */
+  async 'reminder-startup'(page, _sandbox, t) {
+    await launchToSummary(page, t, false);
+    await page.keyboard.press('Enter'); // Launch.
+    await page.waitForTimeout(70_000);
+    await page.locator('.activitybar .action-item').first().click(); // The file Explorer.
+    await page.waitForTimeout(1_000);
+    await page.reload();
+    await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(12_000); // Start-up finished, then the reminder's 3 s and its price.
+    await showNotifications(page, t.reminder);
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -696,4 +713,5 @@ export const FRENCH_SCENES = [
   'alb-price',
   'instance-connect-no-agent',
   'launch-closed-group',
+  'reminder-startup',
 ];
