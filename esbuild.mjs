@@ -6,7 +6,9 @@
 // - dist/startWorkbench.js (src/startWorkbench.ts): the tree, prices, sessions and every command.
 //   Requires `./sdk` (aws/loadSdk.ts) on first AWS use and `./ini` (aws/profiles.ts) to read profiles.
 // - dist/sdk.js (src/aws/sdk.ts): the AWS SDK for the host; requires `./workerSdk` (its EC2 part).
-// - dist/ini.js, dist/listWorker.js + dist/workerSdk.js, dist/connect.js: see each entry below.
+// - dist/connect.js (src/ssh/connectProxy.ts): the ProxyCommand, self-contained with the SDK's part it
+//   uses (src/aws/connectSdk.ts).
+// - dist/ini.js, dist/listWorker.js + dist/workerSdk.js: see each entry below.
 // test/core/manifest/bundles.test.ts checks, from esbuild's metafile, that no module is in two of
 // extension.js, startWorkbench.js and sdk.js.
 import * as esbuild from 'esbuild';
@@ -30,6 +32,17 @@ const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
     );
   },
 });
+
+/**
+ * In dist/connect.js, loadSdk()'s `./sdk` is src/aws/connectSdk.ts (keyed on that specifier, which
+ * only aws/loadSdk.ts uses; test/core/manifest/bundles.test.ts fails if connect.js holds another client).
+ */
+const connectSdk = {
+  name: 'connect-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: new URL('./src/aws/connectSdk.ts', import.meta.url).pathname }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -64,13 +77,15 @@ const builds = [
   { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
   // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
   { ...common, entryPoints: ['src/aws/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
-  // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
+  // The ProxyCommand of EC2 Instance Connect SSH entries, self-contained (staged alone into global
+  // storage): the SDK's part it uses (src/aws/connectSdk.ts) and the config files' reader inlined.
   {
     ...common,
     entryPoints: ['src/ssh/connectProxy.ts'],
     outfile: 'dist/connect.js',
-    // The config files' reader is inlined: connect.js is staged with sdk.js and workerSdk.js only.
-    external: ['vscode', 'bufferutil', 'utf-8-validate', './sdk'],
+    mainFields: ['module', 'main'],
+    external: ['vscode', 'bufferutil', 'utf-8-validate'],
+    plugins: [connectSdk],
   },
 ];
 

@@ -672,8 +672,9 @@ export const scenes = {
     await launchToSummary(page, t, false);
     await page.keyboard.press('Enter'); // Launch.
     await page.waitForTimeout(70_000);
-    await page.locator('.activitybar .action-item').first().click(); // The file Explorer.
+    await page.keyboard.press('Control+Shift+E'); // The file Explorer in the side bar: the view is closed.
     await page.waitForTimeout(1_000);
+    if (process.env.EC2WB_SCENE_DEBUG) await page.screenshot({ path: '/tmp/ec2wb-debug-before-reload.png' });
     await page.reload();
     await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(12_000); // Start-up finished, then the reminder's 3 s and its price.

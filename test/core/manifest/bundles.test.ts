@@ -43,4 +43,15 @@ describe('Bundles', function () {
       assert.ok(!inputs(file).some((i) => i.includes('node_modules/@aws-sdk/')), `${file} holds no AWS SDK module`);
     }
   });
+
+  it('the ProxyCommand (connect.js) holds the one AWS client it uses, and requires no other bundle', () => {
+    const clients = new Set(
+      inputs('connect.js')
+        .map((i) => /node_modules\/@aws-sdk\/(client-[\w-]+)\//.exec(i)?.[1])
+        .filter((c): c is string => !!c),
+    );
+    assert.deepStrictEqual([...clients], ['client-ec2-instance-connect']);
+    const external = meta.outputs['dist/connect.js'].imports.filter((i) => i.external).map((i) => i.path);
+    assert.ok(!external.some((p) => p.startsWith('.')), `no sibling bundle: ${external.join(', ')}`);
+  });
 });
