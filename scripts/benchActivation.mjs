@@ -45,6 +45,7 @@ console.log(
       evaluationMedianMs: ms(median(runs.map((a) => a.evaluationMs))),
       activateMedianMs: ms(median(runs.map((a) => a.activateMs))),
       reminderCheckMedianMs: ms(median(runs.map((a) => a.reminderCheckMs ?? NaN))),
+      firstUseMedianMs: ms(median(runs.map((a) => a.startWorkbenchMs ?? NaN))),
       hostActivateMedianMs: ms(median(runs.map((a) => a.hostActivateMs))),
       activeAtStart: runs.map((a) => a.activeAtStart),
       workbenchLoaded: runs.map((a) => a.workbenchLoaded ?? a.commandsLoaded),

@@ -16,8 +16,13 @@ export async function run(): Promise<void> {
   const hostActivateMs = performance.now() - t0;
   const loaded = (name: string) => Object.keys(require.cache).some((f) => f.endsWith(path.join('dist', name)));
   const idleMs = Number(process.env.EC2WB_BENCH_IDLE_MS ?? 0);
+  const workbenchLoaded = activation.isLoaded() || loaded('startWorkbench.js');
+  const sdkLoaded = loaded('sdk.js');
   if (idleMs > 0) {
     await new Promise((r) => setTimeout(r, idleMs));
+  } else {
+    // What the first use adds (the view shown, a command): requiring dist/startWorkbench.js and building the workbench.
+    await activation.workbench();
   }
   // eslint-disable-next-line no-console -- the benchmark reads this line from the extension host console
   console.log(
@@ -27,9 +32,10 @@ export async function run(): Promise<void> {
       evaluationMs: activation.timing.evaluationMs,
       activateMs: activation.timing.activateMs,
       reminderCheckMs: activation.timing.reminderCheckMs,
-      sdkLoaded: loaded('sdk.js'),
-      workbenchLoaded: activation.isLoaded() || loaded('startWorkbench.js'),
-      commandsLoaded: activation.isLoaded() || loaded('startWorkbench.js'),
+      sdkLoaded,
+      workbenchLoaded,
+      commandsLoaded: workbenchLoaded,
+      startWorkbenchMs: activation.timing.startWorkbenchMs,
       idleMs,
     })}`,
   );
