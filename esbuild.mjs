@@ -1,16 +1,25 @@
-// Bundles the extension: `dist/extension.js` (loaded at activation: the tree and the command ids),
-// `dist/commands.js` (the command handlers, on the first command run), `dist/sdk.js` (the AWS SDK,
-// on first AWS use) and `dist/listWorker.js` (the explorer's listing worker).
+// Bundles the extension. One story: each module is in one bundle, and a bundle loads another only
+// through a run-time require of a sibling file kept external by its exact specifier (no plugin keyed
+// on an importer's file name):
+// - dist/extension.js (src/extension.ts): the activation entry; command ids, the lazy tree provider
+//   and the start-up reminder's check. Requires `./startWorkbench` on first use.
+// - dist/startWorkbench.js (src/startWorkbench.ts): the tree, prices, sessions and every command.
+//   Requires `./sdk` (core/aws/sdk/loadSdk.ts) on first AWS use and `./ini` (core/aws/session/profiles.ts) to read profiles.
+// - dist/sdk.js (src/core/aws/sdk/sdk.ts): the AWS SDK for the host; requires `./workerSdk` (its EC2 part).
+// - dist/connect.js (src/core/ssh/connectProxy.ts): the ProxyCommand, self-contained with the SDK's part it
+//   uses (src/core/aws/sdk/connectSdk.ts).
+// - dist/ini.js, dist/listWorker.js + dist/workerSdk.js: see each entry below.
+// test/core/manifest/bundles.test.ts checks, from esbuild's metafile, that no module is in two of
+// extension.js, startWorkbench.js and sdk.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile');
 
 /**
- * Keeps the lazy requires a runtime require of a sibling bundle: `./sdk` in loadSdk.ts (the AWS SDK,
- * dist/sdk.js), `./handlers` in registerCommands.ts (the command handlers, dist/commands.js) and
- * `./ini` in profiles.ts (the config files' reader, dist/ini.js; inlined in connect.js, which is
- * copied out of dist/ with sdk.js only).
+ * The listing worker's mapping of `./sdk` (loadSdk.ts) to `./workerSdk.js`. Used by the worker's
+ * entry only (issue #29 replaces it with an SDK-free worker).
  */
 const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
   name: 'lazy-bundles',
@@ -21,17 +30,17 @@ const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
     build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
       args.importer.endsWith('loadSdk.ts') ? { path: sdk, external: true } : undefined,
     );
-    build.onResolve({ filter: /^\.\/handlers$/ }, (args) =>
-      args.importer.endsWith('registerCommands.ts') ? { path: './commands.js', external: true } : undefined,
-    );
   },
 });
 
-/** dist/sdk.js takes its EC2 exports from dist/workerSdk.js at run time: one copy of the EC2 client in the package. */
-const ec2FromWorkerSdk = {
-  name: 'ec2-from-worker-sdk',
+/**
+ * In dist/connect.js, loadSdk()'s `./sdk` is src/core/aws/sdk/connectSdk.ts (keyed on that specifier, which
+ * only core/aws/sdk/loadSdk.ts uses; test/core/manifest/bundles.test.ts fails if connect.js holds another client).
+ */
+const connectSdk = {
+  name: 'connect-sdk',
   setup(build) {
-    build.onResolve({ filter: /^\.\/workerSdk$/ }, () => ({ path: './workerSdk.js', external: true }));
+    build.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: new URL('./src/core/aws/sdk/connectSdk.ts', import.meta.url).pathname }));
   },
 };
 
@@ -45,7 +54,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [lazyBundles()],
+  metafile,
 };
 
 const builds = [
@@ -53,33 +62,30 @@ const builds = [
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    external: ['vscode', './startWorkbench'],
     // When the bundle starts evaluating: the activation benchmark measures from here.
     banner: { js: 'globalThis.__ec2WorkbenchLoadStart = performance.now();' },
     footer: { js: 'globalThis.__ec2WorkbenchLoadEnd = performance.now();' },
   },
+  // Everything behind the activation entry, required on first use.
+  { ...common, entryPoints: ['src/startWorkbench.ts'], outfile: 'dist/startWorkbench.js', external: ['vscode', './sdk', './ini'] },
   // The AWS SDK for the host; its EC2 client is the one in dist/workerSdk.js, required at run time.
-  {
-    ...common,
-    entryPoints: ['src/core/aws/sdk/sdk.ts'],
-    outfile: 'dist/sdk.js',
-    mainFields: ['module', 'main'],
-    plugins: [...common.plugins, ec2FromWorkerSdk],
-  },
+  { ...common, entryPoints: ['src/core/aws/sdk/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'], external: ['vscode', './workerSdk'] },
   // The shared config files' reader (profiles.ts), without the SDK.
   { ...common, entryPoints: ['src/core/aws/session/ini.ts'], outfile: 'dist/ini.js' },
-  // The command handlers, required on the first command run.
-  { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
   // The explorer's listing worker (src/core/listing/offThreadLister.ts): requires ./workerSdk.js on its own thread.
   { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
   // The SDK's part the listing worker uses (src/core/aws/sdk/workerSdk.ts).
   { ...common, entryPoints: ['src/core/aws/sdk/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
-  // The ProxyCommand of EC2 Instance Connect SSH entries; it requires ./sdk.js at run time too.
+  // The ProxyCommand of EC2 Instance Connect SSH entries, self-contained (staged alone into global
+  // storage): the SDK's part it uses (src/core/aws/sdk/connectSdk.ts) and the config files' reader inlined.
   {
     ...common,
     entryPoints: ['src/core/ssh/connectProxy.ts'],
     outfile: 'dist/connect.js',
+    mainFields: ['module', 'main'],
     external: ['vscode', 'bufferutil', 'utf-8-validate'],
-    plugins: [lazyBundles({ ini: false })],
+    plugins: [connectSdk],
   },
 ];
 
@@ -89,5 +95,11 @@ if (watch) {
     await ctx.watch();
   }
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (metafile) {
+    // `node esbuild.mjs --metafile`: dist/meta.json, each output file with the modules in it.
+    const fs = await import('node:fs');
+    const outputs = Object.assign({}, ...results.map((r) => r.metafile.outputs));
+    fs.writeFileSync('dist/meta.json', JSON.stringify({ outputs }));
+  }
 }

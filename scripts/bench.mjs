@@ -56,7 +56,7 @@ try {
   const vsix = join(home, 'ec2-workbench.vsix');
   run('node', [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix], { stdio: 'ignore' });
   const bytes = (name) => statSync(join(ROOT, 'dist', name)).size;
-  results.size = { extensionJsBytes: bytes('extension.js'), commandsJsBytes: bytes('commands.js'), listWorkerJsBytes: bytes('listWorker.js'), workerSdkJsBytes: bytes('workerSdk.js'), iniJsBytes: bytes('ini.js'), sdkJsBytes: bytes('sdk.js'), vsixBytes: statSync(vsix).size };
+  results.size = { extensionJsBytes: bytes('extension.js'), startWorkbenchJsBytes: bytes('startWorkbench.js'), listWorkerJsBytes: bytes('listWorker.js'), workerSdkJsBytes: bytes('workerSdk.js'), iniJsBytes: bytes('ini.js'), sdkJsBytes: bytes('sdk.js'), vsixBytes: statSync(vsix).size };
 
   // Seed the emulator: 17 regions x 50 instances (the moto column).
   const session = new AwsSession({ profile: 'bench', endpointUrl: moto.url });
@@ -211,7 +211,7 @@ try {
     sdkLoadedAtActivation: activation.some((a) => a.sdkLoaded),
     commandsLoadedAtActivation: activation.some((a) => a.commandsLoaded),
   };
-  results.calls = { idle60sHidden: { requests: proxy.counts.total, viewVisible: idleData.viewVisible } };
+  results.calls = { idle60sHidden: { requests: proxy.counts.total, workbenchLoaded: idleData.workbenchLoaded } };
   await proxy.close();
 
   const f = results.fastEndpoint;

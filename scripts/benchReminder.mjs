@@ -1,5 +1,5 @@
 // `node scripts/benchReminder.mjs`: what the start-up reminder costs a user with nothing to remind
-// (issue #31). It times the check activate() runs (hasLabInstances: one read of the extension's
+// (issue #31). It times the check activate() runs (labInstancesAtStartup.ts hasLabInstances: one read of the extension's
 // global state) on an empty state and on a state with launched instances, and checks that it loads
 // no AWS SDK module (so it can make no AWS call). Prints figures; asserts nothing about time.
 // Run `node esbuild.mjs && node_modules/.bin/tsc -p .` first (it reads out/).
@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ROOT } from './lib/bootstrap.mjs';
 
 const require = createRequire(import.meta.url);
-const { hasLabInstances, LAB_INSTANCES_KEY } = require(join(ROOT, 'out', 'src', 'aws', 'labInstances.js'));
+const { hasLabInstances } = require(join(ROOT, 'out', 'src', 'aws', 'labInstancesAtStartup.js'));
+const { LAB_INSTANCES_KEY } = require(join(ROOT, 'out', 'src', 'aws', 'labInstances.js'));
 
 const memento = (value) => ({ get: (key) => (key === LAB_INSTANCES_KEY ? value : undefined) });
 const empty = memento(undefined);

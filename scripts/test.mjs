@@ -91,6 +91,21 @@ try {
     const c = mochaCounts(r.output, r.code);
     record('extension', c.passed, c.failed);
   }
+  if (wants('extension') || wants('startup')) {
+    // Start-up (issue #31): a window with nothing launched, then the same page reloaded with two lab
+    // instances recorded and the view closed: the reminder comes by itself.
+    const r = await runExtensionHostTests({
+      env,
+      settings: { 'ec2Workbench.profile': 'moto' },
+      workspace: join(home, 'workspace-startup'),
+      testsPath: ['seed', 'check'].map((w) => join(ROOT, 'out', 'test', 'extension-startup', w, 'index.js')),
+      timeoutMs: 5 * 60_000,
+    });
+    // The two windows' mocha reports: "N passing" twice.
+    const passed = [...r.output.matchAll(/(\d+) passing/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const failed = [...r.output.matchAll(/(\d+) failing/g)].reduce((n, m) => n + Number(m[1]), 0);
+    record('startup', passed, failed === 0 && r.code !== 0 ? 1 : failed);
+  }
   if (wants('french')) {
     // The same extension in a VS Code whose display language is French.
     const r = await runExtensionHostTests({

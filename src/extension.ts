@@ -1,79 +1,88 @@
-import * as l10n from '@vscode/l10n';
+// The activation entry (dist/extension.js), small enough for `onStartupFinished`: it registers the
+// command ids and the tree view with a provider that loads the workbench (dist/startWorkbench.js:
+// tree, prices, commands) on first use, and checks for the start-up reminder with one read of the
+// global state. It imports nothing the workbench bundle holds (only types and the reminder's check).
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/registerCommands';
-import { DETAILS_SCHEME, DetailsDocuments } from './shared/detailsDocuments';
-import { ExplorerProvider } from './explorer/explorerProvider';
-import { CostService, treeWithCosts } from './costs/costView';
-import { KeyFileRegistry } from './core/keys/keyFileRegistry';
-import { CliChannel } from './shared/cliChannel';
-import { createLog } from './shared/log';
-import { LabProgress } from './shared/labProgress';
-import { readSettings } from './shared/settings';
-import { Prompter } from './shared/prompter';
-import { createProfileStatusBar } from './shared/profileStatusBar';
-import { SessionHolder } from './shared/sessionHolder';
-import { type Workbench } from './workbench';
-import { hasLabInstances } from './core/aws/ec2/labInstances';
+import { hasLabInstances } from './core/aws/ec2/labInstancesAtStartup';
+import type * as WorkbenchModule from './startWorkbench';
+import { type ExplorerNode } from './explorer/explorerNode';
+import { type Activation, type ActivationTiming } from './workbench';
 
-/** Builds the long-lived objects and registers every feature. Loads no AWS SDK and calls no AWS API. */
-export function activate(context: vscode.ExtensionContext): Workbench {
-  const activateStart = performance.now();
-  // The VS Code-free core (src/core) translates through @vscode/l10n: hand it
-  // the same bundle VS Code loaded for the display language (none in English).
-  if (vscode.l10n.bundle) {
-    l10n.config({ contents: vscode.l10n.bundle });
+type Started = WorkbenchModule.StartedWorkbench;
+
+/** The view's provider until the workbench is loaded: asking for the root loads it, then everything is its. */
+class LazyTree implements vscode.TreeDataProvider<ExplorerNode> {
+  private real: vscode.TreeDataProvider<ExplorerNode> | undefined;
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | ExplorerNode[] | undefined | null | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly load: () => Promise<Started>) {}
+
+  attach(real: vscode.TreeDataProvider<ExplorerNode>): vscode.Disposable {
+    this.real = real;
+    const forward = real.onDidChangeTreeData?.((e) => this.changed.fire(e));
+    return vscode.Disposable.from(this.changed, ...(forward ? [forward] : []));
   }
-  const log = createLog();
-  const cli = new CliChannel();
-  const sessions = new SessionHolder(cli);
-  const keyFiles = new KeyFileRegistry(context.globalState);
-  const explorer = new ExplorerProvider(sessions, log, keyFiles, context.globalState);
-  const costs = new CostService(sessions, explorer, log, context.globalStorageUri.fsPath);
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    const real = this.real ?? (await this.load()).tree;
+    return (await real.getChildren(node)) ?? [];
+  }
+
+  // Nodes come from getChildren only, so the workbench is loaded by the time these are asked.
+  getTreeItem(node: ExplorerNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    return this.real!.getTreeItem(node);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+    return this.real!.resolveTreeItem ? this.real!.resolveTreeItem(item, node, token) : item;
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): Activation {
+  const activateStart = performance.now();
+  let started: Promise<Started> | undefined;
+  const tree = new LazyTree(() => load());
   const treeView = vscode.window.createTreeView('ec2Workbench.explorer', {
-    treeDataProvider: treeWithCosts(explorer, costs),
+    treeDataProvider: tree,
     showCollapseAll: true,
     canSelectMany: true,
   });
-  const details = new DetailsDocuments();
-  const prompter = new Prompter();
-  const lab = new LabProgress(context.globalState, () => readSettings().profile);
-  const wb: Workbench = { context, log, sessions, explorer, treeView, keyFiles, details, prompter, lab, costs };
-  explorer.setVisible(treeView.visible);
-  context.subscriptions.push(
-    log,
-    cli,
-    sessions,
-    explorer,
-    costs,
-    prompter,
-    treeView,
-    treeView.onDidChangeVisibility((e) => explorer.setVisible(e.visible)),
-    sessions.onDidChange(() => {
-      explorer.refresh();
-      lab.restore();
-    }),
-    explorer.onDidConnect(() => lab.mark('credentials')),
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
-    createProfileStatusBar(sessions),
-    ...registerCommands(wb),
-  );
+  const timing: ActivationTiming = { sinceLoadStartMs: 0, evaluationMs: 0, activateMs: 0, reminderCheckMs: 0 };
+  function load(): Promise<Started> {
+    started ??= Promise.resolve().then(() => {
+      const t0 = performance.now();
+      // dist/startWorkbench.js when bundled (esbuild.mjs keeps this require external), out/src/startWorkbench.js in tests.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const s = (require('./startWorkbench') as typeof WorkbenchModule).startWorkbench(context, treeView);
+      context.subscriptions.push(tree.attach(s.tree));
+      timing.startWorkbenchMs = performance.now() - t0;
+      return s;
+    });
+    return started;
+  }
+  // Every contributed command (package.json, the same list as commands/commandIds.ts: a test checks it).
+  const contributed = (context.extension.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands;
+  for (const { command } of contributed) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => (await load()).commands[command](...args)),
+    );
+  }
+  context.subscriptions.push(treeView);
   // Issue #31: instances launched from here may still run. One in-memory read when there are none
-  // (no AWS call, no bundle loaded); else the reminder runs once the window has settled.
+  // (no AWS call, nothing loaded); else the reminder runs once the window has settled.
   const reminderStart = performance.now();
   if (hasLabInstances(context.globalState)) {
     const timer = setTimeout(() => void vscode.commands.executeCommand('ec2Workbench.remindRunning'), 3_000);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  const reminderCheckMs = performance.now() - reminderStart;
+  timing.reminderCheckMs = performance.now() - reminderStart;
   const marks = globalThis as { __ec2WorkbenchLoadStart?: number; __ec2WorkbenchLoadEnd?: number };
   const now = performance.now();
-  wb.timing = {
-    sinceLoadStartMs: now - (marks.__ec2WorkbenchLoadStart ?? now),
-    evaluationMs: (marks.__ec2WorkbenchLoadEnd ?? now) - (marks.__ec2WorkbenchLoadStart ?? now),
-    activateMs: now - activateStart,
-    reminderCheckMs,
-  };
-  return wb;
+  timing.sinceLoadStartMs = now - (marks.__ec2WorkbenchLoadStart ?? now);
+  timing.evaluationMs = (marks.__ec2WorkbenchLoadEnd ?? now) - (marks.__ec2WorkbenchLoadStart ?? now);
+  timing.activateMs = now - activateStart;
+  return { timing, isLoaded: () => started !== undefined, workbench: async () => (await load()).wb };
 }
 
 export function deactivate(): void {

@@ -676,6 +676,31 @@ export const scenes = {
     await page.mouse.move(1100, 700);
     await page.waitForTimeout(500);
   },
+
+  /**
+   * Issue #31: the reminder at start-up with the EC2 Workbench view closed (the file Explorer shown).
+   * Launches 3 x t3.micro with launchInstance's argument object (a keybinding of the sandbox's user
+   * runs it: no wizard, the view never opened), lets them run a minute, then reloads the window: the
+   * extension activates at start-up and the reminder comes by itself.
+   */
+  async 'reminder-startup'(page, sandbox, t) {
+    const { DescribeImagesCommand, DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client({ region: 'eu-west-3', endpoint: sandbox.moto.url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const { Images = [] } = await ec2.send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
+    const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'default-for-az', Values: ['true'] }] }));
+    const args = { region: 'eu-west-3', name: 'web', imageId: Images[0].ImageId, instanceType: 't3.micro', keyName: 'lab-key', subnetId: Subnets[0].SubnetId, securityGroupIds: [], count: 3, userData: '', autoStop: false };
+    const keybindings = join(sandbox.server.dataDir, 'user', 'User', 'keybindings.json');
+    writeFileSync(keybindings, JSON.stringify([{ key: 'ctrl+alt+shift+l', command: 'ec2Workbench.launchInstance', args }]));
+    await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(5_000); // The keybinding file is read.
+    await page.keyboard.press('Control+Alt+Shift+L');
+    await page.waitForTimeout(70_000);
+    if (process.env.EC2WB_SCENE_DEBUG) await page.screenshot({ path: '/tmp/ec2wb-debug-before-reload.png' });
+    await page.reload();
+    await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(12_000); // Start-up finished, then the reminder's 3 s and its price.
+    await showNotifications(page, t.reminder);
+  },
 };
 
 /** The scenes taken in French: what README's French table and the French walkthrough show. */
@@ -713,4 +738,5 @@ export const FRENCH_SCENES = [
   'launch-summary-rows',
   'status-cost-tooltip',
   'clean-up-left',
+  'reminder-startup',
 ];

@@ -1,7 +1,5 @@
-// Every command's handler, bundled apart (dist/commands.js) and loaded on the first command run:
-// activation loads none of this. The ids are in commandIds.ts; TypeScript checks that each has its handler.
-import * as l10n from '@vscode/l10n';
-import * as vscode from 'vscode';
+// Every command's handler, in the workbench bundle (dist/startWorkbench.js), loaded on first use: the
+// activation entry loads none of this. The ids are in commandIds.ts; TypeScript checks that each has its handler.
 import { type Workbench } from '../workbench';
 import { type CommandId } from './commandIds';
 import { copyCommand } from './view/copyValue';
@@ -39,12 +37,6 @@ import { connectRemoteSshCommand } from './ssh/connectRemoteSsh';
 import { connectWithInstanceConnectCommand } from './ssh/connectWithInstanceConnect';
 import { openSshTerminalCommand } from './ssh/openSshTerminal';
 import { copySshCommand } from './ssh/copySshCommand';
-
-// This bundle has its own copy of @vscode/l10n (the core's translations): hand it the display
-// language's bundle too, as activate() does for its copy.
-if (vscode.l10n.bundle) {
-  l10n.config({ contents: vscode.l10n.bundle });
-}
 
 export type CommandHandler = (wb: Workbench, args?: unknown, ...more: unknown[]) => Promise<unknown>;
 

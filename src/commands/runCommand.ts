@@ -13,14 +13,15 @@ import { isTreeNode } from './commandInput';
  * only to a caller that passed an argument object (a test, a task, another extension), which gets
  * the same message the user saw. Run from the UI (the palette, a menu on a tree item, a
  * walkthrough button: no argument or a tree node) the command resolves, so VS Code does not add a
- * second, raw "Error running command..." notification in English.
+ * second, raw "Error running command..." notification in English. The activation entry (extension.ts)
+ * registers the ids; this runs behind them once the workbench is loaded.
  */
-export function registerCommand<A, R>(
+export function commandRunner<A, R>(
   wb: Workbench,
   id: CommandId,
   handler: (wb: Workbench, args?: A, ...more: unknown[]) => Promise<R>,
-): vscode.Disposable {
-  return vscode.commands.registerCommand(id, async (args?: A, ...more: unknown[]) => {
+): (args?: A, ...more: unknown[]) => Promise<R | undefined> {
+  return async (args?: A, ...more: unknown[]) => {
     try {
       const result = await handler(wb, args, ...more);
       wb.lab.commandSucceeded(id, result);
@@ -43,7 +44,7 @@ export function registerCommand<A, R>(
       }
       return undefined;
     }
-  });
+  };
 }
 
 /** True for a plain argument object, false for nothing or a tree node (what the UI passes). */

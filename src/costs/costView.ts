@@ -23,7 +23,7 @@ import { type Ec2Instance } from '../core/aws/ec2/instances';
 import { PriceCache } from '../core/aws/pricing/priceCache';
 import { durationText, hoursSince, hoursToday } from '../core/aws/pricing/costSoFar';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
-import { type Price, pricingPage, type PriceKey } from '../core/aws/pricing/pricing';
+import { type Price, pricingPage, type PriceKey, instancePriceKey } from '../core/aws/pricing/pricing';
 import { markdownOfText } from '../core/text/plainText';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
@@ -214,11 +214,16 @@ export class CostService implements vscode.Disposable {
   }
 
   /** "3 × $0.0132/h = $0.0396/h (on-demand estimate)" for the launch summary, or undefined without a price in time. */
-  async launchPrice(region: string | undefined, instanceType: string | undefined, count = 1): Promise<string | undefined> {
+  async launchPrice(
+    region: string | undefined,
+    instanceType: string | undefined,
+    count = 1,
+    platformDetails?: string,
+  ): Promise<string | undefined> {
     if (!region || !instanceType) {
       return undefined;
     }
-    const price = await this.instancePrice(region, instanceType);
+    const price = await this.instancePrice(region, instanceType, platformDetails);
     if (!price) {
       return undefined;
     }
@@ -228,10 +233,18 @@ export class CostService implements vscode.Disposable {
       : vscode.l10n.t('{0} (on-demand estimate)', total);
   }
 
-  /** The on-demand Linux price per hour of one instance type (launch summary, reminder), or undefined without a price in time. */
-  async instancePrice(region: string, instanceType: string): Promise<{ perHour: number; currency: string } | undefined> {
-    if (this.isUnavailable() || !readSettings().showCosts) return undefined;
-    const key: PriceKey = `instance:${instanceType}`;
+  /**
+   * The on-demand price per hour of one instance type on a platform (PlatformDetails of the image or
+   * the instance; none given: Linux/UNIX), for the launch summary and the reminder; undefined without
+   * a price in time or for a platform AWS's table does not list (as the tree does).
+   */
+  async instancePrice(
+    region: string,
+    instanceType: string,
+    platformDetails?: string,
+  ): Promise<{ perHour: number; currency: string } | undefined> {
+    const key = instancePriceKey(instanceType, platformDetails);
+    if (!key || this.isUnavailable() || !readSettings().showCosts) return undefined;
     const session = this.sessions.session;
     const lookup = this.bookFor(session)
       .then((book) => book.prices(region, [key]))

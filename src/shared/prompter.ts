@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { plainLabel, plainText } from '../core/text/plainText';
 
-// Symbol.for: the command handlers (a bundle of their own, see esbuild.mjs) compare with the same symbol.
-export const BACK: unique symbol = Symbol.for('ec2Workbench.back') as never;
+export const BACK: unique symbol = Symbol('ec2Workbench.back') as never;
 export type Back = typeof BACK;
 
 export interface PickItem<T> extends vscode.QuickPickItem {

@@ -18,7 +18,7 @@ import * as vscode from 'vscode';
 import { parseInstanceFilter } from '../../src/core/aws/ec2/instances';
 import { type ExplorerNode } from '../../src/explorer/explorerNode';
 import { type RegionNode } from '../../src/explorer/regionNode';
-import { type Workbench } from '../../src/workbench';
+import { type Activation, type Workbench } from '../../src/workbench';
 import { rawListAll } from './rawClient';
 
 const RUNS = 5;
@@ -115,8 +115,8 @@ async function heapHeld(wb: Workbench, region: string): Promise<{ heldMb: number
 }
 
 export async function run(): Promise<void> {
-  const ext = vscode.extensions.getExtension<Workbench>('ec2-workbench.ec2-workbench')!;
-  const wb = await ext.activate();
+  const ext = vscode.extensions.getExtension<Activation>('ec2-workbench.ec2-workbench')!;
+  const wb: Workbench = await (await ext.activate()).workbench();
   const regions = (process.env.EC2WB_BENCH_REGIONS ?? '').split(',');
   const scaleRegion = process.env.EC2WB_BENCH_SCALE_REGION!;
   const uniformUrl = process.env.EC2WB_BENCH_UNIFORM_URL!;

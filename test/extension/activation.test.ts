@@ -7,14 +7,21 @@ import { Workbench } from '../../src/workbench';
 import { extension, labelsOf, rootNodes, workbench } from './helpers';
 
 describe('Activation', () => {
-  it('activates without loading the AWS SDK', async () => {
-    await extension().activate();
-    // The bundle carries the SDK in dist/sdk.js, required on first AWS use only. (Test files load
-    // their own copy from node_modules to seed the emulator; the extension never does.)
+  it('activates at start-up with its small entry only: no workbench, no AWS SDK loaded', async () => {
+    // onStartupFinished: active without any test asking for it (the view is not open in this window).
+    for (let waited = 0; !extension().isActive && waited < 30_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(extension().isActive, 'active after start-up, unasked');
     const main = require.resolve(extension().extensionPath + '/dist/extension.js');
     assert.ok(require.cache[main], 'dist/extension.js is loaded');
-    const sdk = Object.keys(require.cache).filter((f) => /[\\/]dist[\\/]sdk\.js$/.test(f));
-    assert.deepStrictEqual(sdk, []);
+    // The bundles carry the SDK in dist/sdk.js, required on first AWS use only. (Test files load
+    // their own copy from node_modules to seed the emulator; the extension never does.) Other test
+    // files may have loaded the workbench already; this one runs first (mocha sorts the files).
+    const loaded = (name: string) => Object.keys(require.cache).filter((f) => f.endsWith(`${path.sep}dist${path.sep}${name}`));
+    assert.deepStrictEqual(loaded('sdk.js'), []);
+    assert.strictEqual(extension().exports.isLoaded(), loaded('startWorkbench.js').length > 0);
+    assert.strictEqual(extension().exports.isLoaded(), false, 'the workbench loads on first use');
   });
 
   it('registers every command that package.json contributes', async () => {

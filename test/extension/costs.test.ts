@@ -208,6 +208,19 @@ describe('What it costs', function () {
     assert.strictEqual(seen[0], '$(rocket) Launch | 3 × $0.0132/h = $0.0396/h (on-demand estimate)');
   });
 
+  it("prices the launch summary and the reminder on the instance's platform (PlatformDetails), as the tree does", async () => {
+    const linux = await wb.costs.instancePrice('eu-west-3', 't2.micro');
+    assert.deepStrictEqual(linux, { perHour: 0.0132, currency: 'USD' });
+    assert.deepStrictEqual(await wb.costs.instancePrice('eu-west-3', 't2.micro', 'Linux/UNIX'), linux);
+    // The stand-in's Windows row is twice the Linux one, RHEL three times (test/support/pricingStandIn.ts).
+    const windows = await wb.costs.instancePrice('eu-west-3', 't2.micro', 'Windows');
+    assert.strictEqual(windows?.perHour, 0.0264);
+    assert.strictEqual((await wb.costs.instancePrice('eu-west-3', 't2.micro', 'Red Hat Enterprise Linux'))?.perHour, 0.0396);
+    assert.strictEqual(await wb.costs.launchPrice('eu-west-3', 't2.micro', 2, 'Windows'), '2 × $0.0264/h = $0.0528/h (on-demand estimate)');
+    // A platform AWS's table does not list: no price rather than the Linux one.
+    assert.strictEqual(await wb.costs.instancePrice('eu-west-3', 't2.micro', 'An OS of the Marketplace'), undefined);
+  });
+
   it('shows no price when the Price List API is denied, and says why in one log line', async () => {
     const denied = await new PricingStandIn(motoUrl()).start();
     denied.denied = true;

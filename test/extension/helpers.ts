@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
 import { ExplorerNode } from '../../src/explorer/explorerNode';
-import { Workbench } from '../../src/workbench';
+import { Activation, Workbench } from '../../src/workbench';
 
-export function extension(): vscode.Extension<Workbench> {
-  const ext = vscode.extensions.getExtension<Workbench>('ec2-workbench.ec2-workbench');
+export function extension(): vscode.Extension<Activation> {
+  const ext = vscode.extensions.getExtension<Activation>('ec2-workbench.ec2-workbench');
   if (!ext) {
     throw new Error('EC2 Workbench is not installed in this extension host');
   }
   return ext;
 }
 
+/** The workbench behind the activation entry, loaded if it is not yet (as the view or a command would). */
 export async function workbench(): Promise<Workbench> {
-  return extension().activate();
+  return (await extension().activate()).workbench();
 }
 
 export function labelsOf(wb: Workbench, nodes: ExplorerNode[]): string[] {

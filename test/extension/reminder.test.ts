@@ -1,7 +1,8 @@
 import * as assert from 'assert';
 import { DescribeInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import * as vscode from 'vscode';
-import { hasLabInstances, LAB_INSTANCES_KEY, readLabInstances } from '../../src/core/aws/ec2/labInstances';
+import { LAB_INSTANCES_KEY, readLabInstances } from '../../src/core/aws/ec2/labInstances';
+import { hasLabInstances } from '../../src/core/aws/ec2/labInstancesAtStartup';
 import { Workbench } from '../../src/workbench';
 import { AwsStandIn } from '../support/awsStandIn';
 import { ec2, motoUrl, resetMoto } from '../support/moto';

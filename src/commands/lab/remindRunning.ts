@@ -49,7 +49,7 @@ export async function remindRunningCommand(wb: Workbench, arg?: unknown): Promis
   const hours = Math.max(...running.map((i) => hoursSince(i.launchTime)));
   let cost: { amount: number; currency: string } | undefined;
   for (const i of running) {
-    const price = i.type ? await wb.costs.instancePrice(i.region, i.type) : undefined;
+    const price = i.type ? await wb.costs.instancePrice(i.region, i.type, i.platformDetails) : undefined;
     if (!price || (cost && cost.currency !== price.currency)) {
       cost = undefined;
       break;
@@ -73,8 +73,9 @@ export async function remindRunningCommand(wb: Workbench, arg?: unknown): Promis
     comment: ['Button of the start-up reminder: keep them running, no reminder until restarted'],
   });
   const shown = ui.showWarningMessage(message, stop, cleanUp, keep);
-  const picked = args.answer ?? ({ [stop]: 'stop', [cleanUp]: 'cleanUp', [keep]: 'keep' } as const)[(await shown) ?? ''];
   const instanceIds = running.map((i) => i.id);
+  wb.lastReminder = { message, instanceIds };
+  const picked = args.answer ?? ({ [stop]: 'stop', [cleanUp]: 'cleanUp', [keep]: 'keep' } as const)[(await shown) ?? ''];
   const byRegion = new Map<string, string[]>();
   for (const i of running) byRegion.set(i.region, [...(byRegion.get(i.region) ?? []), i.id]);
   if (picked === 'stop') {

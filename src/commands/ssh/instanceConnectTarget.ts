@@ -106,7 +106,7 @@ function nodeProgram(script: string): string[] {
 }
 
 /**
- * Copies dist/connect.js and the SDK bundle it requires into `dir` when their content differs (by
+ * Copies dist/connect.js (self-contained: the SDK's part it uses is inlined) into `dir` when its content differs (by
  * SHA-256, not size or date): the extension's own folder changes with every update, an SSH entry
  * written today must still work next month. Each copy goes through a unique temporary name and is
  * renamed into place, so two windows staging at once never write the same temporary file.
@@ -118,7 +118,7 @@ async function stageConnectScript(extensionPath: string, dir: string): Promise<s
       (bytes) => createHash('sha256').update(bytes).digest('hex'),
       () => undefined,
     );
-  for (const name of ['connect.js', 'sdk.js', 'workerSdk.js']) {
+  for (const name of ['connect.js']) {
     const from = path.join(extensionPath, 'dist', name);
     const to = path.join(dir, name);
     const [a, b] = await Promise.all([digest(from), digest(to)]);

@@ -15,7 +15,7 @@ export function launchSummary(wb: Workbench, profile: string): SummaryStep<Launc
     action: vscode.l10n.t('$(rocket) Launch'),
     describe: (c) => describeLaunch(c),
     lines: (c) => launchLines(c),
-    detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count),
+    detail: (c) => wb.costs.launchPrice(c.region, c.instanceType, c.count, c.imageFacts?.platformDetails),
     cli: (c) => [launchCli(c, profile), autoStopCli(c.region!, c.autoStop, profile)].filter(Boolean).join('\n'),
     fix: (c) =>
       c.closedGroup && !c.createSecurityGroup

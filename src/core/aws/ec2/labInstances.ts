@@ -2,6 +2,7 @@
 // extension's global state) so that the next start can remind the user of them. VS Code-free: the
 // state is anything with get/update (a vscode.Memento).
 
+// Whether there is anything to check at start-up: labInstancesAtStartup.ts (same key).
 export const LAB_INSTANCES_KEY = 'ec2Workbench.labInstances';
 
 export interface LabInstances {
@@ -14,18 +15,6 @@ export interface LabInstances {
 export interface StateLike {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void>;
-}
-
-/** Whether there is anything to check at start-up: one in-memory read, no AWS call. */
-export function hasLabInstances(state: Pick<StateLike, 'get'>): boolean {
-  const s = state.get<LabInstances>(LAB_INSTANCES_KEY);
-  if (!s?.launched) return false;
-  for (const regions of Object.values(s.launched)) {
-    for (const ids of Object.values(regions)) {
-      if (ids.length) return true;
-    }
-  }
-  return false;
 }
 
 export function readLabInstances(state: Pick<StateLike, 'get'>): LabInstances {

@@ -24,15 +24,16 @@ export class CancelledError extends Error {
   }
 }
 
-// Errors are told apart by name, not by class: the command handlers are bundled apart from the
-// activation bundle (esbuild.mjs), so each holds its own copy of these classes.
+// Our own errors are told apart by class (each module is in one bundle only, see esbuild.mjs); the
+// SDK's and VS Code's cancellations by their names, and so is one rebuilt from the listing worker's
+// message (listerProtocol.ts deserializeError keeps the name, not the class).
 export function isCancellation(error: unknown): boolean {
-  return error instanceof Error && ['CancelledError', 'AbortError', 'Canceled'].includes(error.name);
+  return error instanceof CancelledError || (error instanceof Error && ['CancelledError', 'AbortError', 'Canceled'].includes(error.name));
 }
 
-/** Whether the error's message is already a sentence for the user (a UserError, from either bundle). */
+/** Whether the error's message is already a sentence for the user. */
 export function isUserError(error: unknown): error is UserError {
-  return error instanceof Error && error.name === 'UserError';
+  return error instanceof UserError;
 }
 
 interface ErrorLike {
