@@ -1,11 +1,16 @@
-// The listing worker: runs the explorer's DescribeRegions and DescribeInstances calls, and the SDK's
-// XML parsing, off the extension host's thread, and posts back compact instance records page by
-// page. Started by OffThreadLister (offThreadLister.ts); it holds a session of its own.
-// A second thread (this script again, as a condenser) condenses every other page, of any region.
+// The listing worker: runs the explorer's DescribeRegions and DescribeInstances calls, and the
+// condensing of their XML, off the extension host's thread, and posts back compact instance records
+// page by page. Started by OffThreadLister (offThreadLister.ts). With the settings the host hands
+// over (`direct`: static keys, endpoint) it sends the calls with its own client (directListing.ts)
+// and loads no SDK; otherwise (an assumed role, SSO...) a session of its own sends them with the
+// SDK's EC2 part (dist/workerSdk.js, loaded then). A second thread (this script again, as a
+// condenser) condenses every other page, of any region.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from './awsSession';
+import { type SdkCall } from './cliTranscript';
 import { type Ec2Instance } from './instances';
-import { everyOtherPage, listInstancePages } from './instancePages';
+import { directClient, directPageRequester, listRegionsDirect } from './directListing';
+import { everyOtherPage, listInstancePages, listPages, PAGE_SIZE } from './instancePages';
 import { condenseDescribeInstances } from './instanceRecords';
 import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
 
@@ -79,10 +84,10 @@ const SLICE = 250;
 const shared = everyOtherPage(condenseElsewhere);
 
 function serve(options: SessionOptions, observe: boolean): void {
-  const session = new AwsSession({
-    ...options,
-    onCall: observe ? (call) => port.postMessage({ call } satisfies ListerMessage) : undefined,
-  });
+  const onCall = observe ? (call: SdkCall) => port.postMessage({ call } satisfies ListerMessage) : undefined;
+  // Made on the first request the host cannot hand settings for: it loads the SDK.
+  let sdkSession: AwsSession | undefined;
+  const session = () => (sdkSession ??= new AwsSession({ ...options, onCall }));
   port.on('message', (request: ListRequest) => {
     const post = (message: ListerMessage) => port.postMessage(message);
     const slices = (page: Ec2Instance[]) => {
@@ -93,12 +98,24 @@ function serve(options: SessionOptions, observe: boolean): void {
     if (request.op !== 'regions') {
       startCondenser();
     }
-    const work =
-      request.op === 'warm'
-        ? warm(session).then(() => post({ id: request.id, done: true }))
-        : request.op === 'regions'
-          ? session.listRegions().then((regions) => post({ id: request.id, regions }))
-          : listInstancePages(session, request.region, slices, undefined, shared).then(() => post({ id: request.id, done: true }));
+    const direct = request.direct;
+    let work: Promise<void>;
+    if (request.op === 'warm') {
+      // Listing directly needs nothing more than this script, evaluated by now.
+      work = (direct ? Promise.resolve() : warm(session())).then(() => post({ id: request.id, done: true }));
+    } else if (request.op === 'regions') {
+      const client = direct && directClient(direct, direct.defaultRegion);
+      work = (client ? listRegionsDirect(client, direct.defaultRegion, onCall) : session().listRegions()).then((regions) =>
+        post({ id: request.id, regions }),
+      );
+    } else {
+      const client = direct && directClient(direct, request.region);
+      work = (
+        client
+          ? listPages(directPageRequester(client, request.region, PAGE_SIZE, onCall), request.region, slices, shared)
+          : listInstancePages(session(), request.region, slices, undefined, shared)
+      ).then(() => post({ id: request.id, done: true }));
+    }
     work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
   });
 }

@@ -1,10 +1,12 @@
 // Messages between the explorer's listing worker (listWorker.ts) and the extension host.
 import { type SdkCall } from './cliTranscript';
+import { type DirectListing } from './directListing';
 import { UserError } from './errors';
 import { type Ec2Instance } from './instances';
 
 export type ListRequestBody = { op: 'warm' } | { op: 'regions' } | { op: 'instances'; region: string };
-export type ListRequest = ListRequestBody & { id: number };
+/** `direct`: what the worker needs to list without the SDK (directListingConfig.ts); absent: the SDK lists. */
+export type ListRequest = ListRequestBody & { id: number; direct?: DirectListing };
 
 export type ListerMessage =
   | { call: SdkCall }

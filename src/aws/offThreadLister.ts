@@ -8,10 +8,26 @@ import { type Worker } from 'node:worker_threads';
 import { type AwsSession, type SessionOptions } from './awsSession';
 import { compareInstances, type Ec2Instance } from './instances';
 import { listInstancePages } from './instancePages';
+import { type DirectListing } from './directListing';
+import { directListingConfig } from './directListingConfig';
 import { deserializeError, type ListerMessage, type ListRequest, type ListRequestBody } from './listerProtocol';
 
 /** A worker with nothing to do stops after this long (its SDK and heap are freed). */
 const IDLE_MS = 5 * 60_000;
+
+/** The credentials handed to the worker are read again from the files after this long. */
+const CREDENTIALS_TTL_MS = 5_000;
+
+/** Error names after which the credentials are read again at once (renewed keys, a fixed typo). */
+const CREDENTIAL_ERRORS = new Set([
+  'AuthFailure',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+]);
 
 interface Pending {
   onPage?: (page: Ec2Instance[]) => void;
@@ -30,6 +46,8 @@ export class OffThreadLister {
   private disabled = false;
   /** Whether the current worker has answered once (it started and loaded its script). */
   private answered = false;
+  /** The worker's settings for listing without the SDK, and when they were read. */
+  private direct: { value: Promise<DirectListing | undefined>; at: number } | undefined;
 
   constructor(
     private readonly options: SessionOptions,
@@ -88,6 +106,21 @@ export class OffThreadLister {
     this.pending.clear();
   }
 
+  /**
+   * The profile's credentials, endpoint and default region for the worker (read with the ini reader
+   * alone; undefined when only the SDK can resolve them). Read again after CREDENTIALS_TTL_MS and
+   * after a credentials error, so renewed keys are used without a new session.
+   */
+  private directListing(): Promise<DirectListing | undefined> {
+    const now = performance.now();
+    if (!this.direct || now - this.direct.at > CREDENTIALS_TTL_MS) {
+      const value = directListingConfig(this.options);
+      value.catch(() => (this.direct = undefined));
+      this.direct = { value, at: now };
+    }
+    return this.direct.value;
+  }
+
   private request<T>(request: ListRequestBody, fallback: () => Promise<T>, onPage?: (page: Ec2Instance[]) => void): Promise<T> {
     const worker = this.ensureWorker();
     if (!worker) {
@@ -95,10 +128,36 @@ export class OffThreadLister {
     }
     clearTimeout(this.idle);
     const id = this.nextId++;
+    // The worker starts loading its script while the files are read.
+    const direct = this.directListing().catch((error: unknown) => error as Error);
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { onPage, fallback, instances: [], resolve: resolve as (value: never) => void, reject });
-      worker.postMessage({ ...request, id } as ListRequest);
+      void direct.then((settings) => {
+        if (!this.pending.has(id)) {
+          return; // Disposed meanwhile.
+        }
+        if (settings instanceof Error) {
+          this.settle(id, () => reject(settings));
+          return;
+        }
+        this.worker?.postMessage({ ...request, id, direct: settings } satisfies ListRequest);
+      });
     });
+  }
+
+  /** Ends a request without the worker's answer. */
+  private settle(id: number, end: () => void): void {
+    this.pending.delete(id);
+    end();
+    this.idleWhenDone();
+  }
+
+  private idleWhenDone(): void {
+    if (this.pending.size === 0) {
+      clearTimeout(this.idle);
+      this.idle = setTimeout(() => this.dispose(), IDLE_MS);
+      this.idle.unref();
+    }
   }
 
   private ensureWorker(): Worker | undefined {
@@ -139,16 +198,16 @@ export class OffThreadLister {
     }
     this.pending.delete(message.id);
     if ('error' in message) {
+      if (CREDENTIAL_ERRORS.has(message.error.name ?? '')) {
+        this.direct = undefined;
+      }
       pending.reject(deserializeError(message.error));
     } else if ('regions' in message) {
       pending.resolve(message.regions as never);
     } else {
       pending.resolve(pending.instances as never);
     }
-    if (this.pending.size === 0) {
-      this.idle = setTimeout(() => this.dispose(), IDLE_MS);
-      this.idle.unref();
-    }
+    this.idleWhenDone();
   }
 
   private fail(worker: Worker, error: Error): void {
