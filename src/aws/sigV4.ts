@@ -43,14 +43,21 @@ function encodeSegment(segment: string): string {
   return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** The headers to send: those given plus host, x-amz-date, x-amz-security-token and authorization. */
+/** The headers to send: those given plus host, x-amz-content-sha256, x-amz-date, x-amz-security-token and authorization. */
 export function signQueryRequest(input: SignedRequestInput): Record<string, string> {
   const amzDate = input.date
     .toISOString()
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
-  const headers: Record<string, string> = { ...input.headers, host: input.host, 'x-amz-date': amzDate };
+  const payloadHash = sha256Hex(input.body);
+  // x-amz-content-sha256 as the SDK sends it (signed) with every request.
+  const headers: Record<string, string> = {
+    ...input.headers,
+    host: input.host,
+    'x-amz-content-sha256': payloadHash,
+    'x-amz-date': amzDate,
+  };
   if (input.credentials.sessionToken) {
     headers['x-amz-security-token'] = input.credentials.sessionToken;
   }
@@ -73,7 +80,7 @@ export function signQueryRequest(input: SignedRequestInput): Record<string, stri
   const normalized =
     (input.path.startsWith('/') ? '/' : '') + segments.join('/') + (segments.length > 0 && input.path.endsWith('/') ? '/' : '');
   const canonicalPath = encodeSegment(normalized).replace(/%2F/g, '/');
-  const canonicalRequest = ['POST', canonicalPath, '', canonicalHeaders, signedHeaders, sha256Hex(input.body)].join('\n');
+  const canonicalRequest = ['POST', canonicalPath, '', canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const scope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const signature = createHmac('sha256', signingKey(input.credentials.secretAccessKey, day, input.region, input.service))

@@ -8,6 +8,8 @@ export interface ProxiedRequest {
   readonly region?: string;
   readonly service?: string;
   readonly action?: string;
+  /** The access key id the request was signed with (never its secret). */
+  readonly accessKeyId?: string;
 }
 
 export type Fault =
@@ -56,13 +58,13 @@ export class FaultProxy {
       chunks.push(chunk as Buffer);
     }
     const body = Buffer.concat(chunks);
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
     const action =
       /(?:^|&)Action=([^&]+)/.exec(body.toString())?.[1] ??
       String(req.headers['x-amz-target'] ?? '')
         .split('.')
         .pop();
-    const info: ProxiedRequest = { region: scope?.[1], service: scope?.[2], action };
+    const info: ProxiedRequest = { region: scope?.[2], service: scope?.[3], action, accessKeyId: scope?.[1] };
     this.seen.push(info);
     const rule = this.rules.find((r) => (r.times === undefined || r.times > 0) && r.match(info));
     if (rule) {
