@@ -8,8 +8,10 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from './awsSession';
 import { type SdkCall } from './cliTranscript';
-import { type Ec2Instance } from './instances';
-import { directClient, directPageRequester, listRegionsDirect } from './directListing';
+import { type Ec2Instance, listInstances, matchesFilter } from './instances';
+import { summarize } from './instanceSummary';
+import { directClient, type DirectListing, directPageRequester, listRegionsDirect } from './directListing';
+import { type InstanceSummary } from './instanceSummary';
 import { everyOtherPage, listInstancePages, listPages, PAGE_SIZE } from './instancePages';
 import { condenseDescribeInstances } from './instanceRecords';
 import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
@@ -83,19 +85,60 @@ const SLICE = 250;
 /** Pages shared with the condenser thread, across every region listed. */
 const shared = everyOtherPage(condenseElsewhere);
 
+/** The full records of each region's last listing for the tree ('shown'): the host holds summaries. */
+const kept = new Map<string, Map<string, Ec2Instance>>();
+
 function serve(options: SessionOptions, observe: boolean): void {
   const onCall = observe ? (call: SdkCall) => port.postMessage({ call } satisfies ListerMessage) : undefined;
   // Made on the first request the host cannot hand settings for: it loads the SDK.
   let sdkSession: AwsSession | undefined;
   const session = () => (sdkSession ??= new AwsSession({ ...options, onCall }));
+
+  /** Every instance of the region, page by page, directly or with the SDK. */
+  const pages = (request: { region: string; direct?: DirectListing }, onPage: (page: Ec2Instance[]) => void) => {
+    const client = request.direct && directClient(request.direct, request.region);
+    return client
+      ? listPages(directPageRequester(client, request.region, PAGE_SIZE, onCall), request.region, onPage, shared)
+      : listInstancePages(session(), request.region, onPage, undefined, shared);
+  };
+
+  /** Lists the region and keeps its records; `onPage` sees each page. */
+  const listAndKeep = async (request: { region: string; direct?: DirectListing }, onPage?: (page: Ec2Instance[]) => void) => {
+    const records = new Map<string, Ec2Instance>();
+    await pages(request, (page) => {
+      for (const i of page) {
+        records.set(i.id, i);
+      }
+      onPage?.(page);
+    });
+    kept.set(request.region, records);
+    return records;
+  };
+
+  /** Full records by id: the last listing's, or asked for (DescribeInstances with their ids). */
+  const details = async (request: { region: string; ids: string[]; direct?: DirectListing }): Promise<Ec2Instance[]> => {
+    const records = kept.get(request.region);
+    const found = request.ids.map((id) => records?.get(id));
+    if (found.every((i) => i !== undefined)) {
+      return found as Ec2Instance[];
+    }
+    const client = request.direct && directClient(request.direct, request.region);
+    if (client) {
+      const input = Object.fromEntries(request.ids.map((id, k) => [`InstanceId.${k + 1}`, id]));
+      onCall?.({ service: 'ec2', region: request.region, commandName: 'DescribeInstancesCommand', input: { InstanceIds: request.ids } });
+      return condenseDescribeInstances(request.region, await client.send('DescribeInstances', input)).instances;
+    }
+    return (await listInstances(session(), request.region, request.ids)).map(({ raw: _raw, ...rest }) => rest);
+  };
+
   port.on('message', (request: ListRequest) => {
     const post = (message: ListerMessage) => port.postMessage(message);
-    const slices = (page: Ec2Instance[]) => {
+    const slices = (page: Ec2Instance[] | InstanceSummary[]) => {
       for (let start = 0; start < page.length || start === 0; start += SLICE) {
-        post({ id: request.id, page: page.slice(start, start + SLICE) });
+        post({ id: request.id, page: page.slice(start, start + SLICE) as Ec2Instance[] | InstanceSummary[] });
       }
     };
-    if (request.op !== 'regions') {
+    if (request.op === 'instances' || request.op === 'shown' || request.op === 'warm') {
       startCondenser();
     }
     const direct = request.direct;
@@ -108,13 +151,19 @@ function serve(options: SessionOptions, observe: boolean): void {
       work = (client ? listRegionsDirect(client, direct.defaultRegion, onCall) : session().listRegions()).then((regions) =>
         post({ id: request.id, regions }),
       );
+    } else if (request.op === 'instances') {
+      work = pages(request, slices).then(() => post({ id: request.id, done: true }));
+    } else if (request.op === 'shown') {
+      work = listAndKeep(request, (page) => slices(page.map(summarize))).then(() => post({ id: request.id, done: true }));
+    } else if (request.op === 'details') {
+      work = details(request).then((records) => post({ id: request.id, records }));
     } else {
-      const client = direct && directClient(direct, request.region);
-      work = (
-        client
-          ? listPages(directPageRequester(client, request.region, PAGE_SIZE, onCall), request.region, slices, shared)
-          : listInstancePages(session(), request.region, slices, undefined, shared)
-      ).then(() => post({ id: request.id, done: true }));
+      const filter = request.filter;
+      work = (async () => {
+        const records = kept.get(request.region) ?? (await listAndKeep(request));
+        const ids = [...records.values()].filter((i) => matchesFilter(i, filter)).map((i) => i.id);
+        post({ id: request.id, ids });
+      })();
     }
     work.catch((error: unknown) => post({ id: request.id, error: serializeError(error) }));
   });

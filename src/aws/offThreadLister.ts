@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type * as WorkerThreads from 'node:worker_threads';
 import { type Worker } from 'node:worker_threads';
 import { type AwsSession, type SessionOptions } from './awsSession';
-import { compareInstances, type Ec2Instance } from './instances';
+import { compareInstances, type Ec2Instance, type InstanceFilter, listInstances as listInThread, matchesFilter } from './instances';
+import { type InstanceSummary, sharedValues, summarize } from './instanceSummary';
 import { listInstancePages } from './instancePages';
 import { type DirectListing } from './directListing';
 import { directListingConfig } from './directListingConfig';
@@ -30,10 +31,12 @@ const CREDENTIAL_ERRORS = new Set([
 ]);
 
 interface Pending {
-  onPage?: (page: Ec2Instance[]) => void;
+  onPage?: (page: never[]) => void;
+  /** Applied to each record of a page as it arrives (summaries' shared values). */
+  each?: (record: never) => unknown;
   /** The same request in this thread, when the worker could not start. */
   fallback: () => Promise<unknown>;
-  instances: Ec2Instance[];
+  instances: unknown[];
   resolve: (value: never) => void;
   reject: (error: Error) => void;
 }
@@ -46,6 +49,8 @@ export class OffThreadLister {
   private disabled = false;
   /** Whether the current worker has answered once (it started and loaded its script). */
   private answered = false;
+  /** Full records listed in this thread, by region (only when no worker could start). */
+  private readonly inThreadRecords = new Map<string, Map<string, Ec2Instance>>();
   /** The worker's settings for listing without the SDK, and when they were read. */
   private direct: { value: Promise<DirectListing | undefined>; at: number } | undefined;
 
@@ -96,6 +101,50 @@ export class OffThreadLister {
     return all.sort(compareInstances);
   }
 
+  /**
+   * The region's instances as the tree shows them (summaries, sorted), `onPage` told of each page;
+   * the full records stay in the worker (in this thread only when no worker could start).
+   */
+  async listShown(region: string, onPage?: (page: InstanceSummary[]) => void): Promise<InstanceSummary[]> {
+    const all = await this.request<InstanceSummary[]>(
+      { op: 'shown', region },
+      async () => {
+        const records = new Map<string, Ec2Instance>();
+        const shown: InstanceSummary[] = [];
+        await listInstancePages(this.inThread, region, (page) => {
+          const summaries = page.map(summarize);
+          page.forEach((i) => records.set(i.id, i));
+          shown.push(...summaries);
+          onPage?.(summaries);
+        });
+        this.inThreadRecords.set(region, records);
+        return shown;
+      },
+      onPage,
+      sharedValues(),
+    );
+    return all.sort(compareInstances);
+  }
+
+  /** Full records of instances of the region's last listing (asked of AWS when not kept). */
+  details(region: string, ids: string[]): Promise<Ec2Instance[]> {
+    return this.request<Ec2Instance[]>({ op: 'details', region, ids }, async () => {
+      const kept = this.inThreadRecords.get(region);
+      const found = ids.map((id) => kept?.get(id));
+      if (found.every((i) => i !== undefined)) {
+        return found as Ec2Instance[];
+      }
+      return (await listInThread(this.inThread, region, ids)).map(({ raw: _raw, ...rest }) => rest);
+    });
+  }
+
+  /** The ids of the region's last listing that pass the filter (tags are known in the worker only). */
+  matching(region: string, filter: InstanceFilter): Promise<Set<string>> {
+    return this.request<string[]>({ op: 'match', region, filter }, async () =>
+      [...(this.inThreadRecords.get(region)?.values() ?? [])].filter((i) => matchesFilter(i, filter)).map((i) => i.id),
+    ).then((ids) => new Set(ids));
+  }
+
   dispose(): void {
     clearTimeout(this.idle);
     void this.worker?.terminate();
@@ -121,7 +170,12 @@ export class OffThreadLister {
     return this.direct.value;
   }
 
-  private request<T>(request: ListRequestBody, fallback: () => Promise<T>, onPage?: (page: Ec2Instance[]) => void): Promise<T> {
+  private request<T>(
+    request: ListRequestBody,
+    fallback: () => Promise<T>,
+    onPage?: (page: never[]) => void,
+    each?: (record: never) => unknown,
+  ): Promise<T> {
     const worker = this.ensureWorker();
     if (!worker) {
       return fallback();
@@ -131,7 +185,7 @@ export class OffThreadLister {
     // The worker starts loading its script while the files are read.
     const direct = this.directListing().catch((error: unknown) => error as Error);
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { onPage, fallback, instances: [], resolve: resolve as (value: never) => void, reject });
+      this.pending.set(id, { onPage, each, fallback, instances: [], resolve: resolve as (value: never) => void, reject });
       void direct.then((settings) => {
         if (!this.pending.has(id)) {
           return; // Disposed meanwhile.
@@ -192,8 +246,9 @@ export class OffThreadLister {
       return;
     }
     if ('page' in message) {
-      pending.instances.push(...message.page);
-      pending.onPage?.(message.page);
+      const page = pending.each ? message.page.map(pending.each as (r: unknown) => never) : (message.page as never[]);
+      pending.instances.push(...page);
+      pending.onPage?.(page);
       return;
     }
     this.pending.delete(message.id);
@@ -204,6 +259,10 @@ export class OffThreadLister {
       pending.reject(deserializeError(message.error));
     } else if ('regions' in message) {
       pending.resolve(message.regions as never);
+    } else if ('records' in message) {
+      pending.resolve(message.records as never);
+    } else if ('ids' in message) {
+      pending.resolve(message.ids as never);
     } else {
       pending.resolve(pending.instances as never);
     }

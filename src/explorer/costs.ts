@@ -10,9 +10,16 @@ import * as vscode from 'vscode';
 import { listAddresses } from '../aws/addresses';
 import { type AwsSession } from '../aws/awsSession';
 import { type CleanUpItem } from '../aws/cleanUp';
-import { type CostItem, estimateRegion, listRegionResources, PriceBook, type RegionEstimate, type RegionResources } from '../aws/costs';
+import {
+  type CostItem,
+  estimateRegion,
+  listRegionResources,
+  PriceBook,
+  type PricedInstance,
+  type RegionEstimate,
+  type RegionResources,
+} from '../aws/costs';
 import { describeError, UserError } from '../aws/errors';
-import { type Ec2Instance } from '../aws/instances';
 import { PriceCache } from '../aws/priceCache';
 import { durationText, hoursSince, hoursToday } from '../aws/costSoFar';
 import { autoStopFromTag } from '../aws/autoStop';
@@ -436,7 +443,7 @@ export class CostService implements vscode.Disposable {
     return this.costs.get(region)?.estimate.items.find((i) => i.kind === kind && i.id === id);
   }
 
-  private appendInstancePrice(instance: Ec2Instance, tooltip: vscode.TreeItem['tooltip']): void {
+  private appendInstancePrice(instance: PricedInstance, tooltip: vscode.TreeItem['tooltip']): void {
     const cost = this.costs.get(instance.region);
     if (!cost || !(tooltip instanceof vscode.MarkdownString)) return;
     const own = this.item(instance.region, 'instance', instance.id);
@@ -589,6 +596,7 @@ export function treeWithCosts(explorer: ExplorerProvider, costs: CostService): v
     // Tooltips built on hover (an instance's) get their price then.
     resolveTreeItem: async (item, node) => {
       if (item.tooltip !== undefined || !node.tooltip) return item;
+      await node.prepareTooltip?.(); // An instance's full record, from the listing worker.
       const resolved = costs.decorate(node, explorer.resolveTreeItem(item, node));
       await node.completeTooltip?.(resolved.tooltip);
       return resolved;

@@ -2,7 +2,8 @@ import { plainText } from '../aws/plainText';
 import * as vscode from 'vscode';
 import { describeError } from '../aws/errors';
 import { type AwsSession } from '../aws/awsSession';
-import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
+import { type InstanceFilter, TRANSITIONAL_STATES } from '../aws/instances';
+import { type InstanceSummary } from '../aws/instanceSummary';
 import { listProfiles } from '../aws/profiles';
 import { type KeyFileRegistry } from '../keys/keyFileRegistry';
 import { type Log } from '../shared/log';
@@ -264,7 +265,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return remembered;
   }
 
-  private onInstancesPage(node: RegionNode, page: Ec2Instance[]): void {
+  private onInstancesPage(node: RegionNode, page: InstanceSummary[]): void {
     const before = node.summary && 'total' in node.summary && node.summary.partial ? node.summary : { running: 0, total: 0 };
     node.summary = {
       running: before.running + page.filter((i) => i.state === 'running').length,
