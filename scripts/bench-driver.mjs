@@ -5,6 +5,7 @@
 // bench/driver.json. No moto, no browser: start it when the machine is otherwise quiet.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { Worker } from 'node:worker_threads';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -65,6 +66,28 @@ async function allRegions(url) {
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, { median: ms(median(v)), runs: v.map(ms) }]));
 }
 
+/**
+ * A new worker made ready (OffThreadLister.warm(): the thread started, its bundle evaluated, the
+ * profile's keys read in this thread), and what loading the SDK's EC2 part would add in a worker
+ * (dist/workerSdk.js, the listing worker's SDK path: assumed roles, SSO...).
+ */
+async function workerStart(url) {
+  const ready = [];
+  const sdk = [];
+  for (let i = 0; i < RUNS; i++) {
+    const s = session(url);
+    ready.push((await timed(() => listerFor(s).warm()))[0]);
+    s.dispose();
+    const w = new Worker(
+      `const { parentPort } = require('node:worker_threads'); const t = performance.now(); require(${JSON.stringify(join(ROOT, 'dist', 'workerSdk.js'))}); parentPort.postMessage(performance.now() - t);`,
+      { eval: true },
+    );
+    sdk.push(await new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject))));
+    await w.terminate();
+  }
+  return { ready: { median: ms(median(ready)), runs: ready.map(ms) }, sdkLoad: { median: ms(median(sdk)), runs: sdk.map(ms) } };
+}
+
 const counts = { ...Object.fromEntries(REGIONS.map((r) => [r, PER_REGION])), [SCALE_REGION]: SCALE };
 const spreadDelays = Object.fromEntries(REGIONS.map((r, k) => [r, spreadDelay(k)]));
 const uniform = await startFastEc2Server({ regions: counts, delayMs: DELAY_MS });
@@ -72,6 +95,7 @@ const spread = await startFastEc2Server({ regions: counts, delayMs: spreadDelays
 const load = { before: loadavg().map(ms) };
 const out = { machine: { cores: cpus().length, node: process.version }, instanceXmlBytes: instanceXmlBytes() };
 try {
+  out.workerStart = await workerStart(uniform.url);
   out.uniform = { floorMs: DELAY_MS, ...(await allRegions(uniform.url)) };
   out.spread = { floorNewSessionMs: 2 * 300, floorRefreshMs: 300, ...(await allRegions(spread.url)) };
   const s = session(uniform.url);
@@ -109,6 +133,8 @@ process.stdout.write(
     line('17 regions x 50, 10-300 ms + set-up, new session', 600, out.spread.rawNew.median, out.spread.newSession.median),
     line('17 regions x 50, 10-300 ms, Refresh', 300, out.spread.rawKept.median, out.spread.refresh.median),
     line(`${SCALE} instances, 150 ms`, out.scale.floorMs, out.scale.raw.median, out.scale.product.median),
+    '',
+    `A new worker ready (warm), median: ${out.workerStart.ready.median} ms; loading dist/workerSdk.js in a worker (its SDK path), median: ${out.workerStart.sdkLoad.median} ms`,
     '',
     'Written to bench/driver.json',
     '',

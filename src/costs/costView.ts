@@ -15,11 +15,11 @@ import {
   estimateRegion,
   listRegionResources,
   PriceBook,
+  type PricedInstance,
   type RegionEstimate,
   type RegionResources,
 } from '../core/aws/pricing/regionCosts';
 import { describeError, UserError } from '../core/aws/session/errors';
-import { type Ec2Instance } from '../core/aws/ec2/instances';
 import { PriceCache } from '../core/aws/pricing/priceCache';
 import { durationText, hoursSince, hoursToday } from '../core/aws/pricing/costSoFar';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
@@ -459,7 +459,7 @@ export class CostService implements vscode.Disposable {
     return this.costs.get(region)?.estimate.items.find((i) => i.kind === kind && i.id === id);
   }
 
-  private appendInstancePrice(instance: Ec2Instance, tooltip: vscode.TreeItem['tooltip']): void {
+  private appendInstancePrice(instance: PricedInstance, tooltip: vscode.TreeItem['tooltip']): void {
     const cost = this.costs.get(instance.region);
     if (!cost || !(tooltip instanceof vscode.MarkdownString)) return;
     const own = this.item(instance.region, 'instance', instance.id);
@@ -616,6 +616,7 @@ export function treeWithCosts(explorer: ExplorerProvider, costs: CostService): v
     // Tooltips built on hover (an instance's) get their price then.
     resolveTreeItem: async (item, node) => {
       if (item.tooltip !== undefined || !node.tooltip) return item;
+      await node.prepareTooltip?.(); // An instance's full record, from the listing worker.
       const resolved = costs.decorate(node, explorer.resolveTreeItem(item, node));
       await node.completeTooltip?.(resolved.tooltip);
       return resolved;

@@ -7,6 +7,8 @@ export interface ExplorerNode {
   treeItem(): vscode.TreeItem;
   /** Built only when the item is hovered (resolveTreeItem): thousands of rows cost no tooltip. */
   tooltip?(): vscode.MarkdownString | string | undefined;
+  /** Loads what the tooltip shows beyond the row's own data, before it is built (an instance's full record). */
+  prepareTooltip?(): Promise<void>;
   /** Adds what needs an AWS call to the tooltip built on hover (an instance's alarm state). */
   completeTooltip?(tooltip: vscode.TreeItem['tooltip']): Promise<void>;
   children?(): Promise<ExplorerNode[]>;

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import { describeError } from '../core/aws/session/errors';
 import { type AwsSession } from '../core/aws/session/awsSession';
 import { listerFor, type OffThreadLister } from '../core/listing/offThreadLister';
-import { type Ec2Instance, type InstanceFilter, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
+import { type InstanceFilter, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
 import { listProfiles } from '../core/aws/session/profiles';
 import { type KeyFileRegistry } from '../core/keys/keyFileRegistry';
+import { type InstanceSummary } from '../core/listing/instanceSummary';
 import { type Log } from '../shared/log';
 import { type SessionHolder } from '../shared/sessionHolder';
 import { keyDirectories, readSettings } from '../shared/settings';
@@ -272,7 +273,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return remembered;
   }
 
-  private onInstancesPage(node: RegionNode, page: Ec2Instance[]): void {
+  private onInstancesPage(node: RegionNode, page: InstanceSummary[]): void {
     const before = node.summary && 'total' in node.summary && node.summary.partial ? node.summary : { running: 0, total: 0 };
     node.summary = {
       running: before.running + page.filter((i) => i.state === 'running').length,

@@ -3,6 +3,7 @@ import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
 import { describeError } from '../core/aws/session/errors';
 import { type Ec2Instance, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
 import { markdownOfText } from '../core/text/plainText';
+import { type InstanceSummary } from '../core/listing/instanceSummary';
 import { type ExplorerNode } from './explorerNode';
 import { type RegionData } from './regionData';
 import { type ResourceNode, resourceItem } from './resourceNode';
@@ -24,7 +25,7 @@ export function instanceIcon(state: string): vscode.ThemeIcon {
 }
 
 /** "idle stop 60 min" when the instance has an alarm (known from its tag: no call). */
-function autoStopBadge(i: Ec2Instance): string | undefined {
+function autoStopBadge(i: InstanceSummary): string | undefined {
   const stop = i.state === 'terminated' ? undefined : autoStopFromTag(i.tags);
   return stop ? vscode.l10n.t('stops idle {0} min', stop.idleMinutes) : undefined;
 }
@@ -37,9 +38,12 @@ export class InstanceNode implements ResourceNode {
   readonly publicDnsName?: string;
   readonly publicIp?: string;
   readonly arn?: string;
+  /** The full record, loaded from the listing worker on hover (prepareTooltip) and kept while the row lives. */
+  private details: Ec2Instance | undefined;
 
   constructor(
-    readonly instance: Ec2Instance,
+    /** What the row shows; the full record stays in the listing worker (details). */
+    readonly instance: InstanceSummary,
     private readonly data: RegionData,
   ) {
     this.region = instance.region;
@@ -60,8 +64,14 @@ export class InstanceNode implements ResourceNode {
     });
   }
 
+  async prepareTooltip(): Promise<void> {
+    this.details ??= await this.data.instanceDetails(this.instance.id).catch(() => undefined);
+  }
+
+  /** Built from the full record once prepareTooltip loaded it; from the row's data otherwise. */
   tooltip(): vscode.MarkdownString {
-    const i = this.instance;
+    const s = this.instance;
+    const i: Partial<Ec2Instance> & InstanceSummary = this.details ?? s;
     return fieldsTooltip(i.name ? `${i.name} (${i.id})` : i.id, [
       [vscode.l10n.t('State'), stateWithAwsWord(i.state)],
       [vscode.l10n.t('Type'), i.type],
@@ -76,8 +86,11 @@ export class InstanceNode implements ResourceNode {
         vscode.l10n.t('Launched'),
         i.launchTime?.toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'long', timeZone: 'UTC' }),
       ],
-      [vscode.l10n.t('Security groups'), i.securityGroups.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
-      [vscode.l10n.t('Volumes'), i.volumes.map((v) => `${v.volumeId} ${v.device ?? ''}`.trim()).join(', ')],
+      [vscode.l10n.t('Security groups'), i.securityGroups?.map((g) => (g.name ? `${g.name} (${g.id})` : g.id)).join(', ')],
+      [
+        vscode.l10n.t('Volumes'),
+        (this.details?.volumes ?? s.volumes).map((v) => `${v.volumeId} ${'device' in v ? (v.device ?? '') : ''}`.trim()).join(', '),
+      ],
     ]);
   }
 

@@ -3,16 +3,18 @@
 import { type AwsSession } from '../core/aws/session/awsSession';
 import { listerFor } from '../core/listing/offThreadLister';
 import { type AutoStopAlarm, listAutoStops } from '../core/aws/cloudwatch/autoStop';
-import { type Ec2Instance } from '../core/aws/ec2/instances';
+import { type Ec2Instance, type InstanceFilter } from '../core/aws/ec2/instances';
+import { type InstanceSummary } from '../core/listing/instanceSummary';
 import { type Ec2KeyPair, listKeyPairs } from '../core/aws/ec2/keyPairs';
 import { type LoadBalancer, listAllLoadBalancers } from '../core/aws/elb/classicLoadBalancers';
 import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../core/aws/ec2/network';
 import { type Ec2Volume, listVolumes } from '../core/aws/ec2/volumes';
 
 const loaders = {
-  // Off the extension host's thread, page by page (see offThreadLister.ts).
-  instances: (session: AwsSession, region: string, onPage?: (page: Ec2Instance[]) => void) =>
-    listerFor(session).listInstances(region, onPage),
+  // Off the extension host's thread, page by page (see offThreadLister.ts): what the rows show,
+  // the full records kept in the listing worker (details()).
+  instances: (session: AwsSession, region: string, onPage?: (page: InstanceSummary[]) => void) =>
+    listerFor(session).listShown(region, onPage),
   keyPairs: listKeyPairs,
   volumes: listVolumes,
   loadBalancers: listAllLoadBalancers,
@@ -26,7 +28,7 @@ const loaders = {
 export type ResourceKind = keyof typeof loaders;
 
 interface Resources {
-  instances: Ec2Instance[];
+  instances: InstanceSummary[];
   keyPairs: Ec2KeyPair[];
   volumes: Ec2Volume[];
   loadBalancers: LoadBalancer[];
@@ -43,19 +45,31 @@ export class RegionData {
     readonly region: string,
     private readonly session: () => AwsSession,
     /** Told of each page of instances as it arrives, before the whole list is known. */
-    private readonly onInstancesPage?: (page: Ec2Instance[]) => void,
+    private readonly onInstancesPage?: (page: InstanceSummary[]) => void,
   ) {}
 
   get<K extends ResourceKind>(kind: K): Promise<Resources[K]> {
     let pending = this.cache.get(kind) as Promise<Resources[K]> | undefined;
     if (!pending) {
-      const load = loaders[kind] as (s: AwsSession, r: string, onPage?: (page: Ec2Instance[]) => void) => Promise<Resources[K]>;
+      const load = loaders[kind] as (s: AwsSession, r: string, onPage?: (page: InstanceSummary[]) => void) => Promise<Resources[K]>;
       pending = load(this.session(), this.region, kind === 'instances' ? this.onInstancesPage : undefined);
       this.cache.set(kind, pending);
       // A failure is shown once, then fetched again on the next look (Retry).
       pending.catch(() => this.cache.get(kind) === pending && this.cache.delete(kind));
     }
     return pending;
+  }
+
+  /** The full record of a listed instance (kept in the listing worker; asked of AWS when it has none). */
+  async instanceDetails(id: string): Promise<Ec2Instance | undefined> {
+    await this.get('instances').catch(() => undefined); // The listing the records come from.
+    return (await listerFor(this.session()).details(this.region, [id]))[0];
+  }
+
+  /** The ids of the listed instances that pass the filter (matched where the full records are). */
+  async matching(filter: InstanceFilter): Promise<Set<string>> {
+    await this.get('instances');
+    return listerFor(this.session()).matching(this.region, filter);
   }
 
   /** Forgets the given kinds (all when none given) so the next look fetches them again. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { type Ec2Instance, type InstanceFilter, matchesFilter } from '../core/aws/ec2/instances';
+import { type InstanceFilter, matchesFilter } from '../core/aws/ec2/instances';
+import { type InstanceSummary } from '../core/listing/instanceSummary';
 import { type ExplorerNode } from './explorerNode';
 import { type ExplorerContext } from './explorerContext';
 import { GroupNode } from './groupNode';
@@ -22,7 +23,7 @@ export class RegionNode implements ExplorerNode {
   constructor(
     readonly region: string,
     private readonly ctx: ExplorerContext,
-    onInstancesPage?: (node: RegionNode, page: Ec2Instance[]) => void,
+    onInstancesPage?: (node: RegionNode, page: InstanceSummary[]) => void,
   ) {
     this.id = `region/${region}`;
     this.data = new RegionData(region, () => ctx.session(), onInstancesPage && ((page) => onInstancesPage(this, page)));
@@ -85,7 +86,9 @@ export class RegionNode implements ExplorerNode {
 
   private async instanceNodes(filter: InstanceFilter | undefined): Promise<ExplorerNode[]> {
     const instances = await this.data.get('instances');
-    return instances.filter((i) => !filter || matchesFilter(i, filter)).map((i) => new InstanceNode(i, this.data));
+    // The host holds no tags but the auto-stop one: a tag filter is matched in the listing worker.
+    const ids = filter?.tag ? await this.data.matching(filter) : undefined;
+    return instances.filter((i) => !filter || (ids ? ids.has(i.id) : matchesFilter(i, filter))).map((i) => new InstanceNode(i, this.data));
   }
 }
 

@@ -63,7 +63,9 @@ describe('Explorer', () => {
     assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Key pairs'), ['lab-key']);
     assert.deepStrictEqual(await childLabels(wb, 'us-east-1', 'Key pairs'), ['No key pairs']);
     assert.deepStrictEqual(await childLabels(wb, 'eu-west-3', 'Load balancers'), ['lab-elb']);
-    const web1 = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-1'));
+    const web1Node = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-1');
+    await web1Node.prepareTooltip?.(); // The full record (key pair...) comes from the listing worker on hover.
+    const web1 = itemOf(wb, web1Node);
     assert.match(String(web1.description), /^running · \d+\.\d+\.\d+\.\d+$/);
     assert.match(String(web1.contextValue), /^instance\.running\.public$/);
     // Spaces stay breakable in tooltips (issue #27); Markdown tokens are escaped.

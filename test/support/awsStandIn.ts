@@ -12,6 +12,8 @@ export interface ProxiedRequest {
   readonly region?: string;
   readonly service?: string;
   readonly action?: string;
+  /** The access key id the request was signed with (never its secret). */
+  readonly accessKeyId?: string;
 }
 
 /** A request as the rules see it: what `seen` records, plus its body. */
@@ -88,13 +90,13 @@ export class AwsStandIn {
       chunks.push(chunk as Buffer);
     }
     const body = Buffer.concat(chunks);
-    const scope = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(String(req.headers.authorization ?? ''));
     const action =
       /(?:^|&)Action=([^&]+)/.exec(body.toString())?.[1] ??
       String(req.headers['x-amz-target'] ?? '')
         .split('.')
         .pop();
-    const info: ProxiedRequest = { region: scope?.[1], service: scope?.[2], action };
+    const info: ProxiedRequest = { region: scope?.[2], service: scope?.[3], action, accessKeyId: scope?.[1] };
     this.seen.push(info);
     const request: StandInRequest = { ...info, body: body.toString('utf8') };
     const rule = this.rules.find((r) => (r.times === undefined || r.times > 0) && r.match(request));

@@ -161,7 +161,23 @@ export async function startFastEc2Server(options: FastEc2Options): Promise<FastE
       let body: Buffer;
       if (action === 'DescribeRegions') {
         body = regionsXml;
-      } else if (action === 'DescribeInstances' && !form.has('InstanceId.1') && !form.has('Filter.1.Name')) {
+      } else if (action === 'DescribeInstances' && form.has('InstanceId.1') && !form.has('Filter.1.Name')) {
+        // By id (InstanceId.N), as AWS answers it: the instances asked for, one page.
+        const all = rendered.get(region) ?? [];
+        const wanted = [...form.entries()]
+          .filter(([k]) => /^InstanceId\.\d+$/.test(k))
+          .map(([, id]) => parseInt(id.slice(2), 16) - 0x0a000000);
+        const reservations = wanted.filter((n) => n >= 0 && n < all.length).map((n) => all[n]);
+        body = Buffer.from(
+          document(
+            `<DescribeInstancesResponse xmlns="${NS}"><requestId>00000000-0000-0000-0000-000000000003</requestId><reservationSet>RESERVATIONS</reservationSet></DescribeInstancesResponse>`,
+          )
+            .toString()
+            .replace(indent ? '<reservationSet>RESERVATIONS</reservationSet>' : 'RESERVATIONS', () =>
+              indent ? `<reservationSet>${reservations.join('')}\n    </reservationSet>` : reservations.join(''),
+            ),
+        );
+      } else if (action === 'DescribeInstances' && !form.has('Filter.1.Name')) {
         const start = nextToken ? Number(Buffer.from(nextToken, 'base64').toString().split(':')[1]) : 0;
         const size = Math.min(1000, Math.max(5, Number(form.get('MaxResults') ?? 1000)));
         body = page(region, start, size);

@@ -49,6 +49,15 @@ export function everyOtherPage(condense: (region: string, xml: string) => Promis
 /** What the SDK's deserializer reads instead of a page this module condenses itself. */
 const EMPTY_PAGE = new TextEncoder().encode('<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>');
 
+/** One page's request: its XML (or the request's failure), and when the request has left. */
+export interface PageRequest {
+  readonly xml: Promise<string>;
+  readonly leaving: Promise<void>;
+}
+
+/** Sends the DescribeInstances request of a page (the first one without a token). */
+export type PageRequester = (token: string | undefined) => PageRequest;
+
 /**
  * Every instance of the region, in pages handed to `onPage` as they are condensed (compact records,
  * without the SDK's objects). The SDK sends each request (signing, retries, errors); a successful
@@ -66,7 +75,7 @@ export async function listInstancePages(
   helper?: PageHelper,
 ): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
-  const request = (token: string | undefined) => {
+  const request: PageRequester = (token) => {
     let taken: (xml: string) => void = () => undefined;
     let left: () => void = () => undefined;
     const xml = new Promise<string>((resolve) => (taken = resolve));
@@ -91,6 +100,20 @@ export async function listInstancePages(
     // The page's XML, or the request's failure.
     return { xml: Promise.race([xml, sent.then(() => xml)]), leaving };
   };
+  await listPages(request, region, onPage, helper);
+}
+
+/**
+ * The paging loop, whoever sends the requests (the SDK above, or the listing worker's own client,
+ * directListing.ts): the next page's request leaves as soon as its token is in the raw answer, then
+ * the page is condensed here or by `helper`.
+ */
+export async function listPages(
+  request: PageRequester,
+  region: string,
+  onPage: (instances: Ec2Instance[]) => void,
+  helper?: PageHelper,
+): Promise<void> {
   let page = request(undefined);
   const seen = new Set<string>();
   const elsewhere: Array<Promise<void>> = [];

@@ -1,15 +1,32 @@
 // Messages between the explorer's listing worker (listWorker.ts) and the extension host.
 import { type SdkCall } from '../aws/session/cliTranscript';
 import { UserError } from '../aws/session/errors';
-import { type Ec2Instance } from '../aws/ec2/instances';
+import { type Ec2Instance, type InstanceFilter } from '../aws/ec2/instances';
+import { type DirectListing } from './directListing';
+import { type InstanceSummary } from './instanceSummary';
 
-export type ListRequestBody = { op: 'warm' } | { op: 'regions' } | { op: 'instances'; region: string };
-export type ListRequest = ListRequestBody & { id: number };
+/**
+ * `instances`: full records, posted page by page. `shown`: the same listing, the records kept in the
+ * worker (the region's last listing) and summaries posted (instanceSummary.ts). `details`: full
+ * records of the last listing by id (listed again when the worker has none). `match`: the ids of the
+ * last listing that pass a filter.
+ */
+export type ListRequestBody =
+  | { op: 'warm' }
+  | { op: 'regions' }
+  | { op: 'instances'; region: string }
+  | { op: 'shown'; region: string }
+  | { op: 'details'; region: string; ids: string[] }
+  | { op: 'match'; region: string; filter: InstanceFilter };
+/** `direct`: what the worker needs to list without the SDK (directListingConfig.ts); absent: the SDK lists. */
+export type ListRequest = ListRequestBody & { id: number; direct?: DirectListing };
 
 export type ListerMessage =
   | { call: SdkCall }
   | { id: number; regions: string[] }
-  | { id: number; page: Ec2Instance[] }
+  | { id: number; page: Ec2Instance[] | InstanceSummary[] }
+  | { id: number; records: Ec2Instance[] }
+  | { id: number; ids: string[] }
   | { id: number; done: true }
   | { id: number; error: SerializedError };
 

@@ -84,8 +84,8 @@ export async function listInstances(session: AwsSession, region: string, instanc
 }
 
 /** Running first, then by name (instances without a name last), then id. */
-export function compareInstances(a: Ec2Instance, b: Ec2Instance): number {
-  const rank = (i: Ec2Instance) => (i.state === 'terminated' ? 2 : i.state === 'running' ? 0 : 1);
+export function compareInstances(a: Pick<Ec2Instance, 'state' | 'name' | 'id'>, b: Pick<Ec2Instance, 'state' | 'name' | 'id'>): number {
+  const rank = (i: Pick<Ec2Instance, 'state'>) => (i.state === 'terminated' ? 2 : i.state === 'running' ? 0 : 1);
   return rank(a) - rank(b) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id);
 }
 
@@ -115,7 +115,7 @@ export function parseInstanceFilter(input: string): InstanceFilter {
   return { text, state, tag };
 }
 
-export function matchesFilter(instance: Ec2Instance, filter: InstanceFilter): boolean {
+export function matchesFilter(instance: Pick<Ec2Instance, 'state' | 'name' | 'id' | 'tags'>, filter: InstanceFilter): boolean {
   if (filter.state && instance.state !== filter.state) {
     return false;
   }

@@ -11,6 +11,14 @@ import { type CachedPrice, type PriceCache, type RegionPrices } from './priceCac
 import { fetchProducts, HOURS_PER_MONTH, instancePriceKey, type Price, priceFromList, type PriceKey, queryId } from './pricing';
 import { type Ec2Volume, listVolumes } from '../ec2/volumes';
 
+/** What prices read of an instance: a full record or the tree's summary (instanceSummary.ts). */
+export type PricedInstance = Pick<
+  Ec2Instance,
+  'region' | 'id' | 'state' | 'type' | 'platformDetails' | 'publicIp' | 'launchTime' | 'tags'
+> & {
+  readonly volumes: ReadonlyArray<{ readonly volumeId: string; readonly deleteOnTermination?: boolean }>;
+};
+
 export type CostKind = 'instance' | 'volume' | 'loadBalancer' | 'elasticIp' | 'publicIpv4';
 
 export interface CostItem {
@@ -28,7 +36,8 @@ export interface CostItem {
 }
 
 export interface RegionResources {
-  readonly instances: readonly Ec2Instance[];
+  /** What pricing reads of an instance (the tree's summaries carry it: instanceSummary.ts). */
+  readonly instances: readonly PricedInstance[];
   readonly volumes: readonly Ec2Volume[];
   /** Classic and application load balancers. */
   readonly loadBalancers: readonly LoadBalancer[];
@@ -47,7 +56,7 @@ export interface RegionEstimate {
   readonly unknownPlatform?: readonly string[];
 }
 
-const running = (i: Ec2Instance) => i.state === 'running';
+const running = (i: PricedInstance) => i.state === 'running';
 const billedVolume = (v: Ec2Volume) => !!v.type && v.sizeGiB !== undefined && !['deleting', 'deleted', 'error'].includes(v.state ?? '');
 
 /** What has to be priced for these resources. */

@@ -46,3 +46,12 @@ export async function listProfiles(): Promise<AwsProfile[]> {
 export async function findProfile(name: string): Promise<AwsProfile | undefined> {
   return (await listProfiles()).find((p) => p.name === name);
 }
+
+/** The profile's keys in the config file and in the credentials file (either undefined when absent). */
+export async function profileSections(
+  name: string,
+): Promise<{ config?: Readonly<Record<string, string | undefined>>; credentials?: Readonly<Record<string, string | undefined>> }> {
+  const { loadSharedConfigFiles } = loadIni();
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  return { config: configFile[name], credentials: credentialsFile[name] };
+}
