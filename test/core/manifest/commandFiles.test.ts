@@ -72,7 +72,7 @@ describe('Command files (one hop)', () => {
 
   it('has no barrel files (modules that only re-export), bundle entry points aside', () => {
     // An esbuild entry point may be a list of exports: it is what a bundle (dist/*.js) holds.
-    const entries = [...fs.readFileSync(path.join(root, 'esbuild.mjs'), 'utf8').matchAll(/'(src\/[^']+\.ts)'/g)].map((m) =>
+    const entries = [...fs.readFileSync(path.join(root, 'esbuild.mjs'), 'utf8').matchAll(/'(?:\.\/)?(src\/[^']+\.ts)'/g)].map((m) =>
       path.join(root, m[1]),
     );
     const barrels = walk(path.join(root, 'src')).filter((f) => {
