@@ -8,7 +8,8 @@ import { commandRunners, type CommandRunner } from './commands/registerCommands'
 import { DETAILS_SCHEME, DetailsDocuments } from './shared/detailsDocuments';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { type ExplorerNode } from './explorer/explorerNode';
-import { CostService, treeWithCosts } from './costs/costView';
+import { CostService } from './costs/costService';
+import { treeWithCosts } from './costs/treeWithCosts';
 import { KeyFileRegistry } from './core/keys/keyFileRegistry';
 import { CliChannel } from './shared/cliChannel';
 import { createLog } from './shared/log';

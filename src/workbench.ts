@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import { type DetailsDocuments } from './shared/detailsDocuments';
-import { type CostService } from './costs/costView';
+import { type CostService } from './costs/costService';
 import { type ExplorerNode } from './explorer/explorerNode';
 import { type ExplorerProvider } from './explorer/explorerProvider';
 import { type KeyFileRegistry } from './core/keys/keyFileRegistry';

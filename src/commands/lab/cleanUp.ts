@@ -16,7 +16,7 @@ import { sshAlias } from '../../core/ssh/sshHost';
 import { sshConfigFile } from '../ssh/sshTarget';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../commandInput';
-import { perDayText, perHourText } from '../../costs/costView';
+import { perDayText, perHourText } from '../../costs/money';
 import { BACK } from '../../shared/prompter';
 import { confirmOrCancel } from '../askOrUse';
 import { leftSentence, type LeftResource, regionsToReport, whatCleanUpLeft } from './cleanUpLeft';

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { type CleanUpItem } from '../../core/aws/ec2/labResources';
 import { type CostItem } from '../../core/aws/pricing/regionCosts';
-import { perHourText } from '../../costs/costView';
+import { perHourText } from '../../costs/money';
 import { type Workbench } from '../../workbench';
 
 /** How long the sentence waits for the new prices before the clean-up's message goes without it. */

@@ -3,7 +3,7 @@ import * as ui from '../../shared/ui';
 import { UserError } from '../../core/aws/session/errors';
 import { type CostKind } from '../../core/aws/pricing/regionCosts';
 import { type Price } from '../../core/aws/pricing/pricing';
-import { perDayText, perHourText, usageNote } from '../../costs/costView';
+import { perDayText, perHourText, usageNote } from '../../costs/money';
 import { readSettings } from '../../shared/settings';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../commandInput';

@@ -8,7 +8,7 @@ import { hoursSince, durationText } from '../../core/aws/pricing/costSoFar';
 import { keepInstances, pruneRegion, readLabInstances } from '../../core/aws/ec2/labInstances';
 import { type Ec2Instance, toEc2Instance } from '../../core/aws/ec2/instances';
 import { loadSdk } from '../../core/aws/sdk/loadSdk';
-import { formatMoney } from '../../costs/costView';
+import { formatMoney } from '../../costs/money';
 import { type Workbench } from '../../workbench';
 import { commandInput } from '../commandInput';
 

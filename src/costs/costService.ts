@@ -1,30 +1,19 @@
-// What is in view costs, on demand, where the user looks: each running instance's tooltip, each
-// region's description ("3 running · $0.035/h"), a status bar item with the account's total per
-// hour and per day, the clean-up review and the launch summary. Prices are read after the tree has
-// shown (never before a region's own answer), from the PriceBook (memory, a week-long disk cache,
-// then the Price List API). When that API is denied or unreachable, no price shows and the log says
-// why, once.
+// What is in view costs, on demand: when to price each region (after the tree has shown, never
+// before a region's own answer, a few regions at a time), from the PriceBook (memory, a week-long
+// disk cache, then the Price List API), and the prices the tree, the status bar (costStatusBar.ts),
+// the clean-up review and the launch summary read. When that API is denied or unreachable, no price
+// shows and the log says why, once. Formatting: money.ts; tooltips: costTooltips.ts.
 import { createHash } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { listAddresses } from '../core/aws/ec2/addresses';
 import { type AwsSession } from '../core/aws/session/awsSession';
 import { type CleanUpItem } from '../core/aws/ec2/labResources';
-import {
-  type CostItem,
-  estimateRegion,
-  listRegionResources,
-  PriceBook,
-  type PricedInstance,
-  type RegionEstimate,
-  type RegionResources,
-} from '../core/aws/pricing/regionCosts';
+import { estimateRegion, listRegionResources, PriceBook, type RegionEstimate, type RegionResources } from '../core/aws/pricing/regionCosts';
 import { describeError, UserError } from '../core/aws/session/errors';
 import { PriceCache } from '../core/aws/pricing/priceCache';
-import { durationText, hoursSince, hoursToday } from '../core/aws/pricing/costSoFar';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
-import { type Price, pricingPage, type PriceKey, instancePriceKey } from '../core/aws/pricing/pricing';
-import { markdownOfText } from '../core/text/plainText';
+import { instancePriceKey } from '../core/aws/pricing/pricing';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
@@ -34,6 +23,9 @@ import { InstanceNode } from '../explorer/instanceNode';
 import { ApplicationLoadBalancerNode, LoadBalancerNode } from '../explorer/loadBalancerNode';
 import { RegionNode } from '../explorer/regionNode';
 import { VolumeNode } from '../explorer/volumeNode';
+import { type RegionCost, CostStatusBar } from './costStatusBar';
+import { appendInstancePrice, appendPrice, itemOf, regionTooltip } from './costTooltips';
+import { perHourText } from './money';
 
 /** After a denial or an unreachable API, prices are not asked again for this long (or until the profile changes). */
 const RETRY_AFTER_MS = 15 * 60_000;
@@ -44,38 +36,8 @@ const PRICE_WAIT_MS = 2_500;
 /** How long no region must have answered before pricing starts. */
 const QUIET_MS = 300;
 
-/**
- * "$0.0116", "0,0116 $US": in the display language, with up to four decimals under one unit (an
- * hour of a small instance is about a cent), else two; `cents` keeps two from a cent up (per day).
- */
-export function formatMoney(amount: number, currency: string, language = vscode.env.language, cents = false): string {
-  const small = amount !== 0 && Math.abs(amount) < (cents ? 0.01 : 1);
-  const digits = small ? 4 : 2;
-  try {
-    return new Intl.NumberFormat(language, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: digits }).format(
-      amount,
-    );
-  } catch {
-    return `${amount.toFixed(digits)} ${currency}`;
-  }
-}
-
-export const perHourText = (amount: number, currency: string) =>
-  vscode.l10n.t({ message: '{0}/h', args: [formatMoney(amount, currency)], comment: ['A price per hour: "$0.0116/h"'] });
-export const perDayText = (amount: number, currency: string) =>
-  vscode.l10n.t({
-    message: '{0}/day',
-    args: [formatMoney(amount * 24, currency, vscode.env.language, true)],
-    comment: ['A price per day: "$0.28/day"'],
-  });
-
 /** The Price List API cannot be used (denied, unreachable): the message says why, in one sentence. */
 export class PricesUnavailableError extends UserError {}
-
-interface RegionCost {
-  readonly estimate: RegionEstimate;
-  readonly resources: RegionResources;
-}
 
 export class CostService implements vscode.Disposable {
   private readonly costs = new Map<string, RegionCost>();
@@ -83,7 +45,7 @@ export class CostService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   /** Fires with the tree node whose price changed (undefined: all of them). */
   readonly onDidChange = this.changed.event;
-  private readonly status: vscode.StatusBarItem;
+  private readonly status = new CostStatusBar();
   private readonly subscriptions: vscode.Disposable[];
   private book: { session: AwsSession; book: Promise<PriceBook> } | undefined;
   private running = 0;
@@ -105,9 +67,6 @@ export class CostService implements vscode.Disposable {
     /** The extension's global storage folder: prices go in its prices/ folder. */
     private readonly storageDir: string,
   ) {
-    this.status = vscode.window.createStatusBarItem('ec2Workbench.cost', vscode.StatusBarAlignment.Left, 49);
-    this.status.name = vscode.l10n.t('EC2 Workbench cost estimate');
-    this.status.command = 'ec2Workbench.estimateCost';
     this.subscriptions = [
       this.status,
       this.changed,
@@ -141,14 +100,14 @@ export class CostService implements vscode.Disposable {
       if (estimate && estimate.perHour > 0 && node.summary && !('error' in node.summary)) {
         item.description = `${item.description ?? ''} · ${perHourText(estimate.perHour, estimate.currency)}`;
         item.accessibilityInformation = { label: `${node.region}, ${item.description}` };
-        item.tooltip = this.regionTooltip(node.region, estimate);
+        item.tooltip = regionTooltip(node.region, estimate);
       }
     } else if (node instanceof InstanceNode) {
-      this.appendInstancePrice(node.instance, item.tooltip);
+      appendInstancePrice(item.tooltip, node.instance, this.regionEstimate(node.region));
     } else if (node instanceof VolumeNode) {
-      this.appendPrice(item.tooltip, this.item(node.region, 'volume', node.volume.id));
+      appendPrice(item.tooltip, itemOf(this.regionEstimate(node.region), 'volume', node.volume.id));
     } else if (node instanceof LoadBalancerNode || node instanceof ApplicationLoadBalancerNode) {
-      this.appendPrice(item.tooltip, this.item(node.region, 'loadBalancer', node.loadBalancer.name));
+      appendPrice(item.tooltip, itemOf(this.regionEstimate(node.region), 'loadBalancer', node.loadBalancer.name));
     }
     return item;
   }
@@ -395,51 +354,7 @@ export class CostService implements vscode.Disposable {
   }
 
   private updateStatus(): void {
-    const shown = [...this.costs.values()].map((c) => c.estimate).filter((e) => this.explorer.regionNode(e.region));
-    if (!shown.length) {
-      this.status.hide();
-      return;
-    }
-    const currency = shown[0].currency;
-    const perHour = shown.filter((e) => e.currency === currency).reduce((s, e) => s + e.perHour, 0);
-    const hour = perHourText(perHour, currency);
-    const day = perDayText(perHour, currency);
-    // Issue #31: what the running instances shown have cost since midnight (or their last start).
-    const today = shown.filter((e) => e.currency === currency).reduce((sum, e) => sum + this.todayOf(e), 0);
-    const todayText = vscode.l10n.t({
-      message: '{0} today',
-      args: [formatMoney(today, currency, vscode.env.language, true)],
-      comment: ['What the running instances have cost since midnight: "$0.21 today"'],
-    });
-    this.status.text = `$(credit-card) ${hour} · ${todayText}`;
-    this.status.accessibilityInformation = { label: `${vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day)}, ${todayText}` };
-    const md = new vscode.MarkdownString(undefined, false);
-    md.isTrusted = false;
-    md.appendMarkdown('**')
-      .appendMarkdown(markdownOfText(vscode.l10n.t('On-demand estimate: {0}, {1}', hour, day)))
-      .appendMarkdown('**\n\n')
-      .appendMarkdown(
-        markdownOfText(
-          vscode.l10n.t(
-            'What runs in the {0} regions shown: instances, volumes, load balancers and public IPv4 addresses, at AWS list prices without taxes, data transfer or free tier. Click for the details.',
-            shown.length,
-          ),
-        ),
-      )
-      .appendMarkdown(`\n\n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
-    this.status.tooltip = md;
-    this.status.show();
-  }
-
-  /** What the running instances of a region have cost today (instances only: they are what a forgotten lab costs). */
-  private todayOf(estimate: RegionEstimate): number {
-    const instances = this.costs.get(estimate.region)?.resources.instances ?? [];
-    return estimate.items
-      .filter((i) => i.kind === 'instance')
-      .reduce((sum, i) => {
-        const instance = instances.find((x) => x.id === i.id);
-        return sum + (instance?.state === 'running' ? i.perHour * hoursToday(instance.launchTime) : 0);
-      }, 0);
+    this.status.show([...this.costs.values()].filter((c) => this.explorer.regionNode(c.estimate.region)));
   }
 
   /** The instances of a priced region that have a stop-when-idle alarm (their tag says so: no call). */
@@ -453,99 +368,6 @@ export class CostService implements vscode.Disposable {
   lastStart(region: string, instanceId: string): Date | undefined {
     const instance = this.costs.get(region)?.resources.instances.find((i) => i.id === instanceId);
     return instance?.state === 'running' ? instance.launchTime : undefined;
-  }
-
-  private item(region: string, kind: CostItem['kind'], id: string): CostItem | undefined {
-    return this.costs.get(region)?.estimate.items.find((i) => i.kind === kind && i.id === id);
-  }
-
-  private appendInstancePrice(instance: PricedInstance, tooltip: vscode.TreeItem['tooltip']): void {
-    const cost = this.costs.get(instance.region);
-    if (!cost || !(tooltip instanceof vscode.MarkdownString)) return;
-    const own = this.item(instance.region, 'instance', instance.id);
-    const address = this.item(instance.region, 'publicIpv4', instance.id);
-    const volumes = cost.estimate.items.filter((i) => i.kind === 'volume' && i.attachedTo === instance.id);
-    const volumesPerHour = volumes.reduce((s, i) => s + i.perHour, 0);
-    const currency = cost.estimate.currency;
-    if (own) {
-      const more: string[] = [];
-      if (address) more.push(vscode.l10n.t('+ {0} for its public IPv4 address', perHourText(address.perHour, address.currency)));
-      if (volumesPerHour > 0) more.push(vscode.l10n.t('+ {0} for its volumes', perHourText(volumesPerHour, currency)));
-      appendLine(
-        tooltip,
-        vscode.l10n.t('Price'),
-        vscode.l10n.t('{0} on demand (estimate)', perHourText(own.perHour, own.currency)),
-        own.key,
-        more,
-      );
-      // Issue #31: what it has cost since its last start (LaunchTime), at that price.
-      const hours = hoursSince(instance.launchTime);
-      if (instance.state === 'running' && instance.launchTime) {
-        const label = vscode.l10n.t({
-          message: '{0}:',
-          args: [vscode.l10n.t('Since last start')],
-          comment: ['A field name followed by a colon, before its value in a tooltip'],
-        });
-        tooltip
-          .appendMarkdown('**')
-          .appendMarkdown(markdownOfText(label))
-          .appendMarkdown('** ')
-          .appendMarkdown(
-            markdownOfText(
-              vscode.l10n.t(
-                '{0}, about {1} (on-demand estimate)',
-                durationText(hours),
-                formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
-              ),
-            ),
-          )
-          .appendMarkdown('  \n');
-      }
-    } else if (instance.state === 'stopped') {
-      const text =
-        volumesPerHour > 0
-          ? vscode.l10n.t('stopped, the instance costs nothing but its volumes do: {0}', perHourText(volumesPerHour, currency))
-          : vscode.l10n.t('stopped, the instance costs nothing but its volumes do');
-      appendLine(tooltip, vscode.l10n.t('Price'), text, volumes[0]?.key ?? 'volume:gp3');
-    } else if (instance.state === 'running' && (cost.estimate.unknownPlatform ?? []).includes(instance.id)) {
-      appendLine(
-        tooltip,
-        vscode.l10n.t('Price'),
-        vscode.l10n.t('unknown: the AWS Price List has no on-demand row for its platform "{0}"', instance.platformDetails ?? '-'),
-        `instance:${instance.type ?? ''}`,
-      );
-    }
-  }
-
-  private appendPrice(tooltip: vscode.TreeItem['tooltip'], item: CostItem | undefined): void {
-    if (item && tooltip instanceof vscode.MarkdownString) {
-      appendLine(
-        tooltip,
-        vscode.l10n.t('Price'),
-        vscode.l10n.t('{0} on demand (estimate)', perHourText(item.perHour, item.currency)),
-        item.key,
-        item.usagePrice ? [usageNote(item.usagePrice)] : [],
-      );
-    }
-  }
-
-  private regionTooltip(region: string, estimate: RegionEstimate): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(undefined, false);
-    md.isTrusted = false;
-    md.appendMarkdown('**')
-      .appendMarkdown(markdownOfText(region))
-      .appendMarkdown('**\n\n')
-      .appendMarkdown(
-        markdownOfText(
-          vscode.l10n.t(
-            'On-demand estimate: {0}, {1}',
-            perHourText(estimate.perHour, estimate.currency),
-            perDayText(estimate.perHour, estimate.currency),
-          ),
-        ),
-      )
-      .appendMarkdown(`  \n[${escapeLinkText(vscode.l10n.t('AWS pricing'))}](https://aws.amazon.com/ec2/pricing/on-demand/)`);
-    return md;
   }
 
   /** Runs `work` when fewer than REGION_CONCURRENCY regions are being priced. */
@@ -563,36 +385,6 @@ export class CostService implements vscode.Disposable {
   }
 }
 
-/** "+ $0.008 per LCU-hour of use, not in the total": what an ALB adds to its hour (Load Balancer Capacity Units). */
-export function usageNote(price: Price): string {
-  return vscode.l10n.t({
-    message: '+ {0} per LCU-hour of use, not in the total',
-    args: [formatMoney(price.perUnit, price.currency)],
-    comment: ['LCU: Load Balancer Capacity Unit, what an application load balancer bills by use on top of its hour'],
-  });
-}
-
-/**
- * "**Price:** $0.0116/h on demand (estimate)", then one line for each of `more` ("+ $0.005/h for its
- * public IPv4 address"), the last one followed by the link to AWS's page for what is priced.
- */
-function appendLine(md: vscode.MarkdownString, label: string, text: string, key: PriceKey, more: readonly string[] = []): void {
-  const labelWithColon = vscode.l10n.t({
-    message: '{0}:',
-    args: [label],
-    comment: ['A field name followed by a colon, before its value in a tooltip'],
-  });
-  md.appendMarkdown('**').appendMarkdown(markdownOfText(labelWithColon)).appendMarkdown('** ').appendMarkdown(markdownOfText(text));
-  for (const line of more) {
-    md.appendMarkdown('  \n').appendMarkdown(markdownOfText(line));
-  }
-  md.appendMarkdown(` · [${escapeLinkText(vscode.l10n.t('AWS pricing'))}](${pricingPage(key)})  \n`);
-}
-
-function escapeLinkText(text: string): string {
-  return text.replace(/[\\[\]()*_`]/g, (c) => `\\${c}`);
-}
-
 /** The value of `work` if it comes within `ms`, else undefined (the work goes on, and fills the cache). */
 async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -602,25 +394,4 @@ async function withinTime<T>(work: Promise<T>, ms: number): Promise<T | undefine
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** The explorer's tree with prices added: what the tree view is given instead of the explorer itself. */
-export function treeWithCosts(explorer: ExplorerProvider, costs: CostService): vscode.TreeDataProvider<ExplorerNode> {
-  return {
-    onDidChangeTreeData: (listener, thisArgs, disposables) => {
-      const both = vscode.Disposable.from(explorer.onDidChangeTreeData(listener, thisArgs), costs.onDidChange(listener, thisArgs));
-      disposables?.push(both);
-      return both;
-    },
-    getTreeItem: (node) => costs.decorate(node, explorer.getTreeItem(node)),
-    // Tooltips built on hover (an instance's) get their price then.
-    resolveTreeItem: async (item, node) => {
-      if (item.tooltip !== undefined || !node.tooltip) return item;
-      await node.prepareTooltip?.(); // An instance's full record, from the listing worker.
-      const resolved = costs.decorate(node, explorer.resolveTreeItem(item, node));
-      await node.completeTooltip?.(resolved.tooltip);
-      return resolved;
-    },
-    getChildren: (node) => explorer.getChildren(node),
-  };
 }
