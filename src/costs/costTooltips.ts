@@ -6,6 +6,7 @@ import { type CostItem, type PricedInstance, type RegionEstimate } from '../core
 import { durationText, hoursSince } from '../core/aws/pricing/costSoFar';
 import { pricingPage, type PriceKey } from '../core/aws/pricing/pricing';
 import { markdownOfText } from '../core/text/plainText';
+import { appendField } from '../explorer/tooltip';
 import { formatMoney, perDayText, perHourText, usageNote } from './money';
 
 export function appendInstancePrice(
@@ -33,25 +34,15 @@ export function appendInstancePrice(
     // Issue #31: what it has cost since its last start (LaunchTime), at that price.
     const hours = hoursSince(instance.launchTime);
     if (instance.state === 'running' && instance.launchTime) {
-      const label = vscode.l10n.t({
-        message: '{0}:',
-        args: [vscode.l10n.t('Since last start')],
-        comment: ['A field name followed by a colon, before its value in a tooltip'],
-      });
-      tooltip
-        .appendMarkdown('**')
-        .appendMarkdown(markdownOfText(label))
-        .appendMarkdown('** ')
-        .appendMarkdown(
-          markdownOfText(
-            vscode.l10n.t(
-              '{0}, about {1} (on-demand estimate)',
-              durationText(hours),
-              formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
-            ),
-          ),
-        )
-        .appendMarkdown('  \n');
+      appendField(
+        tooltip,
+        vscode.l10n.t('Since last start'),
+        vscode.l10n.t(
+          '{0}, about {1} (on-demand estimate)',
+          durationText(hours),
+          formatMoney(own.perHour * hours, own.currency, vscode.env.language, true),
+        ),
+      ).appendMarkdown('  \n');
     }
   } else if (instance.state === 'stopped') {
     const text =
@@ -129,12 +120,7 @@ export function itemOf(estimate: RegionEstimate | undefined, kind: CostItem['kin
  * public IPv4 address"), the last one followed by the link to AWS's page for what is priced.
  */
 function appendLine(md: vscode.MarkdownString, label: string, text: string, key: PriceKey, more: readonly string[] = []): void {
-  const labelWithColon = vscode.l10n.t({
-    message: '{0}:',
-    args: [label],
-    comment: ['A field name followed by a colon, before its value in a tooltip'],
-  });
-  md.appendMarkdown('**').appendMarkdown(markdownOfText(labelWithColon)).appendMarkdown('** ').appendMarkdown(markdownOfText(text));
+  appendField(md, label, text);
   for (const line of more) {
     md.appendMarkdown('  \n').appendMarkdown(markdownOfText(line));
   }

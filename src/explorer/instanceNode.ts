@@ -2,13 +2,12 @@ import * as vscode from 'vscode';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
 import { describeError } from '../core/aws/session/errors';
 import { type Ec2Instance, TRANSITIONAL_STATES } from '../core/aws/ec2/instances';
-import { markdownOfText } from '../core/text/plainText';
 import { type InstanceSummary } from '../core/listing/instanceSummary';
 import { type ExplorerNode } from './explorerNode';
 import { type RegionData } from './regionData';
 import { type ResourceNode, resourceItem } from './resourceNode';
 import { stateLabel, stateWithAwsWord } from '../shared/stateLabel';
-import { fieldsTooltip } from './tooltip';
+import { appendField, fieldsTooltip } from './tooltip';
 import { VolumeNode } from './volumeNode';
 
 export function instanceIcon(state: string): vscode.ThemeIcon {
@@ -111,17 +110,11 @@ export class InstanceNode implements ResourceNode {
     } catch (error) {
       state = vscode.l10n.t('alarm state unknown ({0})', describeError(error));
     }
-    const label = vscode.l10n.t({
-      message: '{0}:',
-      args: [vscode.l10n.t('Stops when idle')],
-      comment: ['A field name followed by a colon, before its value in a tooltip'],
-    });
-    tooltip
-      .appendMarkdown('**')
-      .appendMarkdown(markdownOfText(label))
-      .appendMarkdown('** ')
-      .appendMarkdown(markdownOfText(vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state)))
-      .appendMarkdown('  \n');
+    appendField(
+      tooltip,
+      vscode.l10n.t('Stops when idle'),
+      vscode.l10n.t('after {0} min below {1}% CPU · {2}', stop.idleMinutes, stop.cpuPercent, state),
+    ).appendMarkdown('  \n');
   }
 
   async children(): Promise<ExplorerNode[]> {

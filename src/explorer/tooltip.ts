@@ -14,16 +14,17 @@ export function fieldsTooltip(title: string, fields: Array<[string, string | num
     if (value === undefined || value === '') {
       continue;
     }
-    const labelWithColon = vscode.l10n.t({
-      message: '{0}:',
-      args: [label],
-      comment: ['A field name followed by a colon, before its value in a tooltip'],
-    });
-    md.appendMarkdown('**')
-      .appendMarkdown(markdownOfText(labelWithColon))
-      .appendMarkdown('** ')
-      .appendMarkdown(markdownOfText(String(value)))
-      .appendMarkdown('  \n');
+    appendField(md, label, String(value)).appendMarkdown('  \n');
   }
   return md;
+}
+
+/** "**Label:** value", both as text (never markup), without the line break (the caller may add more on the line). */
+export function appendField(md: vscode.MarkdownString, label: string, value: string): vscode.MarkdownString {
+  const labelWithColon = vscode.l10n.t({
+    message: '{0}:',
+    args: [label],
+    comment: ['A field name followed by a colon, before its value in a tooltip'],
+  });
+  return md.appendMarkdown('**').appendMarkdown(markdownOfText(labelWithColon)).appendMarkdown('** ').appendMarkdown(markdownOfText(value));
 }

@@ -12,15 +12,9 @@ import { AwsSession } from '../aws/session/awsSession';
 import { describeError, UserError } from '../aws/session/errors';
 import { presignTunnelUrl, pushSshPublicKey } from '../aws/ec2/ec2InstanceConnect';
 import { connectThroughProxy, proxyFor } from './httpsProxy';
-import { readProxyArgs } from './proxyArgs';
+import { type ProxyTarget, readProxyArgs } from './proxyArgs';
 
-export interface ProxyOptions {
-  readonly profile: string;
-  readonly endpointUrl?: string;
-  readonly region: string;
-  readonly instanceId: string;
-  readonly user: string;
-  readonly publicKeyFile: string;
+export interface ProxyOptions extends ProxyTarget {
   /** %h and %p: the instance's address (private for an endpoint) and port. */
   readonly host: string;
   readonly port: number;

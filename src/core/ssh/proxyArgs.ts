@@ -2,6 +2,16 @@
 // proxyCommand.ts writes these flags into the SSH entry, connectProxy.ts (dist/connect.js) reads them.
 import { parseArgs } from 'util';
 
+/** What a ProxyCommand connects to and as whom: names only, never a credential. */
+export interface ProxyTarget {
+  readonly profile: string;
+  readonly endpointUrl?: string;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly user: string;
+  readonly publicKeyFile: string;
+}
+
 /** Each value the ProxyCommand takes, and its flag on the command line. */
 export const PROXY_FLAGS = {
   profile: 'profile',

@@ -5,17 +5,11 @@
 // `%` is doubled except in the %h and %p tokens ssh expands.
 import * as l10n from '@vscode/l10n';
 import { UserError } from '../aws/session/errors';
-import { PROXY_FLAGS, proxyFlagPairs } from './proxyArgs';
+import { PROXY_FLAGS, proxyFlagPairs, type ProxyTarget } from './proxyArgs';
 
-export interface ProxyCommandSpec {
+export interface ProxyCommandSpec extends ProxyTarget {
   /** The program and its leading arguments: [node, connect.js], or [env, ELECTRON_RUN_AS_NODE=1, Code, connect.js]. */
   readonly program: readonly string[];
-  readonly profile: string;
-  readonly endpointUrl?: string;
-  readonly region: string;
-  readonly instanceId: string;
-  readonly user: string;
-  readonly publicKeyFile: string;
   /** Through an Instance Connect Endpoint: its id, and the host its WebSocket is opened on. */
   readonly endpoint?: { readonly id: string; readonly host: string };
   readonly l10nFile?: string;
