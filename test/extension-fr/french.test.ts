@@ -74,7 +74,9 @@ describe('In French', function () {
       'VPC et sous-réseaux',
       'Groupes de sécurité',
     ]);
-    const instance = itemOf(wb, await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr'));
+    const node = await nodeAt(wb, 'eu-west-3', 'Instances', 'web-fr');
+    await node.prepareTooltip?.(); // The full record (zone, key pair...) comes from the listing worker on hover.
+    const instance = itemOf(wb, node);
     assert.match(String(instance.description), /^en marche · /);
     const tooltip = (instance.tooltip as vscode.MarkdownString).value;
     // Markdown tokens are escaped: read it as it renders.

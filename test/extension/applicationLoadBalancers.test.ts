@@ -40,7 +40,8 @@ function elbv2(region: string): ElasticLoadBalancingV2Client {
 const describe_ = (wb: Workbench, node: ExplorerNode) => String(itemOf(wb, node).description ?? '');
 const tooltipOf = (wb: Workbench, node: ExplorerNode) => {
   const t = itemOf(wb, node).tooltip;
-  return (typeof t === 'string' ? t : (t?.value ?? '')).replace(/&nbsp;/g, ' ');
+  // Markdown tokens are escaped (AWS text is shown as text): read it as it renders.
+  return (typeof t === 'string' ? t : (t?.value ?? '')).replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
 };
 
 describe('Application load balancers beside classic ones', () => {
