@@ -22,9 +22,11 @@ export async function until(what: string, check: () => boolean | Promise<boolean
 
 /** The extension's bundles loaded in this extension host (dist/extension.js, dist/startWorkbench.js, dist/sdk.js...). */
 export function bundlesLoaded(): string[] {
-  return Object.keys(require.cache)
-    // Ours only: VS Code's built-in extensions may live under the checkout too (.vscode-test).
-    .filter((f) => f.startsWith(path.join(extension().extensionPath, 'dist') + path.sep))
-    .map((f) => path.basename(f))
-    .sort();
+  return (
+    Object.keys(require.cache)
+      // Ours only: VS Code's built-in extensions may live under the checkout too (.vscode-test).
+      .filter((f) => f.startsWith(path.join(extension().extensionPath, 'dist') + path.sep))
+      .map((f) => path.basename(f))
+      .sort()
+  );
 }
