@@ -165,6 +165,7 @@ try {
       await quick.locator('.monaco-list-row', { hasText: t.launchAction }).first().waitFor({ timeout: 30_000 });
       const summaryRows = await quick.locator('.monaco-list-row').allTextContents();
       check(`${locale}: the launch summary shows the key pair, the subnet and the security group on rows of their own`, [t.keyRow, t.subnetRow, t.groupRow].every((label) => summaryRows.some((r) => r.trim().startsWith(label))), summaryRows.join(' | '));
+      await page.waitForTimeout(500); // The list's fade-in done.
       await shot('2-launch-summary');
       await enter('(11/11)');
       const runningToast = page.locator('.notification-toast', { hasText: t.running });

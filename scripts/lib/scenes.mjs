@@ -666,6 +666,9 @@ export const scenes = {
     await page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 });
     await page.locator('.monaco-dialog-box .monaco-button', { hasText: fr ? 'Supprimer' : 'Delete' }).first().click();
     await showNotifications(page, fr ? 'Toujours facturé' : 'Still billed');
+    // The whole message: the notification expanded.
+    await page.locator('.notifications-center .codicon-notifications-expand').first().click().catch(() => undefined);
+    await page.mouse.move(900, 300);
     await page.waitForTimeout(600);
   },
 

@@ -270,6 +270,44 @@ describe('Wizards', () => {
     );
   });
 
+  it('Launch with an unsaved tab as user-data: the CLI line names a file that holds its text (not file://Untitled-1), gone with the tab', async () => {
+    const text = '#!/bin/bash\necho "bonjour, le TP"\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: text });
+    await vscode.window.showTextDocument(doc);
+    let rows: string[] = [];
+    await drive(
+      wb,
+      'launchInstance',
+      {
+        region: 'eu-west-3',
+        name: 'tab',
+        imageId: await ubuntuImage('eu-west-3'),
+        instanceType: 't2.micro',
+        keyName: '',
+        subnetId: subnetA.id,
+        securityGroupIds: [],
+        count: 1,
+        userDataUri: doc.uri.toString(),
+        autoStop: false,
+        interactive: true,
+      },
+      [{ expectRows: (r) => (rows = r) }, { pick: (i) => /Copy the AWS CLI command/.test(i.label) }, { escape: true }],
+    );
+    const cli = await vscode.env.clipboard.readText();
+    const file = /--user-data (?:'file:\/\/([^']+)'|file:\/\/(\S+))/.exec(cli);
+    const named = file?.[1] ?? file?.[2];
+    assert.ok(named, cli);
+    assert.ok(path.isAbsolute(named!), `${named} is a path the CLI can read`);
+    assert.strictEqual(fs.readFileSync(named!, 'utf8'), text);
+    assert.strictEqual(fs.statSync(named!).mode & 0o777, 0o600, 'owner-only: user-data may hold secrets');
+    assert.ok(rows.includes(`User-data: ${Buffer.byteLength(text)} bytes | ${named}`), rows.join('\n'));
+    // Closing the tab removes the copy.
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 100 && fs.existsSync(named!); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(!fs.existsSync(named!), 'removed when the tab closes');
+  });
+
   it('Create Load Balancer: the security group the summary names is the one created', async () => {
     const { result } = await drive<{ dnsName: string }>(
       wb,

@@ -9,7 +9,7 @@ import { perHourText } from '../../costs/money';
 import { type Workbench } from '../../workbench';
 
 /** How long the sentence waits for the new prices before the clean-up's message goes without it. */
-const LEFT_WAIT_MS = 5_000;
+const LEFT_WAIT_MS = 8_000;
 
 export interface LeftResource {
   readonly region: string;

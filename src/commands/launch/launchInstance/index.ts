@@ -13,7 +13,7 @@ import { commandInput } from '../../commandInput';
 import { advise } from '../../askOrUse';
 import { runForUser } from '../../runCommand';
 import { type LaunchContext, launchRequest } from './context';
-import { runLaunchWizard } from './steps';
+import { runLaunchWizard, savedUntitledCopy } from './steps';
 import { launchSummary } from './summary';
 import { recordLaunch } from '../../../core/aws/ec2/labInstances';
 import { applyAutoStopAfterLaunch, autoStopDefault, takeAutoStopArg } from '../autoStopStep';
@@ -55,8 +55,10 @@ export async function launchInstanceCommand(wb: Workbench, rawArg?: unknown): Pr
   const ctx: LaunchContext = { ...args, securityGroupIds: args.securityGroupIds, autoStop };
   if (args.userDataUri) {
     const uri = vscode.Uri.parse(args.userDataUri);
-    ctx.userData = (await vscode.workspace.openTextDocument(uri)).getText();
-    ctx.userDataSource = uri.scheme === 'untitled' ? uri.path : uri.fsPath;
+    const document = await vscode.workspace.openTextDocument(uri);
+    ctx.userData = document.getText();
+    // An unsaved tab (Launch with This User-Data): a file the CLI line can name, not "file://Untitled-1".
+    ctx.userDataSource = uri.scheme === 'untitled' ? await savedUntitledCopy(wb, document, ctx.userData) : uri.fsPath;
   }
   const profile = wb.sessions.session.profileName;
   const complete = REQUIRED.every((k) => ctx[k] !== undefined);

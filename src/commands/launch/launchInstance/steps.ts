@@ -357,7 +357,7 @@ async function askUserData(wb: Workbench, c: LaunchContext, at: StepAt): Promise
  * An unsaved tab's text, written where the summary's `--user-data file://...` line can name it
  * (the extension's storage, owner-only: user-data may hold secrets); removed when the tab closes.
  */
-async function savedUntitledCopy(wb: Workbench, document: vscode.TextDocument, text: string): Promise<string> {
+export async function savedUntitledCopy(wb: Workbench, document: vscode.TextDocument, text: string): Promise<string> {
   const dir = path.join(wb.context.globalStorageUri.fsPath, 'user-data');
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${document.uri.path.replace(/[^A-Za-z0-9_.-]/g, '_')}.sh`);
