@@ -69,7 +69,8 @@ const builds = [
   { ...common, entryPoints: ['src/aws/ini.ts'], outfile: 'dist/ini.js' },
   // The command handlers, required on the first command run.
   { ...common, entryPoints: ['src/commands/handlers.ts'], outfile: 'dist/commands.js' },
-  // The explorer's listing worker (src/aws/offThreadLister.ts): requires ./workerSdk.js on its own thread.
+  // The explorer's listing worker (src/aws/offThreadLister.ts): signs and sends its calls itself (no SDK);
+  // requires ./workerSdk.js on its own thread only for a profile the ini files cannot resolve (role, SSO...).
   { ...common, entryPoints: ['src/aws/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
   // The SDK's part the listing worker uses (src/aws/workerSdk.ts).
   { ...common, entryPoints: ['src/aws/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
