@@ -73,7 +73,9 @@ const builds = [
   { ...common, entryPoints: ['src/core/aws/sdk/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'], external: ['vscode', './workerSdk'] },
   // The shared config files' reader (profiles.ts), without the SDK.
   { ...common, entryPoints: ['src/core/aws/session/ini.ts'], outfile: 'dist/ini.js' },
-  // The explorer's listing worker (src/core/listing/offThreadLister.ts): requires ./workerSdk.js on its own thread.
+  // The explorer's listing worker (src/core/listing/offThreadLister.ts): signs and sends its calls itself
+  // (no SDK); requires ./workerSdk.js on its own thread only for a profile the ini files cannot resolve
+  // (role, SSO...).
   { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
   // The SDK's part the listing worker uses (src/core/aws/sdk/workerSdk.ts).
   { ...common, entryPoints: ['src/core/aws/sdk/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },

@@ -1,11 +1,12 @@
 // `node scripts/bench-driver.mjs`: an independent check of `npm run bench`'s explorer rows, in plain
-// Node (no VS Code): the product's own AwsSession -> OffThreadLister -> worker (dist/listWorker.js,
+// Node (no VS Code): the product's own AwsSession -> OffThreadLister.listShown (what the tree asks) -> worker (dist/listWorker.js,
 // the bundle that ships) against the same fast AWS-shaped endpoints, beside a raw HTTP client
 // (test/bench/rawClient.ts) in the same process. Medians of 5. Prints a table and writes
 // bench/driver.json. No moto, no browser: start it when the machine is otherwise quiet.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { Worker } from 'node:worker_threads';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -51,10 +52,10 @@ async function allRegions(url) {
   const kept = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
     const s = session(url);
-    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listInstances(g))));
+    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listShown(g))));
     if (lists.some((l) => l.length !== PER_REGION)) throw new Error('a region did not list all its instances');
     r.newSession.push(t);
-    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listInstances(g)))))[0]);
+    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listShown(g)))))[0]);
     s.dispose();
     const fresh = new Agent({ keepAlive: true });
     r.rawNew.push(await rawListAll(url, REGIONS, fresh));
@@ -99,18 +100,30 @@ try {
   out.uniform = { floorMs: DELAY_MS, ...(await allRegions(uniform.url)) };
   out.spread = { floorNewSessionMs: 2 * 300, floorRefreshMs: 300, ...(await allRegions(spread.url)) };
   const s = session(uniform.url);
-  await listerFor(s).listInstances(REGIONS[0]); // The worker warm.
+  await listerFor(s).listShown(REGIONS[0]); // The worker warm.
+  // Garbage collections of this thread (the host's, in the product) while the 5,000 records arrive.
+  const pauses = [];
+  const windows = [];
+  const observer = new PerformanceObserver((list) => pauses.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
   const scale = [];
   const rawScale = [];
   const agent = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
-    const [t, list] = await timed(() => listerFor(s).listInstances(SCALE_REGION));
+    const from = performance.now();
+    const [t, list] = await timed(() => listerFor(s).listShown(SCALE_REGION));
+    windows.push([from, performance.now()]);
     if (list.length !== SCALE) throw new Error(`expected ${SCALE} instances, got ${list.length}`);
     scale.push(t);
     rawScale.push(await rawListAll(uniform.url, [SCALE_REGION], agent));
   }
   agent.destroy();
   s.dispose();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  // Only the collections that started while the product listed (the raw client's are its own).
+  const during = pauses.filter((e) => windows.some(([a, b]) => e.startTime >= a && e.startTime <= b)).map((e) => e.duration);
+  out.scaleGc = { count: during.length, longestMs: ms(Math.max(0, ...during)), totalMs: ms(during.reduce((a, b) => a + b, 0)) };
   out.scale = { instances: SCALE, floorMs: (SCALE / 1000) * DELAY_MS, product: { median: ms(median(scale)), runs: scale.map(ms) }, raw: { median: ms(median(rawScale)), runs: rawScale.map(ms) } };
 } finally {
   await uniform.close();
@@ -134,6 +147,7 @@ process.stdout.write(
     line('17 regions x 50, 10-300 ms, Refresh', 300, out.spread.rawKept.median, out.spread.refresh.median),
     line(`${SCALE} instances, 150 ms`, out.scale.floorMs, out.scale.raw.median, out.scale.product.median),
     '',
+    `Garbage collection of this thread while the product listed ${SCALE} instances (${RUNS} times): ${out.scaleGc.count} pauses, longest ${out.scaleGc.longestMs} ms, total ${out.scaleGc.totalMs} ms`,
     `A new worker ready (warm), median: ${out.workerStart.ready.median} ms; loading dist/workerSdk.js in a worker (its SDK path), median: ${out.workerStart.sdkLoad.median} ms`,
     '',
     'Written to bench/driver.json',
