@@ -682,10 +682,7 @@ export const scenes = {
     await page.waitForTimeout(5_000);
     await page.locator('.monaco-workbench').first().click({ position: { x: 800, y: 400 } });
     await page.keyboard.press('Control+Alt+Shift+L');
-    await page.waitForTimeout(10_000);
-    if (process.env.EC2WB_SCENE_DEBUG) await page.screenshot({ path: '/tmp/ec2wb-debug-after-key.png' });
-    await page.waitForTimeout(60_000);
-    if (process.env.EC2WB_SCENE_DEBUG) await page.screenshot({ path: '/tmp/ec2wb-debug-before-reload.png' });
+    await page.waitForTimeout(70_000);
     await page.reload();
     await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(12_000); // Start-up finished, then the reminder's 3 s and its price.
