@@ -694,11 +694,12 @@ export const scenes = {
     const args = { region: 'eu-west-3', name: 'web', imageId: Images[0].ImageId, instanceType: 't3.micro', keyName: 'lab-key', subnetId: Subnets[0].SubnetId, securityGroupIds: [], count: 3, userData: '', autoStop: false };
     const keybindings = join(sandbox.server.dataDir, 'user', 'User', 'keybindings.json');
     writeFileSync(keybindings, JSON.stringify([{ key: 'ctrl+alt+shift+l', command: 'ec2Workbench.launchInstance', args }]));
+    await page.reload(); // The keybinding is read at start-up.
     await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
-    await page.waitForTimeout(5_000); // The keybinding file is read.
+    await page.waitForTimeout(5_000);
+    await page.locator('.monaco-workbench').first().click({ position: { x: 800, y: 400 } });
     await page.keyboard.press('Control+Alt+Shift+L');
     await page.waitForTimeout(70_000);
-    if (process.env.EC2WB_SCENE_DEBUG) await page.screenshot({ path: '/tmp/ec2wb-debug-before-reload.png' });
     await page.reload();
     await page.locator('.activitybar').first().waitFor({ timeout: 60_000 });
     await page.waitForTimeout(12_000); // Start-up finished, then the reminder's 3 s and its price.
