@@ -134,7 +134,15 @@ export async function cleanUpCommand(wb: Workbench, arg?: unknown): Promise<Clea
     );
   } else {
     void ui.showInformationMessage(
-      [vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length), kept, stillBilled].filter(Boolean).join(' '),
+      [
+        report.deleted.length === 1
+          ? vscode.l10n.t('Deleted 1 lab resource.')
+          : vscode.l10n.t('Deleted {0} lab resources.', report.deleted.length),
+        kept,
+        stillBilled,
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
   }
   return left ? { ...report, left: left.left } : report;
