@@ -147,6 +147,31 @@ describe('The listing worker without the SDK', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    it('lists through the SDK in the worker (dist/workerSdk.js) for a profile the ini files cannot resolve alone', async () => {
+      const script = "console.log(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000000',SecretAccessKey:'x'}))";
+      fs.writeFileSync(
+        path.join(dir, 'config'),
+        `[profile rotating]\nregion = eu-west-3\n[profile viaprocess]\nregion = eu-west-3\ncredential_process = ${JSON.stringify(process.execPath)} -e "${script}"\n`,
+      );
+      try {
+        const { directListingConfig } = await import('../../../src/aws/directListingConfig');
+        assert.strictEqual(await directListingConfig({ profile: 'viaprocess', endpointUrl: proxy.url }), undefined, 'left to the SDK');
+        const session = new AwsSession({ profile: 'viaprocess', endpointUrl: proxy.url });
+        const lister = new OffThreadLister(session.options, session, path.join(root, 'dist', 'listWorker.js'));
+        const listed = await lister.listInstances('us-east-1');
+        lister.dispose();
+        session.dispose();
+        assert.strictEqual(lister.offThread, true);
+        assert.strictEqual(listed.length, 3);
+        assert.deepStrictEqual(
+          proxy.seen.map((r) => [r.action, r.accessKeyId]),
+          [['DescribeInstances', 'AKIAPROCESS000000000']],
+        );
+      } finally {
+        fs.writeFileSync(path.join(dir, 'config'), '[profile rotating]\nregion = eu-west-3\n');
+      }
+    });
+
     it('signs with the profile keys, and reads them again after AWS rejects them (renewed keys work at once)', async () => {
       writeKeys('AKIAOLDKEY0000000000');
       proxy.rules.push({
