@@ -154,7 +154,7 @@ describe('The listing worker without the SDK', () => {
         `[profile rotating]\nregion = eu-west-3\n[profile viaprocess]\nregion = eu-west-3\ncredential_process = ${JSON.stringify(process.execPath)} -e "${script}"\n`,
       );
       try {
-        const { directListingConfig } = await import('../../../src/aws/directListingConfig');
+        const { directListingConfig } = await import('../../../src/core/listing/directListingConfig');
         assert.strictEqual(await directListingConfig({ profile: 'viaprocess', endpointUrl: proxy.url }), undefined, 'left to the SDK');
         const session = new AwsSession({ profile: 'viaprocess', endpointUrl: proxy.url });
         const lister = new OffThreadLister(session.options, session, path.join(root, 'dist', 'listWorker.js'));
