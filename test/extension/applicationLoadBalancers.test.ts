@@ -40,7 +40,8 @@ function elbv2(region: string): ElasticLoadBalancingV2Client {
 const describe_ = (wb: Workbench, node: ExplorerNode) => String(itemOf(wb, node).description ?? '');
 const tooltipOf = (wb: Workbench, node: ExplorerNode) => {
   const t = itemOf(wb, node).tooltip;
-  return (typeof t === 'string' ? t : (t?.value ?? '')).replace(/&nbsp;/g, ' ');
+  // Read as it renders: Markdown escapes of the text removed (issue #27: spaces stay spaces).
+  return (typeof t === 'string' ? t : (t?.value ?? '')).replace(/&nbsp;/g, ' ').replace(/\\([^\w\s])/g, '$1');
 };
 
 describe('Application load balancers beside classic ones', () => {
