@@ -18,20 +18,15 @@ const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
 
 /**
- * The listing worker's mapping of `./sdk` (loadSdk.ts) to `./workerSdk.js`. Used by the worker's
- * entry only (issue #29 replaces it with an SDK-free worker).
+ * In dist/listWorker.js, loadSdk()'s `./sdk` is the SDK's EC2 part, dist/workerSdk.js, required at run
+ * time (keyed on that specifier, which only core/aws/sdk/loadSdk.ts uses).
  */
-const lazyBundles = ({ ini = true, sdk = './sdk.js' } = {}) => ({
-  name: 'lazy-bundles',
+const workerSdk = {
+  name: 'worker-sdk',
   setup(build) {
-    if (ini) {
-      build.onResolve({ filter: /^\.\/ini$/ }, (args) => (args.importer.endsWith('profiles.ts') ? { path: './ini.js', external: true } : undefined));
-    }
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.endsWith('loadSdk.ts') ? { path: sdk, external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: './workerSdk.js', external: true }));
   },
-});
+};
 
 /**
  * In dist/connect.js, loadSdk()'s `./sdk` is src/core/aws/sdk/connectSdk.ts (keyed on that specifier, which
@@ -76,7 +71,7 @@ const builds = [
   // The explorer's listing worker (src/core/listing/offThreadLister.ts): signs and sends its calls itself
   // (no SDK); requires ./workerSdk.js on its own thread only for a profile the ini files cannot resolve
   // (role, SSO...).
-  { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', plugins: [lazyBundles({ sdk: './workerSdk.js' })] },
+  { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', external: ['vscode', './ini'], plugins: [workerSdk] },
   // The SDK's part the listing worker uses (src/core/aws/sdk/workerSdk.ts).
   { ...common, entryPoints: ['src/core/aws/sdk/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
   // The ProxyCommand of EC2 Instance Connect SSH entries, self-contained (staged alone into global

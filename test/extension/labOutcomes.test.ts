@@ -103,6 +103,16 @@ describe('Lab outcomes', () => {
     nextSession.restore(); // Leaves the context keys as this session's.
   });
 
+  it('ticks "Connect your AWS account" once the profile\'s regions are listed (credentials that work)', async () => {
+    wb.lab.done.delete('credentials');
+    await run('refresh');
+    await refreshAll(wb);
+    for (let waited = 0; !wb.lab.done.has('credentials') && waited < 10_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(wb.lab.done.has('credentials'));
+  });
+
   it('ticks a walkthrough step when its outcome happens, not when its command starts', async () => {
     wb.lab.done.clear();
     const answering = answerPrompts(wb, [{ escape: true }]);
