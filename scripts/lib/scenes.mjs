@@ -227,8 +227,14 @@ export const scenes = {
   async 'instance-tooltip'(page, _sandbox, t) {
     await openExplorer(page);
     await expandAll(page, 'eu-west-3', t.instances, t.loadBalancers, 'lab-elb');
-    await page.locator('.monaco-list-row', { hasText: 'web-1' }).first().hover();
-    await page.waitForTimeout(1500);
+    const row = page.locator('.monaco-list-row', { hasText: 'web-1' }).first();
+    // The tooltip waits for the full record from the listing worker: hover again if it did not come.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.mouse.move(900, 600);
+      await row.hover();
+      if (await page.locator('.monaco-hover', { hasText: t.price }).first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) break;
+    }
+    await page.waitForTimeout(800);
   },
 
   async 'create-key-pair'(page, _sandbox, t) {
