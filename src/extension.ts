@@ -1,9 +1,11 @@
 // The activation entry (dist/extension.js), small enough for `onStartupFinished`: it registers the
 // command ids and the tree view with a provider that loads the workbench (dist/startWorkbench.js:
 // tree, prices, commands) on first use, and checks for the start-up reminder with one read of the
-// global state. It imports nothing the workbench bundle holds (only types and the reminder's check).
+// global state; it shows the walkthrough's ticks from earlier sessions. It imports nothing the
+// workbench bundle holds (only types, the reminder's check and the ticks' restore).
 import * as vscode from 'vscode';
 import { hasLabInstances } from './core/aws/ec2/labInstancesAtStartup';
+import { restoreLabTicks } from './shared/labTicksAtStartup';
 import type * as WorkbenchModule from './startWorkbench';
 import { type ExplorerNode } from './explorer/explorerNode';
 import { type Activation, type ActivationTiming } from './workbench';
@@ -69,6 +71,8 @@ export function activate(context: vscode.ExtensionContext): Activation {
     );
   }
   context.subscriptions.push(treeView);
+  // The walkthrough shows the steps done in earlier sessions at once, before the workbench is loaded.
+  restoreLabTicks(context.globalState);
   // Issue #31: instances launched from here may still run. One in-memory read when there are none
   // (no AWS call, nothing loaded); else the reminder runs once the window has settled.
   const reminderStart = performance.now();

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LabProgress } from '../../src/shared/labProgress';
+import { restoreLabTicks } from '../../src/shared/labTicksAtStartup';
 import { managedAliases, writeSshEntry } from '../../src/core/ssh/sshConfigFile';
 import type { Workbench } from '../../src/workbench';
 import { startFarm } from '../support/backends';
@@ -101,6 +102,15 @@ describe('Lab outcomes', () => {
     assert.ok(nextSession.done.has('keyPair'));
     assert.ok(!new LabProgress(wb.context.globalState, () => 'another-profile').done.has('keyPair'));
     nextSession.restore(); // Leaves the context keys as this session's.
+  });
+
+  it('shows the saved ticks at activation, before the workbench loads (the entry reads what LabProgress saves)', async () => {
+    await run('createKeyPair', { region: 'eu-west-3', name: 'tick-at-start' });
+    const saved = new LabProgress(wb.context.globalState, () => 'moto').done;
+    assert.ok(saved.has('keyPair'));
+    assert.strictEqual(restoreLabTicks(wb.context.globalState), saved.size);
+    assert.strictEqual(restoreLabTicks({ get: () => undefined }), 0, 'nothing saved: nothing to show');
+    wb.lab.restore(); // Leaves the context keys as this session's.
   });
 
   it('ticks "Connect your AWS account" once the profile\'s regions are listed (credentials that work)', async () => {

@@ -21,8 +21,12 @@ describe('Bundles', function () {
   });
   const inputs = (file: string) => Object.keys(meta.outputs[`dist/${file}`].inputs);
 
-  it('the activation entry holds itself and the reminder check only, and requires the workbench at run time', () => {
-    assert.deepStrictEqual(inputs('extension.js').sort(), ['src/core/aws/ec2/labInstancesAtStartup.ts', 'src/extension.ts']);
+  it("the activation entry holds itself, the reminder check and the ticks' restore only, and requires the workbench at run time", () => {
+    assert.deepStrictEqual(inputs('extension.js').sort(), [
+      'src/core/aws/ec2/labInstancesAtStartup.ts',
+      'src/extension.ts',
+      'src/shared/labTicksAtStartup.ts',
+    ]);
     const external = meta.outputs['dist/extension.js'].imports.filter((i) => i.external).map((i) => i.path);
     assert.deepStrictEqual(external.sort(), ['./startWorkbench', 'vscode']);
   });
