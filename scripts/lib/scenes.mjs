@@ -563,11 +563,7 @@ export const scenes = {
     try {
       await openExplorer(page);
       await expandAll(page, 'eu-west-3', t.instances);
-      await page.locator('.monaco-list-row', { hasText: 'private-db' }).first().click({ button: 'right' });
-      const entry = page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first();
-      await entry.waitFor();
-      await entry.hover();
-      await page.keyboard.press('Enter');
+      await contextMenu(page, 'private-db', 'EC2 Instance Connect');
       await showNotifications(page, vpc);
       await page.waitForTimeout(300);
     } finally {
@@ -635,11 +631,7 @@ export const scenes = {
       const instances = page.locator('.monaco-list-row', { hasText: /^Instances|Instances/ }).first();
       await instances.waitFor();
       if ((await instances.getAttribute('aria-expanded')) === 'false') await instances.click();
-      await page.locator('.monaco-list-row', { hasText: 'Retry with a public IP' }).first().click({ button: 'right' });
-      const entry = page.locator('.monaco-menu .action-item', { hasText: 'EC2 Instance Connect' }).first();
-      await entry.waitFor();
-      await entry.hover();
-      await page.keyboard.press('Enter');
+      await contextMenu(page, 'Retry with a public IP', 'EC2 Instance Connect');
       await showNotifications(page, vpc);
       await page.waitForTimeout(300);
     } finally {

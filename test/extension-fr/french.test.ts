@@ -2,7 +2,6 @@
 // language pack: VS Code's own menus stay English, extensions get "fr"). The manifest, the tree, the
 // validation of the VS Code-free core and the AWS errors it words must all come out in French.
 import * as assert from 'assert';
-import { CreateUserCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -10,9 +9,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { closedPortUrl } from '../support/fakeAwsServer';
-import { iam, motoUrl, resetMoto } from '../support/moto';
+import { motoUrl, resetMoto } from '../support/moto';
 import { PricingStandIn } from '../support/pricingStandIn';
-import { defaultSubnet, runInstances } from '../support/seed';
+import { defaultSubnet, runInstances, userUnderStrictPolicy } from '../support/seed';
 import { extension, itemOf, nodeAt, refreshAll, workbench } from '../extension/helpers';
 
 const run = <T>(id: string, args?: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
@@ -172,16 +171,7 @@ describe('In French', function () {
   });
 
   it('words the password rules as one French sentence, without "doit contenir" repeated (issue #27)', async () => {
-    await iam().send(new CreateUserCommand({ UserName: 'etudiant' }));
-    await iam().send(
-      new UpdateAccountPasswordPolicyCommand({
-        MinimumPasswordLength: 14,
-        RequireSymbols: true,
-        RequireNumbers: true,
-        RequireUppercaseCharacters: true,
-        RequireLowercaseCharacters: true,
-      }),
-    );
+    await userUnderStrictPolicy('etudiant');
     await assert.rejects(run('createLoginProfile', { userName: 'etudiant', password: 'minuscules' }), (error: Error) => {
       assert.match(
         error.message,

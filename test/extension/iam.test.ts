@@ -1,15 +1,11 @@
 import * as assert from 'assert';
-import {
-  CreateUserCommand,
-  DeleteAccountPasswordPolicyCommand,
-  GetLoginProfileCommand,
-  UpdateAccountPasswordPolicyCommand,
-} from '@aws-sdk/client-iam';
+import { DeleteAccountPasswordPolicyCommand, GetLoginProfileCommand } from '@aws-sdk/client-iam';
 import * as vscode from 'vscode';
 import { Workbench } from '../../src/workbench';
 import { AwsStandIn } from '../support/awsStandIn';
 import { iam, motoUrl, resetMoto } from '../support/moto';
 import { TEST_PASSWORDS } from '../support/secrets';
+import { userUnderStrictPolicy } from '../support/seed';
 import { childLabels, itemOf, nodeAt, workbench } from './helpers';
 
 const run = <T>(id: string, args: unknown) => Promise.resolve(vscode.commands.executeCommand<T>(`ec2Workbench.${id}`, args));
@@ -20,16 +16,7 @@ describe('IAM console login', () => {
   before(async () => {
     wb = await workbench();
     await resetMoto();
-    await iam().send(new CreateUserCommand({ UserName: 'student' }));
-    await iam().send(
-      new UpdateAccountPasswordPolicyCommand({
-        MinimumPasswordLength: 14,
-        RequireSymbols: true,
-        RequireNumbers: true,
-        RequireUppercaseCharacters: true,
-        RequireLowercaseCharacters: true,
-      }),
-    );
+    await userUnderStrictPolicy('student');
     await vscode.commands.executeCommand('ec2Workbench.refresh');
   });
 

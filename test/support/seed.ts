@@ -7,7 +7,22 @@ import {
   RunInstancesCommand,
   _InstanceType,
 } from '@aws-sdk/client-ec2';
-import { ec2 } from './moto';
+import { CreateUserCommand, UpdateAccountPasswordPolicyCommand } from '@aws-sdk/client-iam';
+import { ec2, iam } from './moto';
+
+/** An IAM user, and the strict account password policy of many schools: 14 characters and all four kinds. */
+export async function userUnderStrictPolicy(userName: string): Promise<void> {
+  await iam().send(new CreateUserCommand({ UserName: userName }));
+  await iam().send(
+    new UpdateAccountPasswordPolicyCommand({
+      MinimumPasswordLength: 14,
+      RequireSymbols: true,
+      RequireNumbers: true,
+      RequireUppercaseCharacters: true,
+      RequireLowercaseCharacters: true,
+    }),
+  );
+}
 
 export async function ubuntuImage(region: string): Promise<string> {
   const { Images = [] } = await ec2(region).send(new DescribeImagesCommand({ Owners: ['099720109477'] }));
