@@ -5,10 +5,10 @@
 //   and the start-up reminder's check. Requires `./startWorkbench` on first use.
 // - dist/startWorkbench.js (src/startWorkbench.ts): the tree, prices, sessions and every command.
 //   Requires `./sdk` (core/aws/sdk/loadSdk.ts) on first AWS use and `./ini` (core/aws/session/profiles.ts) to read profiles.
-// - dist/sdk.js (src/core/aws/sdk/sdk.ts): the AWS SDK for the host; requires `./workerSdk` (its EC2 part).
+// - dist/sdk.js (src/core/aws/sdk/sdk.ts): the AWS SDK, for the host's commands and the listing worker.
 // - dist/connect.js (src/core/ssh/connectProxy.ts): the ProxyCommand, self-contained with the SDK's part it
 //   uses (src/core/aws/sdk/connectSdk.ts).
-// - dist/ini.js, dist/listWorker.js + dist/workerSdk.js: see each entry below.
+// - dist/ini.js, dist/listWorker.js: see each entry below.
 // test/core/manifest/bundles.test.ts checks, from esbuild's metafile, that no module is in two of
 // extension.js, startWorkbench.js and sdk.js.
 import * as esbuild from 'esbuild';
@@ -16,17 +16,6 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
-
-/**
- * In dist/listWorker.js, loadSdk()'s `./sdk` is the SDK's EC2 part, dist/workerSdk.js, required at run
- * time (keyed on that specifier, which only core/aws/sdk/loadSdk.ts uses).
- */
-const workerSdk = {
-  name: 'worker-sdk',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: './workerSdk.js', external: true }));
-  },
-};
 
 /**
  * In dist/connect.js, loadSdk()'s `./sdk` is src/core/aws/sdk/connectSdk.ts (keyed on that specifier, which
@@ -64,16 +53,14 @@ const builds = [
   },
   // Everything behind the activation entry, required on first use.
   { ...common, entryPoints: ['src/startWorkbench.ts'], outfile: 'dist/startWorkbench.js', external: ['vscode', './sdk', './ini'] },
-  // The AWS SDK for the host; its EC2 client is the one in dist/workerSdk.js, required at run time.
-  { ...common, entryPoints: ['src/core/aws/sdk/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'], external: ['vscode', './workerSdk'] },
+  // The AWS SDK: the host's commands, and the listing worker's reads on its own thread.
+  { ...common, entryPoints: ['src/core/aws/sdk/sdk.ts'], outfile: 'dist/sdk.js', mainFields: ['module', 'main'] },
   // The shared config files' reader (profiles.ts), without the SDK.
   { ...common, entryPoints: ['src/core/aws/session/ini.ts'], outfile: 'dist/ini.js' },
-  // The explorer's listing worker (src/core/listing/offThreadLister.ts): signs and sends its calls itself
-  // (no SDK); requires ./workerSdk.js on its own thread only for a profile the ini files cannot resolve
-  // (role, SSO...).
-  { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', external: ['vscode', './ini'], plugins: [workerSdk] },
-  // The SDK's part the listing worker uses (src/core/aws/sdk/workerSdk.ts).
-  { ...common, entryPoints: ['src/core/aws/sdk/workerSdk.ts'], outfile: 'dist/workerSdk.js', mainFields: ['module', 'main'] },
+  // The explorer's listing worker (src/core/listing/offThreadLister.ts): lists instances with its own
+  // signing and HTTP (no SDK); requires ./sdk.js on its own thread for the tree's other reads, the
+  // prices, and a profile the ini files cannot resolve (role, SSO...).
+  { ...common, entryPoints: ['src/core/listing/listWorker.ts'], outfile: 'dist/listWorker.js', external: ['vscode', './ini', './sdk'] },
   // The ProxyCommand of EC2 Instance Connect SSH entries, self-contained (staged alone into global
   // storage): the SDK's part it uses (src/core/aws/sdk/connectSdk.ts) and the config files' reader inlined.
   {

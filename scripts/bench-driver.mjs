@@ -23,7 +23,7 @@ const spreadDelay = (k) => Math.round(10 + (290 * k) / (REGIONS.length - 1));
 ensureBuilt();
 const require = createRequire(import.meta.url);
 const { AwsSession } = require('../out/src/core/aws/session/awsSession.js');
-const { listerFor, OffThreadLister } = require('../out/src/core/listing/offThreadLister.js');
+const { OffThreadLister } = require('../out/src/core/listing/offThreadLister.js');
 const { startFastEc2Server, instanceXmlBytes } = require('../out/test/support/fastEc2Server.js');
 const { rawListAll } = require('../out/test/bench/rawClient.js');
 const { writeAwsFiles } = await import('./lib/awsFiles.mjs');
@@ -52,10 +52,10 @@ async function allRegions(url) {
   const kept = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
     const s = session(url);
-    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listShown(g))));
+    const [t, lists] = await timed(() => Promise.all(REGIONS.map((g) => s.lister.listShown(g))));
     if (lists.some((l) => l.length !== PER_REGION)) throw new Error('a region did not list all its instances');
     r.newSession.push(t);
-    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => listerFor(s).listShown(g)))))[0]);
+    r.refresh.push((await timed(() => Promise.all(REGIONS.map((g) => s.lister.listShown(g)))))[0]);
     s.dispose();
     const fresh = new Agent({ keepAlive: true });
     r.rawNew.push(await rawListAll(url, REGIONS, fresh));
@@ -70,17 +70,17 @@ async function allRegions(url) {
 /**
  * A new worker made ready (OffThreadLister.warm(): the thread started, its bundle evaluated, the
  * profile's keys read in this thread), and what loading the SDK's EC2 part would add in a worker
- * (dist/workerSdk.js, the listing worker's SDK path: assumed roles, SSO...).
+ * (dist/sdk.js, the listing worker's SDK path: the tree's other reads, prices, assumed roles, SSO...).
  */
 async function workerStart(url) {
   const ready = [];
   const sdk = [];
   for (let i = 0; i < RUNS; i++) {
     const s = session(url);
-    ready.push((await timed(() => listerFor(s).warm()))[0]);
+    ready.push((await timed(() => s.lister.warm()))[0]);
     s.dispose();
     const w = new Worker(
-      `const { parentPort } = require('node:worker_threads'); const t = performance.now(); require(${JSON.stringify(join(ROOT, 'dist', 'workerSdk.js'))}); parentPort.postMessage(performance.now() - t);`,
+      `const { parentPort } = require('node:worker_threads'); const t = performance.now(); require(${JSON.stringify(join(ROOT, 'dist', 'sdk.js'))}); parentPort.postMessage(performance.now() - t);`,
       { eval: true },
     );
     sdk.push(await new Promise((resolve, reject) => (w.once('message', resolve), w.once('error', reject))));
@@ -100,7 +100,7 @@ try {
   out.uniform = { floorMs: DELAY_MS, ...(await allRegions(uniform.url)) };
   out.spread = { floorNewSessionMs: 2 * 300, floorRefreshMs: 300, ...(await allRegions(spread.url)) };
   const s = session(uniform.url);
-  await listerFor(s).listShown(REGIONS[0]); // The worker warm.
+  await s.lister.listShown(REGIONS[0]); // The worker warm.
   // Garbage collections of this thread (the host's, in the product) while the 5,000 records arrive.
   const pauses = [];
   const windows = [];
@@ -111,7 +111,7 @@ try {
   const agent = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
     const from = performance.now();
-    const [t, list] = await timed(() => listerFor(s).listShown(SCALE_REGION));
+    const [t, list] = await timed(() => s.lister.listShown(SCALE_REGION));
     windows.push([from, performance.now()]);
     if (list.length !== SCALE) throw new Error(`expected ${SCALE} instances, got ${list.length}`);
     scale.push(t);
@@ -148,7 +148,7 @@ process.stdout.write(
     line(`${SCALE} instances, 150 ms`, out.scale.floorMs, out.scale.raw.median, out.scale.product.median),
     '',
     `Garbage collection of this thread while the product listed ${SCALE} instances (${RUNS} times): ${out.scaleGc.count} pauses, longest ${out.scaleGc.longestMs} ms, total ${out.scaleGc.totalMs} ms`,
-    `A new worker ready (warm), median: ${out.workerStart.ready.median} ms; loading dist/workerSdk.js in a worker (its SDK path), median: ${out.workerStart.sdkLoad.median} ms`,
+    `A new worker ready (warm), median: ${out.workerStart.ready.median} ms; loading dist/sdk.js in a worker (its SDK path), median: ${out.workerStart.sdkLoad.median} ms`,
     '',
     'Written to bench/driver.json',
     '',

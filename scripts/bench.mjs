@@ -5,6 +5,9 @@
 // configured latency (the floor), with a raw HTTP client's time in the same run beside it.
 // Prints a table and writes bench/results.json. Targets are reported, never enforced.
 // docs/performance.md says what each row measures and how to read it.
+// EC2WB_BENCH_ONLY=explorer runs the explorer rows alone (no moto column, no activation windows) and
+// prints them without writing bench/results.json; EC2WB_BENCH_PROFILE_DIR=<dir> also profiles them
+// (a .cpuprofile per row; scripts/cpuProfileSummary.mjs reads them).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,8 @@ const CLI_RUNS = Number(process.env.EC2WB_BENCH_CLI_RUNS ?? 5);
 /** The second latency model: region k of 17 answers after 10 + 290 k / 16 ms, and a new connection costs one round trip more. */
 const spreadDelay = (k) => Math.round(10 + (290 * k) / (REGION_COUNT - 1));
 const SETUP_ROUND_TRIPS = 1;
+const EXPLORER_ONLY = process.env.EC2WB_BENCH_ONLY === 'explorer';
+if (process.env.EC2WB_BENCH_PROFILE_DIR) mkdirSync(process.env.EC2WB_BENCH_PROFILE_DIR, { recursive: true });
 
 ensureNodeModules();
 ensureMoto();
@@ -56,7 +61,7 @@ try {
   const vsix = join(home, 'ec2-workbench.vsix');
   run('node', [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix], { stdio: 'ignore' });
   const bytes = (name) => statSync(join(ROOT, 'dist', name)).size;
-  results.size = { extensionJsBytes: bytes('extension.js'), startWorkbenchJsBytes: bytes('startWorkbench.js'), listWorkerJsBytes: bytes('listWorker.js'), workerSdkJsBytes: bytes('workerSdk.js'), iniJsBytes: bytes('ini.js'), sdkJsBytes: bytes('sdk.js'), vsixBytes: statSync(vsix).size };
+  results.size = { extensionJsBytes: bytes('extension.js'), startWorkbenchJsBytes: bytes('startWorkbench.js'), listWorkerJsBytes: bytes('listWorker.js'), iniJsBytes: bytes('ini.js'), sdkJsBytes: bytes('sdk.js'), vsixBytes: statSync(vsix).size };
 
   // Seed the emulator: 17 regions x 50 instances (the moto column).
   const session = new AwsSession({ profile: 'bench', endpointUrl: moto.url });
@@ -69,13 +74,14 @@ try {
       await c.send(new RunInstancesCommand({ ImageId: Images[0].ImageId, InstanceType: 't3.micro', MinCount: Math.min(500, left), MaxCount: Math.min(500, left) }));
     }
   };
-  await mapLimit(regions, 4, (r) => seed(r, PER_REGION));
+  if (!EXPLORER_ONLY) await mapLimit(regions, 4, (r) => seed(r, PER_REGION));
   session.dispose();
+  const proxy = await startLatencyProxy(moto.url, DELAY_MS);
+  if (!EXPLORER_ONLY) {
 
   // 2. The moto column: the product's core listing (every region at once, in its worker) through a
   // proxy adding 150 ms, the slowest single call, and the lab's way (the AWS CLI, one region after
   // another). Bound by the emulator's own CPU time (about 90 ms per DescribeInstances of 50).
-  const proxy = await startLatencyProxy(moto.url, DELAY_MS);
   const viaProxy = () => new AwsSession({ profile: 'bench', endpointUrl: proxy.url });
   const motoRuns = [];
   const callsPerRefresh = [];
@@ -124,6 +130,7 @@ try {
     speedupOverCli: ms(cliMs / median(motoRuns)),
     callsPerFullListing: callsPerRefresh[0],
   };
+  }
 
   // 3. The fast endpoints, in the real extension host: the same 17 regions x 50 instances (AWS's
   // layout, about 10.6 KB of XML each) and one region of 5,000. One endpoint adds 150 ms to every
@@ -141,6 +148,8 @@ try {
     EC2WB_BENCH_UNIFORM_URL: uniform.url,
     EC2WB_BENCH_SPREAD_URL: spread.url,
   };
+  // A profiled run uses the development build, whose functions keep their names.
+  if (process.env.EC2WB_BENCH_PROFILE_DIR) run('node', ['esbuild.mjs']);
   const explorerRun = await runExtensionHostTests({
     env: probeEnv,
     settings: { 'ec2Workbench.profile': 'bench', 'ec2Workbench.endpointUrl': uniform.url },
@@ -175,6 +184,7 @@ try {
     pricesOn: { ...pricesOn, requests: priceRequests },
   };
 
+  if (!EXPLORER_ONLY) {
   // 4. Activation in the real extension host: fresh windows, each activating the extension once
   // (it is not active before: nothing at start-up asks for it); then one window idle 60 s with
   // the view hidden.
@@ -243,11 +253,15 @@ try {
     row(`moto: speed-up over the AWS CLI loop (median of ${CLI_RUNS})`, results.moto.speedupOverCli, '>= 10', results.moto.speedupOverCli >= 10),
     row('requests in 60 s idle, view hidden', results.calls.idle60sHidden.requests, '0', results.calls.idle60sHidden.requests === 0),
   ];
+  }
 } finally {
   moto.stop();
   run('node', ['esbuild.mjs']); // Back to the development build the tests use.
 }
 
+if (EXPLORER_ONLY) {
+  process.stdout.write(`${JSON.stringify(results.fastEndpoint, null, 2)}\n`);
+} else {
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const rows = results.targets.map((t) => `| ${t.name} | ${t.value} | ${t.target} | ${t.met === null ? '-' : t.met ? 'yes' : 'NO'} |`);
@@ -273,3 +287,4 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+}

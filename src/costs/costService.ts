@@ -6,7 +6,6 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { listAddresses } from '../core/aws/ec2/addresses';
 import { type AwsSession } from '../core/aws/session/awsSession';
 import { type CleanUpItem } from '../core/aws/ec2/labResources';
 import { estimateRegion, listRegionResources, PriceBook, type RegionEstimate, type RegionResources } from '../core/aws/pricing/regionCosts';
@@ -14,6 +13,7 @@ import { describeError, UserError } from '../core/aws/session/errors';
 import { PriceCache } from '../core/aws/pricing/priceCache';
 import { autoStopFromTag } from '../core/aws/cloudwatch/autoStop';
 import { instancePriceKey } from '../core/aws/pricing/pricing';
+import { listerFor } from '../core/listing/offThreadLister';
 import { type Log } from '../shared/log';
 import { readSettings, SECTION } from '../shared/settings';
 import { type SessionHolder } from '../shared/sessionHolder';
@@ -291,7 +291,7 @@ export class CostService implements vscode.Disposable {
       node.data.get('instances'),
       node.data.get('volumes'),
       node.data.get('loadBalancers'),
-      listAddresses(session, region),
+      listerFor(session).read('addresses', region),
     ]);
     return { instances, volumes, loadBalancers, addresses };
   }
@@ -301,7 +301,9 @@ export class CostService implements vscode.Disposable {
       const book = session.endpoint().then((endpoint) => {
         // Prices from a custom endpoint (LocalStack, a stand-in) never mix with AWS's.
         const folder = endpoint ? `endpoint-${createHash('sha256').update(endpoint).digest('hex').slice(0, 12)}` : 'aws';
-        return new PriceBook(session, new PriceCache(path.join(this.storageDir, 'prices', folder)));
+        // The Price List API is asked from the listing worker's thread, as the tree's reads are.
+        const fetch = (region: string, key: string) => listerFor(session).read('products', region, key);
+        return new PriceBook(session, new PriceCache(path.join(this.storageDir, 'prices', folder)), Date.now, fetch);
       });
       this.book = { session, book };
     }

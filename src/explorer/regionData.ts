@@ -2,27 +2,34 @@
 // kept until invalidated, so a region's nodes share one call per kind.
 import { type AwsSession } from '../core/aws/session/awsSession';
 import { listerFor } from '../core/listing/offThreadLister';
-import { type AutoStopAlarm, listAutoStops } from '../core/aws/cloudwatch/autoStop';
+import { type AutoStopAlarm } from '../core/aws/cloudwatch/autoStop';
 import { type Ec2Instance, type InstanceFilter } from '../core/aws/ec2/instances';
 import { type InstanceSummary } from '../core/listing/instanceSummary';
-import { type Ec2KeyPair, listKeyPairs } from '../core/aws/ec2/keyPairs';
-import { type LoadBalancer, listAllLoadBalancers } from '../core/aws/elb/classicLoadBalancers';
-import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc, listSecurityGroups, listSubnets, listVpcs } from '../core/aws/ec2/network';
-import { type Ec2Volume, listVolumes } from '../core/aws/ec2/volumes';
+import { type Ec2KeyPair } from '../core/aws/ec2/keyPairs';
+import { type LoadBalancer } from '../core/aws/elb/classicLoadBalancers';
+import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc } from '../core/aws/ec2/network';
+import { type Ec2Volume } from '../core/aws/ec2/volumes';
+import { type ReadKind } from '../core/listing/reads';
+
+/** Read in the listing worker, which loads the SDK on its own thread (reads.ts). */
+const read =
+  (kind: ReadKind) =>
+  (session: AwsSession, region: string): Promise<unknown> =>
+    listerFor(session).read(kind, region);
 
 const loaders = {
   // Off the extension host's thread, page by page (see offThreadLister.ts): what the rows show,
   // the full records kept in the listing worker (details()).
   instances: (session: AwsSession, region: string, onPage?: (page: InstanceSummary[]) => void) =>
     listerFor(session).listShown(region, onPage),
-  keyPairs: listKeyPairs,
-  volumes: listVolumes,
-  loadBalancers: listAllLoadBalancers,
-  vpcs: listVpcs,
-  subnets: listSubnets,
-  securityGroups: listSecurityGroups,
+  keyPairs: read('keyPairs'),
+  volumes: read('volumes'),
+  loadBalancers: read('loadBalancers'),
+  vpcs: read('vpcs'),
+  subnets: read('subnets'),
+  securityGroups: read('securityGroups'),
   // EC2 Workbench's stop-when-idle alarms: asked only when an instance's tooltip needs one.
-  autoStops: (session: AwsSession, region: string) => listAutoStops(session, region),
+  autoStops: read('autoStops'),
 };
 
 export type ResourceKind = keyof typeof loaders;

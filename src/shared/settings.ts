@@ -42,6 +42,23 @@ export const DEFAULT_ADDRESS_LOOKUP_URL = 'https://checkip.amazonaws.com';
  * when Remote - SSH is not installed to declare their scope.
  */
 export function readSettings(): Settings {
+  return (cached ??= readFromConfiguration());
+}
+
+/**
+ * The settings last read, until one of ours or Remote - SSH's changes. Reading them costs a
+ * configuration lookup per key, and the tree's events and every AWS call ask for them. Registered
+ * when this module loads, before any other listener of the workbench, so a listener that reads the
+ * settings on a change gets the new values.
+ */
+let cached: Settings | undefined;
+vscode.workspace.onDidChangeConfiguration((e) => {
+  if (e.affectsConfiguration(SECTION) || e.affectsConfiguration('remote.SSH')) {
+    cached = undefined;
+  }
+});
+
+function readFromConfiguration(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const remote = vscode.workspace.getConfiguration('remote.SSH');
   const timeout = c.get<unknown>('requestTimeoutSeconds');

@@ -9,8 +9,13 @@
 //   first partial page), the longest block of this thread, the heap its records and nodes hold;
 // - building its 5,000 tree items from the records already listed (no listing in the timing), and filtering;
 // - Refresh with the price feature on, and the longest block while prices are asked.
+// With EC2WB_BENCH_PROFILE_DIR set, each row is also profiled (this thread, a .cpuprofile per row;
+// `node scripts/cpuProfileSummary.mjs` reads them): the profiler's overhead is in that run's figures.
 // Prints one line: BENCH {json}.
+import { writeFileSync } from 'fs';
 import { Agent } from 'http';
+import { Session } from 'inspector';
+import { join } from 'path';
 import { monitorEventLoopDelay } from 'perf_hooks';
 import { setFlagsFromString } from 'v8';
 import { runInNewContext } from 'vm';
@@ -64,11 +69,34 @@ async function blocking<T>(work: () => Promise<T>): Promise<[number, T]> {
   return [delay.max / 1e6, value];
 }
 
+const profileDir = process.env.EC2WB_BENCH_PROFILE_DIR;
+
+/** `work`, profiled when asked and named (a CPU profile of this thread written as `<name>.host.cpuprofile`). */
+async function profiled<T>(name: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!profileDir || !name) {
+    return work();
+  }
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(profileDir, `${name}.host.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 const config = () => vscode.workspace.getConfiguration('ec2Workbench');
 const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
 
 /** One latency model: every region, new session and Refresh, beside the raw client. */
-async function allRegions(wb: Workbench, url: string, regions: string[]): Promise<Record<string, unknown>> {
+async function allRegions(wb: Workbench, url: string, regions: string[], model: string): Promise<Record<string, unknown>> {
   await set('endpointUrl', url); // A new session on this endpoint.
   await set('regions', regions);
   await fillTree(wb); // Remembers the region list (as any earlier session would have).
@@ -79,9 +107,12 @@ async function allRegions(wb: Workbench, url: string, regions: string[]): Promis
   const blocks: number[] = [];
   const kept = new Agent({ keepAlive: true });
   for (let i = 0; i < RUNS; i++) {
+    // The third run is profiled when asked (new session and Refresh apart).
     const [block] = await blocking(async () => {
-      newSession.push((await timed(async () => (wb.sessions.reset(), fillTree(wb))))[0]);
-      refresh.push((await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb))))[0]);
+      const reset = async () => (wb.sessions.reset(), fillTree(wb));
+      newSession.push((await profiled(i === 2 ? `${model}-new` : undefined, () => timed(reset)))[0]);
+      const refreshed = async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb));
+      refresh.push((await profiled(i === 2 ? `${model}-refresh` : undefined, () => timed(refreshed)))[0]);
     });
     blocks.push(block);
     const fresh = new Agent({ keepAlive: true });
@@ -124,8 +155,8 @@ export async function run(): Promise<void> {
   const out: Record<string, unknown> = {};
   await set('showCosts', false); // The price feature is measured on its own row, at the end.
 
-  out.uniform = await allRegions(wb, uniformUrl, regions);
-  out.spread = await allRegions(wb, spreadUrl, regions);
+  out.uniform = await allRegions(wb, uniformUrl, regions, 'uniform');
+  out.spread = await allRegions(wb, spreadUrl, regions, 'spread');
 
   // One region of 5,000 instances, on the uniform endpoint; the worker warm, the region list remembered.
   await set('endpointUrl', uniformUrl);
@@ -144,12 +175,14 @@ export async function run(): Promise<void> {
         first = performance.now() - t0;
       }
     });
-    const [block] = await blocking(async () => {
-      t0 = performance.now();
-      wb.explorer.refresh(scaleRegion);
-      await wb.explorer.settled();
-      scale.push(performance.now() - t0);
-    });
+    const [block] = await profiled(i === 2 ? 'scale' : undefined, () =>
+      blocking(async () => {
+        t0 = performance.now();
+        wb.explorer.refresh(scaleRegion);
+        await wb.explorer.settled();
+        scale.push(performance.now() - t0);
+      }),
+    );
     sub.dispose();
     firstCount.push(first);
     scaleBlocks.push(block);
@@ -202,11 +235,13 @@ export async function run(): Promise<void> {
   await set('regions', regions);
   await fillTree(wb);
   await set('showCosts', true);
-  const [priceBlock, priceMs] = await blocking(async () => {
-    const [t] = await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb)));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    return t;
-  });
+  const [priceBlock, priceMs] = await profiled('pricesOn', () =>
+    blocking(async () => {
+      const [t] = await timed(async () => (await vscode.commands.executeCommand('ec2Workbench.refresh'), fillTree(wb)));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return t;
+    }),
+  );
   out.pricesOn = { refreshMs: priceMs, longestBlockMs: priceBlock };
   out.listingOffThread = wb.explorer.lister.offThread;
   await set('regions', undefined);

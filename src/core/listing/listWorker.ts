@@ -3,7 +3,8 @@
 // page by page. Started by OffThreadLister (offThreadLister.ts). With the settings the host hands
 // over (`direct`: static keys, endpoint) it sends the calls with its own client (directListing.ts)
 // and loads no SDK; otherwise (an assumed role, SSO...) a session of its own sends them with the
-// SDK's EC2 part (dist/workerSdk.js, loaded then). A second thread (this script again, as a
+// SDK (dist/sdk.js, loaded then). It also runs the tree's and the prices' other reads with that
+// session (reads.ts), so the host's thread never loads the SDK to show the tree. A second thread (this script again, as a
 // condenser) condenses every other page, of any region.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from '../aws/session/awsSession';
@@ -14,6 +15,7 @@ import { summarize, type InstanceSummary } from './instanceSummary';
 import { directClient, type DirectListing, directPageRequester, listRegionsDirect } from './directListing';
 import { condenseDescribeInstances } from './instanceRecords';
 import { type ListRequest, type ListerMessage, serializeError } from './listerProtocol';
+import { readHere } from './reads';
 
 const port = parentPort!;
 const data = workerData as { options: SessionOptions; observe: boolean } | { condenser: true };
@@ -154,6 +156,9 @@ function serve(options: SessionOptions, observe: boolean): void {
       work = pages(request, slices).then(() => post({ id: request.id, done: true }));
     } else if (request.op === 'shown') {
       work = listAndKeep(request, (page) => slices(page.map(summarize))).then(() => post({ id: request.id, done: true }));
+    } else if (request.op === 'read') {
+      // The tree's other groups and the prices: with the SDK, on this thread.
+      work = readHere(request.kind, session(), request.region, request.key).then((value) => post({ id: request.id, value }));
     } else if (request.op === 'details') {
       work = details(request).then((records) => post({ id: request.id, records }));
     } else {

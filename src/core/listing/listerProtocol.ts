@@ -4,12 +4,13 @@ import { UserError } from '../aws/session/errors';
 import { type Ec2Instance, type InstanceFilter } from '../aws/ec2/instances';
 import { type DirectListing } from './directListing';
 import { type InstanceSummary } from './instanceSummary';
+import { type ReadKind } from './reads';
 
 /**
  * `instances`: full records, posted page by page. `shown`: the same listing, the records kept in the
  * worker (the region's last listing) and summaries posted (instanceSummary.ts). `details`: full
  * records of the last listing by id (listed again when the worker has none). `match`: the ids of the
- * last listing that pass a filter.
+ * last listing that pass a filter. `read`: another of the tree's or the prices' reads (reads.ts).
  */
 export type ListRequestBody =
   | { op: 'warm' }
@@ -17,7 +18,8 @@ export type ListRequestBody =
   | { op: 'instances'; region: string }
   | { op: 'shown'; region: string }
   | { op: 'details'; region: string; ids: string[] }
-  | { op: 'match'; region: string; filter: InstanceFilter };
+  | { op: 'match'; region: string; filter: InstanceFilter }
+  | { op: 'read'; kind: ReadKind; region: string; key?: string };
 /** `direct`: what the worker needs to list without the SDK (directListingConfig.ts); absent: the SDK lists. */
 export type ListRequest = ListRequestBody & { id: number; direct?: DirectListing };
 
@@ -27,6 +29,7 @@ export type ListerMessage =
   | { id: number; page: Ec2Instance[] | InstanceSummary[] }
   | { id: number; records: Ec2Instance[] }
   | { id: number; ids: string[] }
+  | { id: number; value: unknown }
   | { id: number; done: true }
   | { id: number; error: SerializedError };
 

@@ -18,6 +18,7 @@ import { listInstancePages } from './instancePages';
 import { type DirectListing } from './directListing';
 import { directListingConfig } from './directListingConfig';
 import { deserializeError, type ListerMessage, type ListRequest, type ListRequestBody } from './listerProtocol';
+import { type ReadKind, readHere, type ReadValue } from './reads';
 
 /** A worker with nothing to do stops after this long (its SDK and heap are freed). */
 const IDLE_MS = 5 * 60_000;
@@ -151,6 +152,11 @@ export class OffThreadLister {
     ).then((ids) => new Set(ids));
   }
 
+  /** Another of the tree's or the prices' reads (reads.ts), in the worker: the SDK loads there, not here. */
+  read<K extends ReadKind>(kind: K, region: string, key?: string): Promise<ReadValue<K>> {
+    return this.request<ReadValue<K>>({ op: 'read', kind, region, key }, () => readHere(kind, this.inThread, region, key));
+  }
+
   dispose(): void {
     clearTimeout(this.idle);
     void this.worker?.terminate();
@@ -269,6 +275,8 @@ export class OffThreadLister {
       pending.resolve(message.records as never);
     } else if ('ids' in message) {
       pending.resolve(message.ids as never);
+    } else if ('value' in message) {
+      pending.resolve(message.value as never);
     } else {
       pending.resolve(pending.instances as never);
     }

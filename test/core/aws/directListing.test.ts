@@ -20,7 +20,7 @@ import { propertyRuns } from '../../support/properties';
 
 const root = path.resolve(__dirname, '../../../..');
 
-/** The shipped worker bundle copied alone into a folder: no dist/workerSdk.js (nor any SDK) beside it. */
+/** The shipped worker bundle copied alone into a folder: no dist/sdk.js (nor any SDK) beside it. */
 function lonelyWorker(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ec2wb-worker-'));
   const script = path.join(dir, 'listWorker.js');
@@ -147,7 +147,7 @@ describe('The listing worker without the SDK', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it('lists through the SDK in the worker (dist/workerSdk.js) for a profile the ini files cannot resolve alone', async () => {
+    it('lists through the SDK in the worker (dist/sdk.js) for a profile the ini files cannot resolve alone', async () => {
       const script = "console.log(JSON.stringify({Version:1,AccessKeyId:'AKIAPROCESS000000000',SecretAccessKey:'x'}))";
       fs.writeFileSync(
         path.join(dir, 'config'),

@@ -165,9 +165,12 @@ export class PriceBook {
   private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly session: AwsSession,
+    session: AwsSession,
     private readonly cache?: PriceCache,
     private readonly now: () => number = Date.now,
+    /** How products are asked of the Price List API (the explorer: from its listing worker). */
+    private readonly askProducts: (region: string, key: PriceKey) => Promise<unknown[]> = (region, key) =>
+      fetchProducts(session, region, key),
   ) {}
 
   /** The prices of `keys` in `region` (null for what AWS does not sell there). */
@@ -195,7 +198,7 @@ export class PriceBook {
     const id = queryId(region, key);
     let pending = this.inFlight.get(id);
     if (!pending) {
-      pending = fetchProducts(this.session, region, key);
+      pending = this.askProducts(region, key);
       this.inFlight.set(id, pending);
       void pending.then(
         () => this.inFlight.delete(id),

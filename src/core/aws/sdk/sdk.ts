@@ -1,7 +1,8 @@
 // The only module that loads the AWS SDK at run time. It is bundled apart (dist/sdk.js) and
-// required on first AWS use through loadSdk(), so activating the extension loads none of it.
-// The EC2 client and commands: dist/workerSdk.js, required at run time (one copy in the package).
-export * from './workerSdk';
+// required on first AWS use through loadSdk(): by the host for commands, by the listing worker on its
+// own thread for the tree's other reads and the prices (core/listing/reads.ts) and for profiles only
+// the SDK can resolve. Activating the extension loads none of it.
+export * from './ec2Sdk';
 export {
   ElasticLoadBalancingClient,
   DescribeLoadBalancersCommand,

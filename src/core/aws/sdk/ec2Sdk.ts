@@ -1,6 +1,4 @@
-// The EC2 part of the AWS SDK, bundled apart as dist/workerSdk.js: the listing worker (listWorker.ts)
-// loads it alone instead of every client, and dist/sdk.js re-exports it (`./workerSdk` stays a run-time
-// require there, see esbuild.mjs), so the package holds one copy of the EC2 client.
+// The EC2 client and the commands EC2 Workbench sends, part of dist/sdk.js (sdk.ts re-exports them).
 export {
   EC2Client,
   DescribeRegionsCommand,
