@@ -217,7 +217,8 @@ try {
     hostRunsMs: activation.map((a) => ms(a.hostActivateMs)),
     bundleEvaluationMedianMs: ms(median(activation.map((a) => a.evaluationMs))),
     activateFunctionMedianMs: ms(median(activation.map((a) => a.activateMs))),
-    activeAtStart: activation.some((a) => a.activeAtStart),
+    // The idle window asks nothing and looks after its wait: VS Code activated it by itself.
+    activeAtStart: idleData.activeAtStart,
     sdkLoadedAtActivation: activation.some((a) => a.sdkLoaded),
     commandsLoadedAtActivation: activation.some((a) => a.commandsLoaded),
     firstUseMedianMs: ms(median(activation.map((a) => a.startWorkbenchMs ?? NaN))),
@@ -234,7 +235,7 @@ try {
   results.targets = [
     row('activation, ours: bundle evaluation + activate(), median (ms)', a.oursMedianMs, `< 10 (host's own part beside it: ${a.hostOverheadMedianMs})`, a.oursMedianMs < 10),
     row('activation as the host times it, median (ms)', a.hostMedianMs, '-', null),
-    row('active at start-up (onStartupFinished, the small entry)', a.activeAtStart, '-', null),
+    row('active without being asked, 60 s after start-up (onStartupFinished)', a.activeAtStart, 'true', a.activeAtStart === true),
     row('AWS SDK or the workbench (tree, prices, commands) loaded at activation', a.sdkLoadedAtActivation || a.commandsLoadedAtActivation, 'false', !(a.sdkLoadedAtActivation || a.commandsLoadedAtActivation)),
     row('.vsix size (bytes)', results.size.vsixBytes, '< 1 MB', results.size.vsixBytes < 1_048_576),
     row(`all ${REGION_COUNT} regions, 150 ms, new session (ms)`, f.uniform.newSessionMs, ...within(f.uniform.newSessionMs, 2, f.uniform.floorNewSessionMs, f.uniform.rawNewConnectionsMs)),

@@ -3,8 +3,9 @@
 // the functions and the files with the most self time, and the longest busy stretch (samples in a row
 // that were not idle: what blocked the thread longest) with the functions it spent its time in.
 // Profiles come from `EC2WB_BENCH_PROFILE_DIR=<dir> npm run bench` (the extension host's thread, a
-// file per row) and `EC2WB_DRIVER_PROFILE_DIR=<dir> node scripts/bench-driver.mjs` (the driver's
-// thread and its workers). `--json` prints the summaries as JSON instead.
+// file per row) and `node --cpu-prof --cpu-prof-dir=<dir> scripts/bench-driver.mjs` (a file per
+// thread: the driver's, and each listing worker and condenser it started, one worker per session).
+// `--json` prints the summaries as JSON instead.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
