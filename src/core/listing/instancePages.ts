@@ -11,8 +11,19 @@ export const PAGE_SIZE = 1000;
 
 type Next = (args: unknown) => Promise<{ response: { body?: unknown; statusCode?: number } }>;
 
-/** The `<nextToken>` of a DescribeInstances answer, read from its raw XML (it closes the document). */
+/**
+ * The `<nextToken>` of a DescribeInstances answer, read from its raw XML. It is a child of the root,
+ * beside `<reservationSet>`: only the text before and after that set is searched, so a page without a
+ * token (most regions) is not scanned whole. A literal `<nextToken>` cannot occur inside the set (text
+ * is escaped there).
+ */
 export function peekNextToken(xml: string): string | undefined {
+  const open = xml.indexOf('<reservationSet');
+  const close = xml.lastIndexOf('</reservationSet>');
+  return open < 0 || close < open ? tokenIn(xml) : (tokenIn(xml.slice(close)) ?? tokenIn(xml.slice(0, open)));
+}
+
+function tokenIn(xml: string): string | undefined {
   const start = xml.lastIndexOf('<nextToken>');
   if (start < 0) {
     return undefined;

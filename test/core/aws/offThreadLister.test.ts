@@ -128,5 +128,12 @@ describe('The explorer listing, off the extension host thread', () => {
     assert.strictEqual(peekNextToken('<a><reservationSet/><nextToken>ab&amp;c+/=</nextToken></a>'), 'ab&c+/=');
     assert.strictEqual(peekNextToken('<a><reservationSet/></a>'), undefined);
     assert.strictEqual(peekNextToken('<a><nextToken></nextToken></a>'), undefined);
+    // Before or after the set, never inside it (a tag's text holding the words is escaped there).
+    const set =
+      '<reservationSet><item><tagSet><item><value>&lt;nextToken&gt;no&lt;/nextToken&gt;</value></item></tagSet></item></reservationSet>';
+    assert.strictEqual(peekNextToken(`<a>${set}<nextToken>after</nextToken></a>`), 'after');
+    assert.strictEqual(peekNextToken(`<a><nextToken>before</nextToken>${set}</a>`), 'before');
+    assert.strictEqual(peekNextToken(`<a>${set}</a>`), undefined);
+    assert.strictEqual(peekNextToken(`<a><reservationSet/><nextToken>t</nextToken></a>`), 't');
   });
 });
