@@ -83,7 +83,7 @@ export function directPageRequester(
     onCall?.({ service: 'ec2', region, commandName: 'DescribeInstancesCommand', input });
     let left: () => void = () => undefined;
     const leaving = new Promise<void>((resolve) => (left = resolve));
-    const xml = client.send('DescribeInstances', input, left);
+    const xml = client.sendForBytes('DescribeInstances', input, left);
     xml.catch(() => left());
     return { xml, leaving };
   };

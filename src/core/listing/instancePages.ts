@@ -11,16 +11,27 @@ export const PAGE_SIZE = 1000;
 
 type Next = (args: unknown) => Promise<{ response: { body?: unknown; statusCode?: number } }>;
 
+/** A DescribeInstances answer as it came: its bytes (decoded only once the next page has left), or text. */
+export type PageBody = string | Uint8Array;
+
+/** The answer's text (UTF-8). */
+export function pageText(body: PageBody): string {
+  return typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+}
+
 /**
- * The `<nextToken>` of a DescribeInstances answer, read from its raw XML. It is a child of the root,
- * beside `<reservationSet>`: only the text before and after that set is searched, so a page without a
- * token (most regions) is not scanned whole. A literal `<nextToken>` cannot occur inside the set (text
- * is escaped there).
+ * The `<nextToken>` of a DescribeInstances answer, read from its raw XML or bytes. It is a child of
+ * the root, beside `<reservationSet>`: only what is before and after that set is searched (and
+ * decoded, for bytes), so a page's bytes need not be decoded before its next page is asked for, and a
+ * page without a token (most regions) is not scanned whole. A literal `<nextToken>` cannot occur
+ * inside the set (text is escaped there).
  */
-export function peekNextToken(xml: string): string | undefined {
-  const open = xml.indexOf('<reservationSet');
-  const close = xml.lastIndexOf('</reservationSet>');
-  return open < 0 || close < open ? tokenIn(xml) : (tokenIn(xml.slice(close)) ?? tokenIn(xml.slice(0, open)));
+export function peekNextToken(body: PageBody): string | undefined {
+  const b = typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const open = b.indexOf('<reservationSet');
+  const close = b.lastIndexOf('</reservationSet>');
+  const text = (from: number, to?: number) => (typeof b === 'string' ? b.slice(from, to) : b.toString('utf8', from, to));
+  return open < 0 || close < open ? tokenIn(text(0)) : (tokenIn(text(close)) ?? tokenIn(text(0, open)));
 }
 
 function tokenIn(xml: string): string | undefined {
@@ -46,23 +57,23 @@ async function readBody(body: unknown): Promise<Uint8Array> {
 }
 
 /** Condenses a page in another thread (its records' promise), or leaves it to this one (undefined). */
-export type PageHelper = (region: string, xml: string) => Promise<Ec2Instance[]> | undefined;
+export type PageHelper = (region: string, body: PageBody) => Promise<Ec2Instance[]> | undefined;
 
 /**
  * Every other page, of any region, to `condense` (a second thread): a burst of single-page regions
  * is shared between two threads as a large region's pages are.
  */
-export function everyOtherPage(condense: (region: string, xml: string) => Promise<Ec2Instance[]>): PageHelper {
+export function everyOtherPage(condense: (region: string, body: PageBody) => Promise<Ec2Instance[]>): PageHelper {
   let turn = 0;
-  return (region, xml) => (turn++ % 2 === 1 ? condense(region, xml) : undefined);
+  return (region, body) => (turn++ % 2 === 1 ? condense(region, body) : undefined);
 }
 
 /** What the SDK's deserializer reads instead of a page this module condenses itself. */
 const EMPTY_PAGE = new TextEncoder().encode('<DescribeInstancesResponse><reservationSet/></DescribeInstancesResponse>');
 
-/** One page's request: its XML (or the request's failure), and when the request has left. */
+/** One page's request: its answer (or the request's failure), and when the request has left. */
 export interface PageRequest {
-  readonly xml: Promise<string>;
+  readonly xml: Promise<PageBody>;
   readonly leaving: Promise<void>;
 }
 
@@ -87,9 +98,9 @@ export async function listInstancePages(
 ): Promise<void> {
   const [sdk, client] = await Promise.all([loadSdk(), session.ec2(region)]);
   const request: PageRequester = (token) => {
-    let taken: (xml: string) => void = () => undefined;
+    let taken: (body: PageBody) => void = () => undefined;
     let left: () => void = () => undefined;
-    const xml = new Promise<string>((resolve) => (taken = resolve));
+    const xml = new Promise<PageBody>((resolve) => (taken = resolve));
     const leaving = new Promise<void>((resolve) => (left = resolve));
     const command = new sdk.DescribeInstancesCommand({ MaxResults: pageSize, NextToken: token });
     command.middlewareStack.add(
@@ -98,8 +109,7 @@ export async function listInstancePages(
         const result = await next(args);
         const status = result.response.statusCode ?? 0;
         if (status >= 200 && status < 300) {
-          const bytes = await readBody(result.response.body);
-          taken(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+          taken(await readBody(result.response.body));
           result.response.body = EMPTY_PAGE;
         }
         return result; // An error (perhaps retried) goes through the SDK's own error handling.
@@ -129,8 +139,8 @@ export async function listPages(
   const seen = new Set<string>();
   const elsewhere: Array<Promise<void>> = [];
   for (;;) {
-    const xml = await page.xml;
-    const token = peekNextToken(xml);
+    const body = await page.xml;
+    const token = peekNextToken(body); // From the bytes: the page is decoded after the next one has left.
     const following = token && !seen.has(token) ? request(token) : undefined;
     if (token) {
       seen.add(token); // AWS's paginators stop on a repeated token; so does this loop.
@@ -140,11 +150,11 @@ export async function listPages(
       await following.leaving; // Let the next request leave before this page is condensed.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    const taken = helper?.(region, xml);
+    const taken = helper?.(region, body);
     if (taken) {
       elsewhere.push(taken.then(onPage));
     } else {
-      onPage(condenseDescribeInstances(region, xml).instances);
+      onPage(condenseDescribeInstances(region, pageText(body)).instances);
     }
     if (!following) {
       await Promise.all(elsewhere);

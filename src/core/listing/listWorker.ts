@@ -9,7 +9,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from '../aws/session/awsSession';
 import { type Ec2Instance, listInstances, matchesFilter } from '../aws/ec2/instances';
-import { everyOtherPage, listInstancePages, listPages, PAGE_SIZE } from './instancePages';
+import { everyOtherPage, listInstancePages, listPages, PAGE_SIZE, type PageBody, pageText } from './instancePages';
 import { type SdkCall } from '../aws/session/cliTranscript';
 import { summarize, type InstanceSummary } from './instanceSummary';
 import { directClient, type DirectListing, directPageRequester, listRegionsDirect } from './directListing';
@@ -21,8 +21,9 @@ const port = parentPort!;
 const data = workerData as { options: SessionOptions; observe: boolean } | { condenser: true };
 
 if ('condenser' in data) {
-  port.on('message', ({ id, region, xml }: { id: number; region: string; xml: string }) => {
-    port.postMessage({ id, instances: condenseDescribeInstances(region, xml).instances });
+  port.on('message', ({ id, region, body }: { id: number; region: string; body: PageBody }) => {
+    // Bytes are decoded here, off the thread that sends the requests.
+    port.postMessage({ id, instances: condenseDescribeInstances(region, pageText(body)).instances });
   });
 } else {
   serve(data.options, data.observe);
@@ -32,7 +33,7 @@ if ('condenser' in data) {
 interface Waiting {
   resolve: (instances: Ec2Instance[]) => void;
   region: string;
-  xml: string;
+  body: PageBody;
 }
 let condenser: { worker: Worker; waiting: Map<number, Waiting>; next: number } | undefined;
 
@@ -51,7 +52,7 @@ function startCondenser(): NonNullable<typeof condenser> {
         condenser = undefined;
       }
       for (const w of c.waiting.values()) {
-        w.resolve(condenseDescribeInstances(w.region, w.xml).instances);
+        w.resolve(condenseDescribeInstances(w.region, pageText(w.body)).instances);
       }
       c.waiting.clear();
     };
@@ -62,12 +63,12 @@ function startCondenser(): NonNullable<typeof condenser> {
   return condenser;
 }
 
-function condenseElsewhere(region: string, xml: string): Promise<Ec2Instance[]> {
+function condenseElsewhere(region: string, body: PageBody): Promise<Ec2Instance[]> {
   const c = startCondenser();
   const id = c.next++;
   return new Promise((resolve) => {
-    c.waiting.set(id, { resolve, region, xml });
-    c.worker.postMessage({ id, region, xml });
+    c.waiting.set(id, { resolve, region, body });
+    c.worker.postMessage({ id, region, body }); // Copied: kept here in case the condenser fails.
   });
 }
 

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { AwsSession } from '../../../src/core/aws/session/awsSession';
 import { listerFor } from '../../../src/core/listing/offThreadLister';
 import { condenseDescribeInstances } from '../../../src/core/listing/instanceRecords';
-import { everyOtherPage, listInstancePages } from '../../../src/core/listing/instancePages';
+import { everyOtherPage, listInstancePages, pageText } from '../../../src/core/listing/instancePages';
 import { type Ec2Instance } from '../../../src/core/aws/ec2/instances';
 import { type FastEc2Server, startFastEc2Server } from '../../support/fastEc2Server';
 
@@ -95,9 +95,10 @@ describe('A burst of single-page regions, shared with the second thread', () => 
   it('gives every other page, of any region, to the helper, single pages included', async () => {
     const session = new AwsSession({ profile: 'moto', endpointUrl: server.url });
     const taken: string[] = [];
-    const helper = everyOtherPage(async (region, xml) => {
+    const helper = everyOtherPage(async (region, body) => {
+      assert.ok(body instanceof Uint8Array, 'the page is handed over undecoded');
       taken.push(region); // Condensed here, as the second thread would.
-      return condenseDescribeInstances(region, xml).instances;
+      return condenseDescribeInstances(region, pageText(body)).instances;
     });
     const lists = await Promise.all(
       regions.map(async (region) => {

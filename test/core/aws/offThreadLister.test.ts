@@ -135,5 +135,10 @@ describe('The explorer listing, off the extension host thread', () => {
     assert.strictEqual(peekNextToken(`<a><nextToken>before</nextToken>${set}</a>`), 'before');
     assert.strictEqual(peekNextToken(`<a>${set}</a>`), undefined);
     assert.strictEqual(peekNextToken(`<a><reservationSet/><nextToken>t</nextToken></a>`), 't');
+    // The same from the answer's bytes (the page is decoded only after its next page has left).
+    for (const xml of [`<a>${set}<nextToken>été&amp;</nextToken></a>`, `<a><nextToken>b</nextToken>${set}</a>`, `<a>${set}</a>`, '<a/>']) {
+      assert.strictEqual(peekNextToken(new TextEncoder().encode(xml)), peekNextToken(xml), xml);
+    }
+    assert.strictEqual(peekNextToken(new TextEncoder().encode(`<a>${set}<nextToken>été&amp;</nextToken></a>`)), 'été&');
   });
 });

@@ -129,6 +129,11 @@ export class QueryClient {
    * first attempt's request has been written (the next one may be prepared meanwhile).
    */
   async send(action: string, params: QueryParams, onSent?: () => void): Promise<string> {
+    return (await this.sendForBytes(action, params, onSent)).toString('utf8');
+  }
+
+  /** As send(), the answer's bytes undecoded (a big page is decoded where and when its reader wants). */
+  async sendForBytes(action: string, params: QueryParams, onSent?: () => void): Promise<Buffer> {
     const parts = [`Action=${formEncode(action)}`, `Version=${formEncode(this.config.version ?? '2016-11-15')}`];
     for (const [key, value] of Object.entries(params)) {
       if (value !== undefined) {
@@ -160,7 +165,7 @@ export class QueryClient {
     }
   }
 
-  private attempt(body: string, onSent?: () => void): Promise<string> {
+  private attempt(body: string, onSent?: () => void): Promise<Buffer> {
     const url = this.url;
     const secure = url.protocol === 'https:';
     const headers = signQueryRequest({
@@ -176,7 +181,7 @@ export class QueryClient {
     headers['content-length'] = String(Buffer.byteLength(body));
     const connectionTimeout = this.config.connectionTimeoutMs ?? 5_000;
     const requestTimeout = this.config.requestTimeoutMs ?? 30_000;
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<Buffer>((resolve, reject) => {
       let settled = false;
       const fail = (error: Error) => {
         if (!settled) {
@@ -217,12 +222,12 @@ export class QueryClient {
           }
           settled = true;
           clearTimeout(connecting);
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
-            resolve(text);
+            resolve(bytes);
           } else {
-            reject(queryError(status, text));
+            reject(queryError(status, bytes.toString('utf8')));
           }
         });
       });
