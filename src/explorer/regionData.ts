@@ -9,12 +9,12 @@ import { type Ec2KeyPair } from '../core/aws/ec2/keyPairs';
 import { type LoadBalancer } from '../core/aws/elb/classicLoadBalancers';
 import { type Ec2SecurityGroup, type Ec2Subnet, type Ec2Vpc } from '../core/aws/ec2/network';
 import { type Ec2Volume } from '../core/aws/ec2/volumes';
-import { type ReadKind } from '../core/listing/reads';
+import { type ReadKind, type ReadValue } from '../core/listing/reads';
 
 /** Read in the listing worker, which loads the SDK on its own thread (reads.ts). */
 const read =
-  (kind: ReadKind) =>
-  (session: AwsSession, region: string): Promise<unknown> =>
+  <K extends ReadKind>(kind: K) =>
+  (session: AwsSession, region: string): Promise<ReadValue<K>> =>
     listerFor(session).read(kind, region);
 
 const loaders = {

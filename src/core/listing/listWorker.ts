@@ -4,8 +4,8 @@
 // over (`direct`: static keys, endpoint) it sends the calls with its own client (directListing.ts)
 // and loads no SDK; otherwise (an assumed role, SSO...) a session of its own sends them with the
 // SDK (dist/sdk.js, loaded then). It also runs the tree's and the prices' other reads with that
-// session (reads.ts), so the host's thread never loads the SDK to show the tree. A second thread (this script again, as a
-// condenser) condenses every other page, of any region.
+// session (reads.ts), so the host's thread never loads the SDK to show the tree. A second thread
+// (this script again, as a condenser) decodes and condenses every other page, of any region.
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AwsSession, type SessionOptions } from '../aws/session/awsSession';
 import { type Ec2Instance, listInstances, matchesFilter } from '../aws/ec2/instances';
