@@ -184,7 +184,8 @@ try {
     pricesOn: { ...pricesOn, requests: priceRequests },
   };
 
-  if (!EXPLORER_ONLY) {
+  if (EXPLORER_ONLY) await proxy.close();
+  else {
   // 4. Activation in the real extension host: fresh windows, each activating the extension once
   // (it is not active before: nothing at start-up asks for it); then one window idle 60 s with
   // the view hidden.
