@@ -2,7 +2,9 @@
 // state and nothing else (no workbench, no AWS SDK, so no AWS call can be made); then it records two
 // running lab instances, as a launch from EC2 Workbench does, for window 2.
 import * as assert from 'assert';
+import * as vscode from 'vscode';
 import { LAB_INSTANCES_KEY } from '../../../src/core/aws/ec2/labInstances';
+import { type ExplorerNode } from '../../../src/explorer/explorerNode';
 import { runInstances } from '../../support/seed';
 import { bundlesLoaded, extension, sleep, until } from '../startupHelpers';
 
@@ -15,6 +17,40 @@ describe('Start-up, nothing launched', function () {
     const activation = extension().exports;
     assert.strictEqual(activation.isLoaded(), false, 'the workbench is not loaded');
     assert.deepStrictEqual(bundlesLoaded(), ['extension.js'], 'only the activation entry is loaded: no SDK, no AWS call');
+  });
+
+  it("shows a region's every group and its prices with no AWS SDK on this thread (the listing worker reads them)", async () => {
+    await runInstances('eu-west-3', { count: 1, type: 't3.micro' });
+    const wb = await extension().exports.workbench();
+    const config = vscode.workspace.getConfiguration('ec2Workbench');
+    await config.update('regions', ['eu-west-3'], vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('ec2Workbench.explorer.focus');
+      await wb.explorer.getChildren();
+      await wb.explorer.settled();
+      const children = async (node: ExplorerNode) => wb.explorer.getChildren(node);
+      const shown = new Map<string, ExplorerNode[]>();
+      for (const group of await children(wb.explorer.regionNode('eu-west-3')!)) {
+        const label = String(wb.explorer.getTreeItem(group).label);
+        const nodes = await children(group);
+        // A VPC shows its subnets.
+        const below = await Promise.all(nodes.map(async (n) => (wb.explorer.getTreeItem(n).collapsibleState ? children(n) : [])));
+        shown.set(label, [...nodes, ...below.flat()]);
+      }
+      assert.deepStrictEqual(
+        [...shown.keys()],
+        ['Instances', 'Key pairs', 'Volumes', 'Load balancers', 'VPCs and subnets', 'Security groups'],
+      );
+      assert.ok(shown.get('Volumes')!.length >= 1, "the instance's root volume");
+      assert.ok(shown.get('VPCs and subnets')!.length >= 2, 'the default VPC and its subnets');
+      assert.ok(shown.get('Security groups')!.length >= 1, 'the default security group');
+      // Prices were asked (the emulator has no Price List API: either a price or the reason none shows).
+      await until('the prices asked', () => !!wb.costs.regionEstimate('eu-west-3') || wb.costs.unavailable !== undefined, 30_000);
+      assert.ok(!bundlesLoaded().includes('sdk.js'), `bundles loaded here: ${bundlesLoaded().join(', ')}`);
+    } finally {
+      await config.update('regions', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 
   it('records two running lab instances for the next window', async () => {
